@@ -1,0 +1,31 @@
+package ai.lenetlab.contracts;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/**
+ * An enumerated config value with the lower-case id that users type on the command line and send
+ * in JSON ({@code "optimizer":"adamw"}). Each enum constant carries its id in {@code @JsonProperty}
+ * too, so that Jackson and the CLI agree.
+ */
+public interface ConfigChoice {
+
+    String id();
+
+    /** Looks an id up case-insensitively; the error lists what is accepted. */
+    static <E extends Enum<E> & ConfigChoice> E parse(Class<E> type, String id) {
+        for (E value : type.getEnumConstants()) {
+            if (value.id().equalsIgnoreCase(id.trim())) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException(
+                "'" + id + "' is not one of " + ids(type));
+    }
+
+    static <E extends Enum<E> & ConfigChoice> String ids(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants())
+                .map(ConfigChoice::id)
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,87 @@
+package ai.lenetlab.training.cli;
+
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.lenetlab.contracts.EpochMetrics;
+import ai.lenetlab.contracts.Presets;
+import ai.lenetlab.contracts.RunConfig;
+import ai.lenetlab.training.data.DatasetLocator;
+import ai.lenetlab.training.data.FashionMnist;
+import ai.lenetlab.training.train.BatchProgress;
+import ai.lenetlab.training.train.TrainingListener;
+import ai.lenetlab.training.train.TrainingRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Throughput and memory per preset on the full dataset. A benchmark: it prints figures and passes
+ * no judgement; the README records what this machine gave.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Print train and eval examples/s per preset, threads, and resident memory per epoch.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--presets", split = ",", paramLabel = "ID,…",
+            defaultValue = "d2l,model-1,model-2,model-3,model-4,lenet-modern")
+    List<String> presets;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "2",
+            description = "Epochs per preset (default ${DEFAULT-VALUE}; 14 shows whether late epochs slow down).")
+    int epochs;
+
+    @Option(names = "--data-dir", paramLabel = "DIR")
+    Path dataDir;
+
+    @Override
+    public Integer call() {
+        FashionMnist data = DatasetLocator.standard().load(DatasetLocator.explicitDir(dataDir));
+        Engine engine = Engine.getInstance();
+        System.out.printf("engine %s %s, intra-op threads %d, inter-op threads %d, %d CPU cores, Java %s%n",
+                engine.getEngineName(), engine.getVersion(), JniUtils.getNumThreads(),
+                JniUtils.getNumInteropThreads(), Runtime.getRuntime().availableProcessors(),
+                Runtime.version());
+        System.out.printf("%-13s %6s %12s %12s %12s %12s %10s%n",
+                "preset", "epochs", "train ex/s", "first ep", "last ep", "eval ex/s", "peak RSS");
+        for (String id : presets) {
+            RunConfig config = Presets.get(id).config().toBuilder().epochs(epochs).build();
+            EpochTimer timer = new EpochTimer();
+            List<EpochMetrics> results = new TrainingRun(config, data).listener(timer).run().epochs();
+            double trainRate = results.stream().mapToDouble(EpochMetrics::examplesPerSecond).average().orElse(0);
+            System.out.printf("%-13s %6d %12.0f %12.0f %12.0f %12.0f %7d MiB%n", id, epochs, trainRate,
+                    results.get(0).examplesPerSecond(), results.get(results.size() - 1).examplesPerSecond(),
+                    data.test().size() / timer.meanEvalSeconds(), ProcessMemory.peakResidentMiB());
+            System.out.println("              train ex/s per epoch: " + results.stream()
+                    .map(e -> String.format("%.0f", e.examplesPerSecond())).toList());
+            System.out.println("              RSS after each epoch (MiB): " + timer.residentAfterEpoch);
+        }
+        return 0;
+    }
+
+    /** Times each test pass (last batch to epoch report) and samples memory per epoch. */
+    private static final class EpochTimer implements TrainingListener {
+        final List<Long> residentAfterEpoch = new ArrayList<>();
+        private final List<Double> evalSeconds = new ArrayList<>();
+        private long lastBatchEnd;
+
+        @Override
+        public void onBatch(BatchProgress progress) {
+            if (progress.batch() == progress.batches()) {
+                lastBatchEnd = System.nanoTime();
+            }
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics metrics) {
+            evalSeconds.add((System.nanoTime() - lastBatchEnd) / 1e9);
+            residentAfterEpoch.add(ProcessMemory.residentMiB());
+        }
+
+        double meanEvalSeconds() {
+            return evalSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+    }
+}

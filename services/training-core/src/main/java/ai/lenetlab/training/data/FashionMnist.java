@@ -1,0 +1,4 @@
+package ai.lenetlab.training.data;
+
+/** The training and test sets of Fashion-MNIST. */
+public record FashionMnist(ImageSet train, ImageSet test) {}

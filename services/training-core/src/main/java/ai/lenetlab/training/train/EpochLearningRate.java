@@ -1,0 +1,26 @@
+package ai.lenetlab.training.train;
+
+import ai.djl.training.tracker.Tracker;
+
+/**
+ * A learning rate that the training loop sets once per epoch. DJL's own trackers (e.g.
+ * {@code FactorTracker}) count optimiser updates, not epochs, so they cannot express
+ * {@code StepLR} as PyTorch steps it.
+ */
+final class EpochLearningRate implements Tracker {
+
+    private volatile float value;
+
+    EpochLearningRate(double initial) {
+        set(initial);
+    }
+
+    void set(double learningRate) {
+        value = (float) learningRate;
+    }
+
+    @Override
+    public float getNewValue(int numUpdate) {
+        return value;
+    }
+}
