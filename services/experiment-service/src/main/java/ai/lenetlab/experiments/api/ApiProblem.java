@@ -1,0 +1,24 @@
+package ai.lenetlab.experiments.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+/**
+ * An error as RFC 9457 {@code application/problem+json}; {@code violations} names each bad field
+ * (JSON path, e.g. {@code runs[0].overrides.epochs}).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ApiProblem(String type, String title, int status, String detail, List<Violation> violations) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public record Violation(String field, String message) {}
+
+    public static Response response(Response.Status status, String detail, List<Violation> violations) {
+        ApiProblem problem = new ApiProblem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail,
+                violations == null || violations.isEmpty() ? null : violations);
+        return Response.status(status).type(MediaType.valueOf(MEDIA_TYPE)).entity(problem).build();
+    }
+}

@@ -1,0 +1,40 @@
+package ai.lenetlab.experiments.api;
+
+import ai.lenetlab.experiments.service.CompareService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestQuery;
+
+@Path("/api/compare")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "compare")
+public class CompareResource {
+
+    @Inject
+    CompareService compare;
+
+    @GET
+    @Operation(summary = "Compare runs: ?runs=id1,id2,…", description = "Configs with differing fields marked, "
+            + "per-epoch series aligned, final and best metrics, seed groups with mean ± std per epoch.")
+    public CompareView compare(@RestQuery String runs) {
+        if (runs == null || runs.isBlank()) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "name the runs: ?runs=id1,id2,…");
+        }
+        List<UUID> ids;
+        try {
+            ids = Arrays.stream(runs.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(UUID::fromString).toList();
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "runs must be run ids separated by commas");
+        }
+        return compare.compare(ids);
+    }
+}

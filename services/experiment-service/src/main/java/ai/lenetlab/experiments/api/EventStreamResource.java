@@ -1,0 +1,28 @@
+package ai.lenetlab.experiments.api;
+
+import ai.lenetlab.experiments.messaging.RunUpdates;
+import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+@Path("/api/events")
+@Tag(name = "events")
+public class EventStreamResource {
+
+    @Inject
+    RunUpdates updates;
+
+    @GET
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Server-sent events: a RunSummary whenever a run changes (status, progress, epoch)")
+    public Multi<RunSummary> stream() {
+        return updates.stream();
+    }
+}

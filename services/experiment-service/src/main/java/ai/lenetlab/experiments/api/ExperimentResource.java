@@ -1,0 +1,67 @@
+package ai.lenetlab.experiments.api;
+
+import ai.lenetlab.experiments.domain.Experiment;
+import ai.lenetlab.experiments.service.ExperimentService;
+import io.quarkus.panache.common.Sort;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+
+@Path("/api/experiments")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "experiments")
+public class ExperimentResource {
+
+    @Inject
+    ExperimentService experiments;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Submit an experiment", description = "One run per (preset or config) × seed, each QUEUED "
+            + "and sent to the trainer workers. 400 (problem+json) names every invalid field.")
+    public Response submit(ExperimentSubmission submission, UriInfo uri) {
+        UUID id = experiments.submit(submission).id;
+        return Response.created(uri.getAbsolutePathBuilder().path(id.toString()).build()).entity(view(id)).build();
+    }
+
+    @GET
+    @Operation(summary = "All experiments, newest first, with their runs")
+    @Transactional
+    public List<ExperimentView> list() {
+        return Experiment.<Experiment>listAll(Sort.descending("createdAt")).stream().map(ExperimentResource::toView)
+                .toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One experiment with its runs")
+    @Transactional
+    public ExperimentView get(@RestPath UUID id) {
+        return view(id);
+    }
+
+    private ExperimentView view(UUID id) {
+        Experiment e = Experiment.findById(id);
+        if (e == null) {
+            throw ApiException.notFound("experiment", id);
+        }
+        return toView(e);
+    }
+
+    private static ExperimentView toView(Experiment e) {
+        return ExperimentView.of(e, e.runs.stream().map(RunResource::summary).toList());
+    }
+
+}

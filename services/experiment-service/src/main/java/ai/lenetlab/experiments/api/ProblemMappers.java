@@ -1,0 +1,73 @@
+package ai.lenetlab.experiments.api;
+
+import ai.lenetlab.experiments.messaging.MessagingUnavailableException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into {@code application/problem+json}; nothing else reaches a client. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return e.toResponse();
+    }
+
+    /** More specific than Quarkus' own mappers for these, so that every 400 has the same shape. */
+    @ServerExceptionMapper
+    public Response unknownField(UnrecognizedPropertyException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
+                    : "has the wrong type or value";
+            return ApiProblem.response(Response.Status.BAD_REQUEST, "the request body does not fit the API",
+                    List.of(new ApiProblem.Violation(field, message)));
+        }
+        return ApiProblem.response(Response.Status.BAD_REQUEST, "the request body is not valid JSON: "
+                + e.getOriginalMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response messaging(MessagingUnavailableException e) {
+        LOG.warn("Kafka unavailable", e);
+        return ApiProblem.response(Response.Status.SERVICE_UNAVAILABLE,
+                "the message broker is unavailable; nothing was stored, try again", null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json);
+        }
+        Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
+        return ApiProblem.response(status == null ? Response.Status.BAD_REQUEST : status, e.getMessage(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("unexpected failure", e);
+        return ApiProblem.response(Response.Status.INTERNAL_SERVER_ERROR, "unexpected failure; see the service log",
+                null);
+    }
+}

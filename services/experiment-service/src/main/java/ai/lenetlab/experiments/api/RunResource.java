@@ -1,0 +1,112 @@
+package ai.lenetlab.experiments.api;
+
+import ai.lenetlab.contracts.PredictionSample;
+import ai.lenetlab.experiments.domain.EpochMetricRow;
+import ai.lenetlab.experiments.domain.Run;
+import ai.lenetlab.experiments.domain.RunResultRow;
+import ai.lenetlab.experiments.domain.RunStatus;
+import ai.lenetlab.experiments.service.RunService;
+import ai.lenetlab.contracts.EpochMetrics;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+@Path("/api/runs")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "runs")
+public class RunResource {
+
+    public static final int MAX_PAGE = 500;
+
+    @Inject
+    RunService runs;
+
+    @GET
+    @Operation(summary = "Runs, newest first", description = "Filter by status and experiment; page with "
+            + "page (from 0) and size (1–500).")
+    @Transactional
+    public List<RunSummary> list(@RestQuery RunStatus status, @RestQuery UUID experiment,
+                                 @RestQuery @DefaultValue("0") int page, @RestQuery @DefaultValue("100") int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "page must be >= 0 and size 1–" + MAX_PAGE);
+        }
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (status != null) {
+            where.add("status = :status");
+            params.and("status", status);
+        }
+        if (experiment != null) {
+            where.add("experiment.id = :experiment");
+            params.and("experiment", experiment);
+        }
+        PanacheQuery<Run> query = Run.find(String.join(" and ", where),
+                Sort.descending("createdAt").and("ordinal"), params);
+        return query.page(Page.of(page, size)).list().stream().map(RunResource::summary).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One run: status, config, live progress, epochs, final and best metrics, results")
+    public RunDetails get(@RestPath UUID id) {
+        return runs.details(id);
+    }
+
+    @GET
+    @Path("/{id}/predictions")
+    @Operation(summary = "Sampled test images with true and predicted labels (pixels: 28×28 bytes, base64)")
+    @Transactional
+    public List<PredictionSample> predictions(@RestPath UUID id) {
+        runs.details(id);
+        RunResultRow result = RunResultRow.findById(id);
+        return result == null ? List.of() : result.predictions;
+    }
+
+    @GET
+    @Path("/{id}/model")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "Download the trained parameters (DJL format; load with the run's config)")
+    public Response model(@RestPath UUID id) {
+        RunService.ModelDownload model = runs.model(id);
+        return Response.ok(model.data())
+                .header("Content-Disposition", "attachment; filename=\"lenet-" + id + ".params\"")
+                .header("Digest", "sha-256=" + model.sha256())
+                .build();
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @Operation(summary = "Cancel a queued or running run", description = "409 if it already ended.")
+    public RunDetails cancel(@RestPath UUID id) {
+        return runs.cancel(id);
+    }
+
+    @POST
+    @Path("/{id}/retry")
+    @Operation(summary = "Train a completed, failed or cancelled run again, as a new attempt")
+    public RunDetails retry(@RestPath UUID id) {
+        return runs.retry(id);
+    }
+
+    static RunSummary summary(Run run) {
+        List<EpochMetrics> epochs = EpochMetricRow.of(run.id, run.attempt);
+        return RunSummary.of(run, epochs.isEmpty() ? null : epochs.get(epochs.size() - 1));
+    }
+}

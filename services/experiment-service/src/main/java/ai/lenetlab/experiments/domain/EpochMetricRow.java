@@ -1,0 +1,60 @@
+package ai.lenetlab.experiments.domain;
+
+import ai.lenetlab.contracts.EpochMetrics;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.util.List;
+import java.util.UUID;
+
+/** One epoch of one attempt; written with an upsert so that replayed events change nothing. */
+@Entity
+@Table(name = "epoch_metric")
+public class EpochMetricRow extends PanacheEntityBase {
+
+    @Embeddable
+    public record Key(UUID runId, int attempt, int epoch) implements Serializable {}
+
+    @EmbeddedId
+    public Key key;
+    public double trainLoss;
+    public double trainAccuracy;
+    public double testLoss;
+    public double testAccuracy;
+    public double learningRate;
+    public double seconds;
+    public double examplesPerSecond;
+
+    public EpochMetrics toMetrics() {
+        return new EpochMetrics(key.epoch(), trainLoss, trainAccuracy, testLoss, testAccuracy, learningRate, seconds,
+                examplesPerSecond);
+    }
+
+    /** The epochs of a run's attempt, in order. */
+    public static List<EpochMetrics> of(UUID runId, int attempt) {
+        return EpochMetricRow.<EpochMetricRow>list("key.runId = ?1 and key.attempt = ?2 order by key.epoch",
+                runId, attempt).stream().map(EpochMetricRow::toMetrics).toList();
+    }
+
+    /** Inserts or overwrites the row of (run, attempt, epoch). */
+    public static void upsert(UUID runId, int attempt, EpochMetrics m) {
+        getEntityManager().createNativeQuery("""
+                insert into epoch_metric (run_id, attempt, epoch, train_loss, train_accuracy, test_loss,
+                    test_accuracy, learning_rate, seconds, examples_per_second)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                on conflict (run_id, attempt, epoch) do update set train_loss = excluded.train_loss,
+                    train_accuracy = excluded.train_accuracy, test_loss = excluded.test_loss,
+                    test_accuracy = excluded.test_accuracy, learning_rate = excluded.learning_rate,
+                    seconds = excluded.seconds, examples_per_second = excluded.examples_per_second
+                """)
+                .setParameter(1, runId).setParameter(2, attempt).setParameter(3, m.epoch())
+                .setParameter(4, m.trainLoss()).setParameter(5, m.trainAccuracy())
+                .setParameter(6, m.testLoss()).setParameter(7, m.testAccuracy())
+                .setParameter(8, m.learningRate()).setParameter(9, m.seconds())
+                .setParameter(10, m.examplesPerSecond())
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,96 @@
+package ai.lenetlab.experiments.domain;
+
+import ai.lenetlab.contracts.LayerInfo;
+import ai.lenetlab.contracts.RunConfig;
+import ai.lenetlab.messaging.RunProgress;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.ManyToOne;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * One config with one seed, trained by a worker. {@code attempt} counts the times it was handed to
+ * a worker; events of any other attempt are stale and ignored.
+ */
+@Entity
+public class Run extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    public Experiment experiment;
+
+    public int ordinal;
+    public String preset;
+    public long seed;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public RunConfig config;
+
+    @Enumerated(EnumType.STRING)
+    public RunStatus status;
+
+    public int attempt;
+    public String workerId;
+    public String device;
+    public Long parameters;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<LayerInfo> layers;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public RunProgress progress;
+
+    public String error;
+    public boolean cancelRequested;
+    public Instant createdAt;
+    public Instant queuedAt;
+    public Instant startedAt;
+    public Instant finishedAt;
+    public Instant lastHeartbeatAt;
+
+    /** Hands the run to the queue again as a new attempt, forgetting the last worker's state. */
+    public void requeue() {
+        attempt++;
+        status = RunStatus.QUEUED;
+        workerId = null;
+        device = null;
+        progress = null;
+        error = null;
+        cancelRequested = false;
+        queuedAt = Instant.now();
+        startedAt = null;
+        finishedAt = null;
+        lastHeartbeatAt = null;
+    }
+
+    public void finish(RunStatus finalStatus, String reason) {
+        status = finalStatus;
+        error = reason;
+        progress = null;
+        finishedAt = Instant.now();
+    }
+
+    /** The run, locked for update until the transaction ends: events, watchdog and API take turns. */
+    public static Run lockById(UUID id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public static List<UUID> runningWithHeartbeatBefore(Instant cutoff) {
+        return find("status = ?1 and lastHeartbeatAt < ?2", RunStatus.RUNNING, cutoff)
+                .project(RunId.class).list().stream().map(RunId::id).toList();
+    }
+
+    /** Projection of a run's id. */
+    public record RunId(UUID id) {}
+}

@@ -1,0 +1,32 @@
+package ai.lenetlab.experiments.domain;
+
+import ai.lenetlab.contracts.PredictionSample;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** The final results of a completed run (of its latest completed attempt). */
+@Entity
+@Table(name = "run_result")
+public class RunResultRow extends PanacheEntityBase {
+
+    @Id
+    public UUID runId;
+    public int attempt;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public int[][] confusionMatrix;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Double> perClassAccuracy;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<PredictionSample> predictions;
+
+    public double totalSeconds;
+}

@@ -1,0 +1,10 @@
+package ai.lenetlab.experiments.domain;
+
+/** Where a run stands. COMPLETED, FAILED and CANCELLED are final until a retry. */
+public enum RunStatus {
+    QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED;
+
+    public boolean isFinal() {
+        return this == COMPLETED || this == FAILED || this == CANCELLED;
+    }
+}

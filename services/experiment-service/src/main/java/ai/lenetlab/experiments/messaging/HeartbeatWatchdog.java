@@ -1,0 +1,48 @@
+package ai.lenetlab.experiments.messaging;
+
+import ai.lenetlab.experiments.api.RunSummary;
+import ai.lenetlab.experiments.domain.Run;
+import ai.lenetlab.experiments.domain.RunStatus;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Finds running runs whose worker went silent (killed, frozen, cut off) and re-queues them. This,
+ * not Kafka redelivery, is what recovers a run: workers acknowledge a request when they start it,
+ * since training outlasts any sensible Kafka processing timeout.
+ */
+@ApplicationScoped
+class HeartbeatWatchdog {
+
+    @Inject
+    RunRequeuer requeuer;
+
+    @Inject
+    RunUpdates updates;
+
+    @ConfigProperty(name = "lenetlab.runs.heartbeat-timeout")
+    Duration timeout;
+
+    @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void checkHeartbeats() {
+        for (UUID id : Run.runningWithHeartbeatBefore(Instant.now().minus(timeout))) {
+            recover(id);
+        }
+    }
+
+    @Transactional
+    void recover(UUID id) {
+        Run run = Run.lockById(id);
+        if (run == null || run.status != RunStatus.RUNNING || run.lastHeartbeatAt.isAfter(Instant.now().minus(timeout))) {
+            return; // it spoke up meanwhile
+        }
+        requeuer.requeueOrFail(run, "worker " + run.workerId + " sent no heartbeat for " + timeout.toSeconds() + " s");
+        updates.publish(RunSummary.of(run, null));
+    }
+}

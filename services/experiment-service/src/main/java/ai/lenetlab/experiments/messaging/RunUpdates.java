@@ -1,0 +1,21 @@
+package ai.lenetlab.experiments.messaging;
+
+import ai.lenetlab.experiments.api.RunSummary;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Live run changes for the server-sent events stream; subscribers see what happens after they join. */
+@ApplicationScoped
+public class RunUpdates {
+
+    private final BroadcastProcessor<RunSummary> processor = BroadcastProcessor.create();
+
+    public void publish(RunSummary update) {
+        processor.onNext(update);
+    }
+
+    public Multi<RunSummary> stream() {
+        return processor.onOverflow().drop();
+    }
+}

@@ -1,0 +1,144 @@
+package ai.lenetlab.experiments.service;
+
+import ai.lenetlab.contracts.EpochMetrics;
+import ai.lenetlab.contracts.RunConfig;
+import ai.lenetlab.experiments.api.ApiException;
+import ai.lenetlab.experiments.api.CompareView;
+import ai.lenetlab.experiments.api.CompareView.ComparedRun;
+import ai.lenetlab.experiments.api.CompareView.ConfigField;
+import ai.lenetlab.experiments.api.CompareView.GroupEpoch;
+import ai.lenetlab.experiments.api.CompareView.SeedGroup;
+import ai.lenetlab.experiments.api.CompareView.Stat;
+import ai.lenetlab.experiments.api.RunDetails;
+import ai.lenetlab.experiments.domain.EpochMetricRow;
+import ai.lenetlab.experiments.domain.Run;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.function.ToDoubleFunction;
+
+/** Builds the comparison of a set of runs: config differences, aligned curves, seed groups. */
+@ApplicationScoped
+public class CompareService {
+
+    public static final int MAX_RUNS = 50;
+
+    private static final Map<String, ToDoubleFunction<EpochMetrics>> METRICS = Map.of(
+            "trainLoss", EpochMetrics::trainLoss,
+            "testLoss", EpochMetrics::testLoss,
+            "trainAccuracy", EpochMetrics::trainAccuracy,
+            "testAccuracy", EpochMetrics::testAccuracy,
+            "learningRate", EpochMetrics::learningRate,
+            "examplesPerSecond", EpochMetrics::examplesPerSecond);
+
+    @Inject
+    ObjectMapper json;
+
+    @Transactional
+    public CompareView compare(List<UUID> ids) {
+        if (ids.isEmpty() || ids.size() > MAX_RUNS) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "name 1–" + MAX_RUNS + " runs: ?runs=id1,id2,…");
+        }
+        List<Run> runs = new ArrayList<>();
+        Map<UUID, List<EpochMetrics>> epochs = new LinkedHashMap<>();
+        for (UUID id : ids.stream().distinct().toList()) {
+            Run run = RunService.find(id);
+            runs.add(run);
+            epochs.put(id, EpochMetricRow.of(run.id, run.attempt));
+        }
+        List<ConfigField> config = configFields(runs);
+        List<String> differing = config.stream().filter(ConfigField::differs).map(ConfigField::name)
+                .filter(name -> !name.equals("seed")).toList();
+        int longest = epochs.values().stream().mapToInt(List::size).max().orElse(0);
+        List<Integer> epochNumbers = java.util.stream.IntStream.rangeClosed(1, longest).boxed().toList();
+
+        Map<String, Map<UUID, List<Double>>> series = new LinkedHashMap<>();
+        METRICS.forEach((name, metric) -> {
+            Map<UUID, List<Double>> perRun = new LinkedHashMap<>();
+            epochs.forEach((id, list) -> perRun.put(id, aligned(list, longest, metric)));
+            series.put(name, perRun);
+        });
+        List<ComparedRun> compared = runs.stream().map(r -> new ComparedRun(r.id, label(r), r.experiment.name, r.preset,
+                r.seed, r.status, last(epochs.get(r.id)), RunDetails.best(epochs.get(r.id)))).toList();
+        return new CompareView(compared, config, differing, epochNumbers, series, seedGroups(runs, epochs, longest));
+    }
+
+    private List<ConfigField> configFields(List<Run> runs) {
+        List<Map<String, Object>> maps = runs.stream().map(r -> asMap(r.config)).toList();
+        List<ConfigField> fields = new ArrayList<>();
+        for (String name : maps.get(0).keySet()) {
+            List<Object> values = maps.stream().map(m -> m.get(name)).toList();
+            fields.add(new ConfigField(name, values, values.stream().distinct().count() > 1));
+        }
+        return fields;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> asMap(RunConfig config) {
+        return json.convertValue(config, LinkedHashMap.class);
+    }
+
+    /** Runs whose configs are equal apart from the seed, when a group has two or more. */
+    private List<SeedGroup> seedGroups(List<Run> runs, Map<UUID, List<EpochMetrics>> epochs, int longest) {
+        Map<RunConfig, List<Run>> byConfig = new LinkedHashMap<>();
+        for (Run run : runs) {
+            byConfig.computeIfAbsent(run.config.toBuilder().seed(0).build(), k -> new ArrayList<>()).add(run);
+        }
+        List<SeedGroup> groups = new ArrayList<>();
+        for (List<Run> members : byConfig.values()) {
+            if (members.size() < 2) {
+                continue;
+            }
+            List<List<EpochMetrics>> curves = members.stream().map(r -> epochs.get(r.id)).toList();
+            List<GroupEpoch> perEpoch = new ArrayList<>();
+            for (int e = 1; e <= longest; e++) {
+                int epoch = e;
+                List<EpochMetrics> at = curves.stream().filter(c -> c.size() >= epoch).map(c -> c.get(epoch - 1)).toList();
+                if (!at.isEmpty()) {
+                    perEpoch.add(new GroupEpoch(epoch, stat(at, EpochMetrics::trainLoss), stat(at, EpochMetrics::testLoss),
+                            stat(at, EpochMetrics::trainAccuracy), stat(at, EpochMetrics::testAccuracy)));
+                }
+            }
+            List<EpochMetrics> finals = curves.stream().map(CompareService::last).filter(Objects::nonNull).toList();
+            List<EpochMetrics> bests = curves.stream().map(RunDetails::best).filter(Objects::nonNull).toList();
+            groups.add(new SeedGroup(label(members.get(0)) + " × " + members.size() + " seeds",
+                    members.stream().map(r -> r.id).toList(), members.stream().map(r -> r.seed).toList(), perEpoch,
+                    stat(finals, EpochMetrics::testAccuracy), stat(bests, EpochMetrics::testAccuracy)));
+        }
+        return groups;
+    }
+
+    static Stat stat(List<EpochMetrics> values, ToDoubleFunction<EpochMetrics> metric) {
+        int n = values.size();
+        if (n == 0) {
+            return null;
+        }
+        double mean = values.stream().mapToDouble(metric).average().orElse(Double.NaN);
+        double ss = values.stream().mapToDouble(v -> Math.pow(metric.applyAsDouble(v) - mean, 2)).sum();
+        return new Stat(mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0, n);
+    }
+
+    private static List<Double> aligned(List<EpochMetrics> epochs, int length, ToDoubleFunction<EpochMetrics> metric) {
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            values.add(i < epochs.size() ? metric.applyAsDouble(epochs.get(i)) : null);
+        }
+        return values;
+    }
+
+    private static EpochMetrics last(List<EpochMetrics> epochs) {
+        return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+    }
+
+    private static String label(Run run) {
+        return (run.preset != null ? run.preset : "custom") + " #" + run.ordinal + " (seed " + run.seed + ")";
+    }
+}

@@ -1,0 +1,52 @@
+package ai.lenetlab.experiments.service;
+
+import ai.lenetlab.experiments.api.ExperimentPlanner;
+import ai.lenetlab.experiments.api.ExperimentSubmission;
+import ai.lenetlab.experiments.domain.Experiment;
+import ai.lenetlab.experiments.domain.Run;
+import ai.lenetlab.experiments.domain.RunStatus;
+import ai.lenetlab.experiments.messaging.RunDispatcher;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Creates experiments: their runs are stored as QUEUED and one request per run goes to Kafka. */
+@ApplicationScoped
+public class ExperimentService {
+
+    @Inject
+    RunDispatcher dispatcher;
+
+    /** All or nothing: if Kafka takes no request, the transaction rolls back and nothing is stored. */
+    @Transactional
+    public Experiment submit(ExperimentSubmission submission) {
+        List<ExperimentPlanner.PlannedRun> planned = ExperimentPlanner.plan(submission);
+        Instant now = Instant.now();
+        Experiment experiment = new Experiment();
+        experiment.id = UUID.randomUUID();
+        experiment.name = submission.name().strip();
+        experiment.description = submission.description();
+        experiment.createdAt = now;
+        for (int i = 0; i < planned.size(); i++) {
+            Run run = new Run();
+            run.id = UUID.randomUUID();
+            run.experiment = experiment;
+            run.ordinal = i + 1;
+            run.preset = planned.get(i).preset();
+            run.config = planned.get(i).config();
+            run.seed = run.config.seed();
+            run.status = RunStatus.QUEUED;
+            run.attempt = 1;
+            run.createdAt = now;
+            run.queuedAt = now;
+            experiment.runs.add(run);
+        }
+        experiment.persist();
+        Experiment.flush(); // constraint violations surface before anything is published
+        experiment.runs.forEach(dispatcher::requestTraining);
+        return experiment;
+    }
+}

@@ -1,0 +1,200 @@
+package ai.lenetlab.experiments;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import ai.lenetlab.contracts.EpochMetrics;
+import ai.lenetlab.contracts.LayerInfo;
+import ai.lenetlab.contracts.PredictionSample;
+import ai.lenetlab.experiments.domain.EpochMetricRow;
+import ai.lenetlab.infra.KafkaAndPostgresResource;
+import ai.lenetlab.infra.KafkaTestClient;
+import ai.lenetlab.messaging.MessageCodec;
+import ai.lenetlab.messaging.RunControl;
+import ai.lenetlab.messaging.RunEvent;
+import ai.lenetlab.messaging.RunEventType;
+import ai.lenetlab.messaging.RunProgress;
+import ai.lenetlab.messaging.RunRequest;
+import ai.lenetlab.messaging.RunResult;
+import ai.lenetlab.messaging.Topics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service's side of the run lifecycle, with worker events published to the real broker by
+ * the test (the real worker is exercised in the trainer-worker and system tests).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
+class RunLifecycleTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        kafka = new KafkaTestClient(KafkaAndPostgresResource.kafka().bootstrapServers());
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void workerEventsAreStoredOnceEvenWhenRepeated() throws Exception {
+        UUID run = submit("lifecycle", 1).get(0);
+        byte[] model = "trained parameters".getBytes(StandardCharsets.UTF_8);
+        EpochMetrics epoch1 = new EpochMetrics(1, 0.6, 0.78, 0.45, 0.84, 0.01, 5.0, 12000);
+        EpochMetrics epoch2 = new EpochMetrics(2, 0.4, 0.86, 0.38, 0.87, 0.007, 5.0, 12000);
+        RunResult result = new RunResult(confusion(), List.of(0.9), List.of(new PredictionSample(0, 9, 9, 0.99, "AAAA")),
+                11.5, Base64.getEncoder().encodeToString(model),
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model)));
+
+        publish(RunEvent.started(run, 1, "worker-a", "cpu()", 61706, List.of(new LayerInfo("Conv2d", List.of(1L, 6L, 28L, 28L), 156))));
+        publish(RunEvent.progress(run, 1, "worker-a", new RunProgress(1, 2, 10, 20, 0.7, 0.7)));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then()
+                .body("status", equalTo("RUNNING")).body("workerId", equalTo("worker-a"))
+                .body("progress.batch", equalTo(10)).body("progressFraction", equalTo(0.25f)));
+
+        publish(RunEvent.epochCompleted(run, 1, "worker-a", epoch1));
+        publish(RunEvent.epochCompleted(run, 1, "worker-a", epoch1)); // redelivered
+        publish(RunEvent.epochCompleted(run, 1, "worker-b", epoch2)); // a worker that does not hold the run
+        publish(RunEvent.epochCompleted(run, 1, "worker-a", epoch2));
+        publish(RunEvent.completed(run, 1, "worker-a", result));
+        publish(RunEvent.completed(run, 1, "worker-a", result)); // duplicate
+        publish(RunEvent.ended(RunEventType.FAILED, run, 1, "worker-a", "late and wrong"));
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then()
+                .body("status", equalTo("COMPLETED")));
+        Thread.sleep(1000); // let the late FAILED arrive too
+        given().get("/api/runs/" + run).then()
+                .body("status", equalTo("COMPLETED"))
+                .body("epochs", hasSize(2))
+                .body("epochs[0].testAccuracy", equalTo(0.84f))
+                .body("finalMetrics.epoch", equalTo(2))
+                .body("bestMetrics.testAccuracy", equalTo(0.87f))
+                .body("confusionMatrix[9][9]", equalTo(1000))
+                .body("layers[0].outputShape", equalTo(List.of(1, 6, 28, 28)))
+                .body("modelAvailable", equalTo(true))
+                .body("device", equalTo("cpu()"));
+        assertThat(QuarkusTransaction.requiringNew().<Long>call(() -> EpochMetricRow.count("key.runId", run))).isEqualTo(2);
+        byte[] downloaded = given().get("/api/runs/" + run + "/model").then().statusCode(200).extract().asByteArray();
+        assertThat(downloaded).isEqualTo(model);
+        given().get("/api/runs/" + run + "/predictions").then().statusCode(200).body("[0].predictedLabel", equalTo(9));
+    }
+
+    @Test
+    void aSilentWorkersRunIsRequeuedThenFailedAfterMaxAttempts() {
+        UUID run = submit("silent worker", 1).get(0);
+        publish(RunEvent.started(run, 1, "worker-gone", "cpu()", 61706, List.of()));
+
+        // heartbeat timeout 3 s in tests: attempt 2 is published
+        RunRequest second = MessageCodec.decodeRequest(kafka.await(Topics.RUN_REQUESTS,
+                r -> r.key().equals(run.toString()) && r.value().contains("\"attempt\":2"), WAIT).value());
+        assertThat(second.attempt()).isEqualTo(2);
+        given().get("/api/runs/" + run).then().body("status", equalTo("QUEUED")).body("attempt", equalTo(2));
+
+        publish(RunEvent.heartbeat(run, 1, "worker-gone")); // stale attempt: ignored
+        publish(RunEvent.started(run, 2, "worker-gone-too", "cpu()", 61706, List.of()));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then()
+                .body("status", equalTo("FAILED"))
+                .body("error", org.hamcrest.Matchers.containsString("sent no heartbeat")));
+    }
+
+    @Test
+    void cancelAndRetry() {
+        List<UUID> runs = submit("cancel me", 2);
+        UUID queued = runs.get(0);
+        UUID running = runs.get(1);
+
+        given().post("/api/runs/" + queued + "/cancel").then().statusCode(200).body("status", equalTo("CANCELLED"));
+        given().post("/api/runs/" + queued + "/cancel").then().statusCode(409).contentType("application/problem+json");
+        kafka.await(Topics.RUN_CONTROL, r -> r.key().equals(queued.toString())
+                && MessageCodec.decodeControl(r.value()).action() == RunControl.Action.CANCEL, WAIT);
+
+        publish(RunEvent.started(running, 1, "worker-a", "cpu()", 61706, List.of()));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + running).then().body("status", equalTo("RUNNING")));
+        given().post("/api/runs/" + running + "/cancel").then().statusCode(200)
+                .body("status", equalTo("RUNNING")).body("cancelRequested", equalTo(true));
+        publish(RunEvent.ended(RunEventType.CANCELLED, running, 1, "worker-a", "cancelled in epoch 1"));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + running).then().body("status", equalTo("CANCELLED")));
+
+        given().post("/api/runs/" + running + "/retry").then().statusCode(200)
+                .body("status", equalTo("QUEUED")).body("attempt", equalTo(2)).body("epochs", hasSize(0));
+        given().post("/api/runs/" + running + "/retry").then().statusCode(409);
+    }
+
+    @Test
+    void poisonEventsGoToTheDeadLetterTopicAndTheConsumerCarriesOn() {
+        UUID run = submit("after poison", 1).get(0);
+        kafka.sendBytes(Topics.RUN_EVENTS, "junk", new byte[] {(byte) 0xff, 0, 1, 2});
+        kafka.send(Topics.RUN_EVENTS, "future", "{\"schemaVersion\":7,\"type\":\"STARTED\"}");
+
+        publish(RunEvent.started(run, 1, "worker-a", "cpu()", 61706, List.of()));
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then().body("status", equalTo("RUNNING")));
+        kafka.await(Topics.DEAD_LETTER, r -> "future".equals(r.key()), WAIT);
+        kafka.await(Topics.DEAD_LETTER, r -> "junk".equals(r.key()), WAIT);
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void compareMarksDifferencesAndGroupsSeeds() {
+        List<UUID> runs = submit("compare", 3); // seeds 1, 2, 3 of one config
+        for (UUID run : runs) {
+            publish(RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
+            publish(RunEvent.epochCompleted(run, 1, "w", new EpochMetrics(1, 0.5, 0.8, 0.4, 0.8 + runs.indexOf(run) * 0.02,
+                    0.01, 1, 1000)));
+        }
+        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().<Long>call(() -> EpochMetricRow.count("key.runId in ?1", runs)) == 3L);
+
+        given().get("/api/compare?runs=" + runs.get(0) + "," + runs.get(1) + "," + runs.get(2)).then().statusCode(200)
+                .body("runs", hasSize(3))
+                .body("differingFields", hasSize(0))
+                .body("config.find { it.name == 'seed' }.differs", equalTo(true))
+                .body("epochNumbers", equalTo(List.of(1)))
+                .body("series.testAccuracy." + runs.get(2), equalTo(List.of(0.84f)))
+                .body("groups", hasSize(1))
+                .body("groups[0].epochs[0].testAccuracy.mean", equalTo(0.82f))
+                .body("groups[0].epochs[0].testAccuracy.n", equalTo(3));
+        given().get("/api/compare?runs=nope").then().statusCode(400);
+        given().get("/api/compare").then().statusCode(400);
+    }
+
+    private List<UUID> submit(String name, int seeds) {
+        String seedList = String.join(",", java.util.stream.IntStream.rangeClosed(1, seeds).mapToObj(String::valueOf).toList());
+        List<String> ids = given().contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"runs\":[{\"preset\":\"model-2\",\"overrides\":{\"epochs\":2},"
+                        + "\"seeds\":[" + seedList + "]}]}")
+                .post("/api/experiments").then().statusCode(201).extract().path("runs.id");
+        return ids.stream().map(UUID::fromString).toList();
+    }
+
+    private void publish(RunEvent event) {
+        kafka.send(Topics.RUN_EVENTS, event.runId().toString(), MessageCodec.encode(event));
+    }
+
+    private static int[][] confusion() {
+        int[][] m = new int[10][10];
+        for (int i = 0; i < 10; i++) {
+            m[i][i] = 1000;
+        }
+        return m;
+    }
+}

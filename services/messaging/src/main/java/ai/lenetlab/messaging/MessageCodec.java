@@ -1,0 +1,100 @@
+package ai.lenetlab.messaging;
+
+import ai.lenetlab.contracts.ConfigValidator;
+import ai.lenetlab.contracts.ConfigViolation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * JSON for the Kafka messages. Reading checks the schema version and the fields each message needs,
+ * and throws {@link PoisonMessageException} (never anything else) for what it cannot use.
+ */
+public final class MessageCodec {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .findAndAddModules()
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES) // newer minor fields are fine
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private MessageCodec() {}
+
+    public static String encode(Object message) {
+        try {
+            return JSON.writeValueAsString(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + message.getClass().getSimpleName(), e);
+        }
+    }
+
+    public static RunRequest decodeRequest(String json) {
+        RunRequest r = decode(json, RunRequest.class);
+        require(r.runId() != null, "runId is missing");
+        require(r.attempt() >= 1, "attempt must be at least 1");
+        require(r.config() != null, "config is missing");
+        List<ConfigViolation> violations = ConfigValidator.validate(r.config());
+        require(violations.isEmpty(), "invalid config: "
+                + violations.stream().map(ConfigViolation::toString).collect(Collectors.joining("; ")));
+        return r;
+    }
+
+    public static RunEvent decodeEvent(String json) {
+        RunEvent e = decode(json, RunEvent.class);
+        require(e.type() != null, "type is missing");
+        require(e.runId() != null, "runId is missing");
+        require(e.attempt() >= 1, "attempt must be at least 1");
+        switch (e.type()) {
+            case PROGRESS -> require(e.progress() != null, "PROGRESS without progress");
+            case EPOCH_COMPLETED -> require(e.epoch() != null, "EPOCH_COMPLETED without epoch");
+            case COMPLETED -> require(e.result() != null, "COMPLETED without result");
+            default -> { }
+        }
+        return e;
+    }
+
+    public static RunControl decodeControl(String json) {
+        RunControl c = decode(json, RunControl.class);
+        require(c.action() != null && c.runId() != null, "action and runId are required");
+        return c;
+    }
+
+    private static <T> T decode(String json, Class<T> type) {
+        if (json == null || json.isBlank()) {
+            throw new PoisonMessageException("empty message");
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new PoisonMessageException("not JSON: " + e.getOriginalMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new PoisonMessageException("not a JSON object");
+        }
+        int version = tree.path("schemaVersion").asInt(-1);
+        if (version != SCHEMA_VERSION) {
+            throw new PoisonMessageException("unsupported schemaVersion " + tree.path("schemaVersion")
+                    + " (this build reads " + SCHEMA_VERSION + ")");
+        }
+        try {
+            return JSON.treeToValue(tree, type);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new PoisonMessageException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void require(boolean condition, String reason) {
+        if (!condition) {
+            throw new PoisonMessageException(reason);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package ai.lenetlab.messaging;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates LeNet Lab's topics with their partition counts where they are missing; existing topics
+ * are left alone. Idempotent, so every service may call it at start-up.
+ */
+public final class TopicInitializer {
+
+    private TopicInitializer() {}
+
+    public static void ensureTopics(String bootstrapServers, int replicationFactor) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000))) {
+            Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
+            List<NewTopic> missing = Topics.ALL.stream()
+                    .filter(spec -> !existing.contains(spec.name()))
+                    .map(spec -> new NewTopic(spec.name(), spec.partitions(), (short) replicationFactor)
+                            .configs(spec.configs()))
+                    .toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            try {
+                admin.createTopics(missing).all().get(60, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) { // another service was quicker
+                    throw e;
+                }
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot create the Kafka topics at " + bootstrapServers + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the Kafka topics", e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package ai.lenetlab.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.lenetlab.contracts.EpochMetrics;
+import ai.lenetlab.contracts.Presets;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MessageCodecTest {
+
+    @Test
+    void requestsAndEventsRoundTrip() {
+        UUID id = UUID.randomUUID();
+        RunRequest request = RunRequest.of(id, 2, Presets.MODEL_3);
+        assertThat(MessageCodec.decodeRequest(MessageCodec.encode(request))).isEqualTo(request);
+
+        RunEvent epoch = RunEvent.epochCompleted(id, 2, "w1", new EpochMetrics(1, 0.5, 0.8, 0.4, 0.85, 0.01, 3, 20000));
+        String json = MessageCodec.encode(epoch);
+        assertThat(json).contains("\"type\":\"EPOCH_COMPLETED\"", "\"schemaVersion\":1").doesNotContain("progress");
+        assertThat(MessageCodec.decodeEvent(json)).isEqualTo(epoch);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "", "garbage \u0000\u0001", "[1,2]", "{\"schemaVersion\":99,\"runId\":\"00000000-0000-0000-0000-000000000001\"}",
+        "{\"runId\":\"00000000-0000-0000-0000-000000000001\",\"attempt\":1}",
+        "{\"schemaVersion\":1,\"runId\":\"not-a-uuid\",\"attempt\":1}",
+        "{\"schemaVersion\":1,\"runId\":\"00000000-0000-0000-0000-000000000001\",\"attempt\":0}",
+        "{\"schemaVersion\":1,\"runId\":\"00000000-0000-0000-0000-000000000001\",\"attempt\":1}"
+    })
+    void unreadableRequestsArePoison(String json) {
+        assertThatThrownBy(() -> MessageCodec.decodeRequest(json)).isInstanceOf(PoisonMessageException.class);
+    }
+
+    @Test
+    void requestWithAnInvalidConfigIsPoisonNamingTheField() {
+        String json = MessageCodec.encode(RunRequest.of(UUID.randomUUID(), 1,
+                Presets.MODEL_2.toBuilder().epochs(0).build()));
+
+        assertThatThrownBy(() -> MessageCodec.decodeRequest(json))
+                .isInstanceOf(PoisonMessageException.class)
+                .hasMessageContaining("epochs: must be between 1 and 200");
+    }
+
+    @Test
+    void eventWithoutItsPayloadIsPoison() {
+        String json = "{\"schemaVersion\":1,\"type\":\"COMPLETED\",\"runId\":\"" + UUID.randomUUID() + "\",\"attempt\":1}";
+
+        assertThatThrownBy(() -> MessageCodec.decodeEvent(json)).hasMessageContaining("COMPLETED without result");
+    }
+}
