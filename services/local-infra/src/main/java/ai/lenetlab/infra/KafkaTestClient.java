@@ -58,6 +58,16 @@ public final class KafkaTestClient implements AutoCloseable {
     /** Reads {@code topic} from the beginning until {@code count} records match. */
     public List<ConsumerRecord<String, String>> awaitAll(String topic, Predicate<ConsumerRecord<String, String>> match,
                                                          int count, Duration timeout) {
+        return readUntil(topic, match, found -> found.size() >= count, timeout);
+    }
+
+    /**
+     * Reads {@code topic} from the beginning, collecting the records that {@code match}, until the
+     * collected ones satisfy {@code done}.
+     */
+    public List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<ConsumerRecord<String, String>> match,
+                                                          Predicate<List<ConsumerRecord<String, String>>> done,
+                                                          Duration timeout) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -73,13 +83,13 @@ public final class KafkaTestClient implements AutoCloseable {
                         found.add(r);
                     }
                 }
-                if (found.size() >= count) {
+                if (done.test(found)) {
                     return found;
                 }
             }
         }
-        throw new AssertionError("expected " + count + " matching records on " + topic + " within " + timeout
-                + ", found " + found.size());
+        throw new AssertionError("the records on " + topic + " did not arrive within " + timeout + "; found "
+                + found.size() + " matching: " + found.stream().map(ConsumerRecord::value).toList());
     }
 
     @Override

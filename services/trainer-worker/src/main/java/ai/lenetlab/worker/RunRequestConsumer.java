@@ -1,0 +1,75 @@
+package ai.lenetlab.worker;
+
+import ai.lenetlab.messaging.MessageCodec;
+import ai.lenetlab.messaging.PoisonMessageException;
+import ai.lenetlab.messaging.RunEvent;
+import ai.lenetlab.messaging.RunEventType;
+import ai.lenetlab.messaging.RunRequest;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes run requests one at a time. An unreadable request is nacked (dead-letter topic) and the
+ * worker goes on; a request is acknowledged once its STARTED event is published, not when the
+ * run ends (see application.properties).
+ */
+@ApplicationScoped
+class RunRequestConsumer {
+
+    private static final Logger LOG = Logger.getLogger(RunRequestConsumer.class);
+
+    @Inject
+    RunTrainer trainer;
+
+    @Inject
+    ActiveRuns runs;
+
+    @Inject
+    EventPublisher events;
+
+    @Inject
+    WorkerConfig config;
+
+    @Incoming("run-requests")
+    @Blocking
+    CompletionStage<Void> consume(Message<String> message) {
+        RunRequest request;
+        try {
+            request = MessageCodec.decodeRequest(message.getPayload());
+        } catch (PoisonMessageException e) {
+            LOG.warnf("run request sent to the dead-letter topic: %s", e.getMessage());
+            return message.nack(e);
+        }
+        if (runs.isShuttingDown()) {
+            return message.nack(new IllegalStateException("worker is shutting down")); // never reached: see Shutdown
+        }
+        if (!runs.take(request.runId(), request.attempt())) {
+            LOG.infof("attempt %d of run %s was already taken here; skipped", request.attempt(), request.runId());
+            return message.ack();
+        }
+        try {
+            if (runs.isCancelled(request.runId())) {
+                events.publishAndWait(RunEvent.ended(RunEventType.CANCELLED, request.runId(), request.attempt(),
+                        config.id(), "cancelled before it started"));
+                return message.ack();
+            }
+            AtomicBoolean acked = new AtomicBoolean();
+            CompletableFuture<Void> ack = new CompletableFuture<>();
+            trainer.train(request, () -> {
+                if (acked.compareAndSet(false, true)) {
+                    message.ack().whenComplete((ok, failure) -> ack.complete(null));
+                }
+            });
+            return ack;
+        } finally {
+            runs.finished(request.runId());
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package ai.lenetlab.worker;
+
+import ai.lenetlab.contracts.EpochMetrics;
+import ai.lenetlab.contracts.LayerInfo;
+import ai.lenetlab.contracts.RunReport;
+import ai.lenetlab.messaging.RunEvent;
+import ai.lenetlab.messaging.RunEventType;
+import ai.lenetlab.messaging.RunProgress;
+import ai.lenetlab.messaging.RunRequest;
+import ai.lenetlab.messaging.RunResult;
+import ai.lenetlab.training.train.BatchProgress;
+import ai.lenetlab.training.train.TrainingCancelledException;
+import ai.lenetlab.training.train.TrainingListener;
+import ai.lenetlab.training.train.TrainingRun;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Trains one requested run attempt and reports it: STARTED (then the request is acknowledged),
+ * PROGRESS every couple of seconds, heartbeats, EPOCH_COMPLETED, and one final event: COMPLETED
+ * with results and model, FAILED with the reason, CANCELLED, or RELEASED when the worker shuts
+ * down mid-run. Nothing thrown here escapes: a bad run never takes the worker down.
+ */
+@ApplicationScoped
+class RunTrainer {
+
+    private static final Logger LOG = Logger.getLogger(RunTrainer.class);
+
+    @Inject
+    WorkerConfig config;
+
+    @Inject
+    EventPublisher events;
+
+    @Inject
+    ActiveRuns runs;
+
+    @Inject
+    DatasetProvider dataset;
+
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "heartbeats");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** @param onStarted called once the STARTED event is on the broker (acknowledges the request) */
+    void train(RunRequest request, Runnable onStarted) {
+        UUID runId = request.runId();
+        int attempt = request.attempt();
+        String worker = config.id();
+        ScheduledFuture<?> heartbeat = null;
+        Path modelFile = null;
+        boolean started = false;
+        try {
+            modelFile = Files.createTempFile("lenet-" + runId, ".params");
+            Reporter reporter = new Reporter(runId, attempt, onStarted);
+            TrainingRun run = new TrainingRun(request.config(), dataset.get())
+                    .listener(reporter)
+                    .cancelWhen(() -> runs.stopReason(runId) != null)
+                    .saveModelTo(modelFile);
+            heartbeat = heartbeats.scheduleAtFixedRate(() -> events.publish(RunEvent.heartbeat(runId, attempt, worker)),
+                    config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+            RunReport report = run.run();
+            started = reporter.started;
+            events.publishAndWait(RunEvent.completed(runId, attempt, worker, result(report, modelFile)));
+            LOG.infof("run %s attempt %d completed: test accuracy %.4f", runId, attempt,
+                    report.lastEpoch().testAccuracy());
+        } catch (TrainingCancelledException e) {
+            String reason = runs.stopReason(runId);
+            RunEventType type = "cancelled".equals(reason) ? RunEventType.CANCELLED : RunEventType.RELEASED;
+            publishFinal(RunEvent.ended(type, runId, attempt, worker, e.getMessage() + " (" + reason + ")"));
+        } catch (Exception | Error e) { // OutOfMemoryError of a huge config included: report, carry on
+            LOG.errorf(e, "run %s attempt %d failed", runId, attempt);
+            publishFinal(RunEvent.ended(RunEventType.FAILED, runId, attempt, worker, describe(e)));
+        } finally {
+            if (heartbeat != null) {
+                heartbeat.cancel(false);
+            }
+            if (!started) {
+                onStarted.run(); // a run that failed before STARTED is done with too
+            }
+            deleteQuietly(modelFile);
+        }
+    }
+
+    private void publishFinal(RunEvent event) {
+        try {
+            events.publishAndWait(event);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "could not report %s of run %s; the service will re-queue it", event.type(), event.runId());
+        }
+    }
+
+    private RunResult result(RunReport report, Path modelFile) throws IOException {
+        byte[] model = Files.readAllBytes(modelFile);
+        boolean fits = model.length <= config.maxModelBytes();
+        if (!fits) {
+            LOG.warnf("model of %d bytes exceeds lenetlab.worker.max-model-bytes; results sent without it", model.length);
+        }
+        return new RunResult(report.confusionMatrix(), report.perClassAccuracy(), report.predictions(),
+                report.totalSeconds(), fits ? Base64.getEncoder().encodeToString(model) : null,
+                fits ? sha256(model) : null);
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            LOG.debugf("could not delete %s", file);
+        }
+    }
+
+    /** Turns the training callbacks into events. */
+    private final class Reporter implements TrainingListener {
+        private final UUID runId;
+        private final int attempt;
+        private final Runnable onStarted;
+        private volatile boolean started;
+        private long lastProgress;
+
+        Reporter(UUID runId, int attempt, Runnable onStarted) {
+            this.runId = runId;
+            this.attempt = attempt;
+            this.onStarted = onStarted;
+        }
+
+        @Override
+        public void onStart(String device, long parameters, List<LayerInfo> layers) {
+            events.publishAndWait(RunEvent.started(runId, attempt, config.id(), device, parameters, layers));
+            started = true;
+            onStarted.run();
+            lastProgress = System.nanoTime();
+        }
+
+        @Override
+        public void onBatch(BatchProgress p) {
+            long now = System.nanoTime();
+            if (now - lastProgress >= config.progressInterval().toNanos()) {
+                lastProgress = now;
+                events.publish(RunEvent.progress(runId, attempt, config.id(), new RunProgress(p.epoch(), p.epochs(),
+                        p.batch(), p.batches(), p.runningLoss(), p.runningAccuracy())));
+            }
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics metrics) {
+            events.publishAndWait(RunEvent.epochCompleted(runId, attempt, config.id(), metrics));
+        }
+    }
+}

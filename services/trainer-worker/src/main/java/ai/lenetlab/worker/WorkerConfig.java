@@ -1,0 +1,27 @@
+package ai.lenetlab.worker;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The worker's settings ({@code lenetlab.worker.*}). */
+@ConfigMapping(prefix = "lenetlab.worker")
+public interface WorkerConfig {
+
+    /** Names this worker in events; unique per process. */
+    String id();
+
+    /** Folder with the Fashion-MNIST files; empty: the standard places. */
+    Optional<String> dataDir();
+
+    Duration heartbeatInterval();
+
+    Duration progressInterval();
+
+    /** Larger trained models are not sent with the COMPLETED event. */
+    @WithDefault("12582912")
+    int maxModelBytes();
+
+    Duration releaseTimeout();
+}

@@ -1,0 +1,135 @@
+package ai.lenetlab.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.lenetlab.contracts.Presets;
+import ai.lenetlab.contracts.RunConfig;
+import ai.lenetlab.infra.KafkaResource;
+import ai.lenetlab.infra.KafkaTestClient;
+import ai.lenetlab.messaging.MessageCodec;
+import ai.lenetlab.messaging.RunControl;
+import ai.lenetlab.messaging.RunEvent;
+import ai.lenetlab.messaging.RunEventType;
+import ai.lenetlab.messaging.RunRequest;
+import ai.lenetlab.messaging.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A real worker, a real broker, real (small) training on the real dataset. */
+@QuarkusTest
+@QuarkusTestResource(KafkaResource.class)
+class TrainerWorkerTest {
+
+    private static final Duration WAIT = Duration.ofMinutes(3);
+    /** Two short epochs on a subset: seconds on two cores. */
+    private static final RunConfig SMALL = Presets.MODEL_2.toBuilder()
+            .epochs(2).trainSamples(1024).testSamples(256).build();
+
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist"))
+                || System.getenv("LENETLAB_DATA_DIR") != null, "Fashion-MNIST is not installed");
+        kafka = new KafkaTestClient(KafkaResource.kafka().bootstrapServers());
+    }
+
+    @AfterEach
+    void disconnect() {
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    void trainsARequestedRunAndReportsEveryStep() {
+        UUID run = UUID.randomUUID();
+        request(RunRequest.of(run, 1, SMALL));
+
+        List<RunEvent> events = eventsOf(run, e -> e.type() == RunEventType.COMPLETED);
+
+        assertThat(events).extracting(RunEvent::type).containsSubsequence(RunEventType.STARTED,
+                RunEventType.EPOCH_COMPLETED, RunEventType.EPOCH_COMPLETED, RunEventType.COMPLETED);
+        RunEvent started = events.get(0);
+        assertThat(started.device()).isEqualTo("cpu()");
+        assertThat(started.parameters()).isEqualTo(61_706);
+        assertThat(started.layers()).hasSize(12);
+        RunEvent completed = events.stream().filter(e -> e.type() == RunEventType.COMPLETED).findFirst().orElseThrow();
+        int total = 0;
+        for (int[] row : completed.result().confusionMatrix()) {
+            for (int c : row) {
+                total += c;
+            }
+        }
+        assertThat(total).isEqualTo(256);
+        assertThat(Base64.getDecoder().decode(completed.result().model())).hasSizeGreaterThan(61_706 * 4);
+        assertThat(events).allMatch(e -> e.attempt() == 1 && e.workerId().equals(started.workerId()));
+    }
+
+    @Test
+    void poisonRequestsGoToTheDeadLetterTopicAndTheWorkerCarriesOn() {
+        kafka.send(Topics.RUN_REQUESTS, "poison-1", "this is not json");
+        kafka.send(Topics.RUN_REQUESTS, "poison-2", MessageCodec.encode(RunRequest.of(UUID.randomUUID(), 1,
+                SMALL.toBuilder().epochs(0).build())).replace("\"epochs\":0", "\"epochs\":-3"));
+        kafka.sendBytes(Topics.RUN_REQUESTS, "poison-3", new byte[] {(byte) 0xC3, 0x28, 0, 0x7f});
+        kafka.send(Topics.RUN_REQUESTS, "poison-4", "{\"schemaVersion\":2,\"runId\":\"" + UUID.randomUUID() + "\"}");
+        UUID good = UUID.randomUUID();
+        request(RunRequest.of(good, 1, SMALL.toBuilder().epochs(1).build()));
+
+        eventsOf(good, e -> e.type() == RunEventType.COMPLETED);
+        for (String key : List.of("poison-1", "poison-2", "poison-3", "poison-4")) {
+            kafka.await(Topics.DEAD_LETTER, r -> key.equals(r.key()), WAIT);
+        }
+    }
+
+    @Test
+    void aCancelStopsTheRunWithinABatch() {
+        UUID run = UUID.randomUUID();
+        request(RunRequest.of(run, 1, SMALL.toBuilder().epochs(50).trainSamples(60_000).build()));
+        eventsOf(run, e -> e.type() == RunEventType.STARTED);
+
+        kafka.send(Topics.RUN_CONTROL, run.toString(), MessageCodec.encode(RunControl.cancel(run)));
+
+        RunEvent last = eventsOf(run, e -> e.type().isFinal()).stream().filter(e -> e.type().isFinal())
+                .findFirst().orElseThrow();
+        assertThat(last.type()).isEqualTo(RunEventType.CANCELLED);
+        assertThat(last.error()).contains("epoch 1");
+    }
+
+    @Test
+    void aRedeliveredRequestIsNotTrainedTwice() {
+        UUID run = UUID.randomUUID();
+        RunRequest request = RunRequest.of(run, 1, SMALL.toBuilder().epochs(1).build());
+        request(request);
+        request(request);
+        UUID after = UUID.randomUUID();
+        request(RunRequest.of(after, 1, SMALL.toBuilder().epochs(1).build()));
+
+        eventsOf(after, e -> e.type() == RunEventType.COMPLETED);
+        long startedTwice = eventsOf(run, e -> e.type() == RunEventType.COMPLETED).stream()
+                .filter(e -> e.type() == RunEventType.STARTED).count();
+        assertThat(startedTwice).isEqualTo(1);
+    }
+
+    private void request(RunRequest request) {
+        kafka.send(Topics.RUN_REQUESTS, request.runId().toString(), MessageCodec.encode(request));
+    }
+
+    /** The run's events from the start of the topic up to the first that matches {@code last}. */
+    private List<RunEvent> eventsOf(UUID run, Predicate<RunEvent> last) {
+        return kafka.readUntil(Topics.RUN_EVENTS, r -> r.key().equals(run.toString()),
+                        found -> found.stream().anyMatch(r -> last.test(MessageCodec.decodeEvent(r.value()))), WAIT)
+                .stream().map(ConsumerRecord::value).map(MessageCodec::decodeEvent).toList();
+    }
+}
