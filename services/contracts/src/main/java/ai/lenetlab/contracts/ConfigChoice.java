@@ -1,16 +1,23 @@
 package ai.lenetlab.contracts;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * An enumerated config value with the lower-case id that users type on the command line and send
- * in JSON ({@code "optimizer":"adamw"}). Each enum constant carries its id in {@code @JsonProperty}
- * too, so that Jackson and the CLI agree.
+ * in JSON ({@code "optimizer":"adamw"}): the constant's name in lower case with hyphens
+ * ({@code SGD_MOMENTUM} → {@code sgd-momentum}). Jackson writes and reads the id.
  */
 public interface ConfigChoice {
 
-    String id();
+    String name();
+
+    @JsonValue
+    default String id() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 
     /** Looks an id up case-insensitively; the error lists what is accepted. */
     static <E extends Enum<E> & ConfigChoice> E parse(Class<E> type, String id) {

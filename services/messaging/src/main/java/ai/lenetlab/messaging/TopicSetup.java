@@ -1,18 +1,20 @@
-package ai.lenetlab.worker;
+package ai.lenetlab.messaging;
 
-import ai.lenetlab.messaging.TopicInitializer;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** A worker may start before the service: it creates the topics too (idempotent). */
+/**
+ * Creates the topics with their partition counts when a service or worker starts, before anything
+ * is published; whichever starts first creates them.
+ */
 @ApplicationScoped
-class TopicSetup {
+public class TopicSetup {
 
     void onStart(@Observes StartupEvent event,
                  @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                 @ConfigProperty(name = "lenetlab.kafka.replication-factor") int replicationFactor) {
+                 @ConfigProperty(name = "lenetlab.kafka.replication-factor", defaultValue = "1") int replicationFactor) {
         TopicInitializer.ensureTopics(bootstrapServers, replicationFactor);
     }
 }
