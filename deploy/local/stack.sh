@@ -65,6 +65,7 @@ build() {
     say "building the services (first time: a few minutes) …"
     "$ROOT/mvnw" -q -B -f "$ROOT/pom.xml" package -DskipTests \
       -pl services/local-infra,services/experiment-service,services/trainer-worker -am
+    touch "$SERVICE_JAR" # Maven leaves an up-to-date jar untouched; mark it checked
   fi
 }
 
@@ -154,7 +155,7 @@ start_worker() { # index
   LENETLAB_WORKER_ID=$(hostname)-$name LENETLAB_WORKER_PORT=$((WORKER_BASE_PORT + $1)) \
   LENETLAB_KAFKA="127.0.0.1:$KAFKA_PORT" OPT_OUT_TRACKING=true \
   DJL_CACHE_DIR=${DJL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lenetlab/djl} \
-    start_process "$name" "$JAVA" -Xmx1g --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \
+    start_process "$name" "$JAVA" -Xms64m -Xmx512m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \
       ${LENETLAB_WORKER_JAVA_OPTS:-} -jar "$WORKER_JAR"
 }
 
