@@ -141,6 +141,32 @@ class RunLifecycleTest {
     }
 
     @Test
+    void runChangesStreamAsServerSentEvents() throws Exception {
+        UUID run = submit("live", 1).get(0);
+        var http = java.net.http.HttpClient.newHttpClient();
+        var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+        var response = http.sendAsync(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
+                                + "/api/events")).header("Accept", "text/event-stream").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        response.thenAccept(r -> r.body().forEach(lines::add));
+        Thread.sleep(500); // subscribed
+
+        publish(RunEvent.started(run, 1, "worker-live", "cpu()", 61706, List.of()));
+
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        String seen = null;
+        while (seen == null && System.nanoTime() < deadline) {
+            String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+            if (line != null && line.startsWith("data:") && line.contains(run.toString())) {
+                seen = line;
+            }
+        }
+        response.cancel(true);
+        assertThat(seen).contains("\"status\":\"RUNNING\"", "\"workerId\":\"worker-live\"");
+    }
+
+    @Test
     void poisonEventsGoToTheDeadLetterTopicAndTheConsumerCarriesOn() {
         UUID run = submit("after poison", 1).get(0);
         kafka.sendBytes(Topics.RUN_EVENTS, "junk", new byte[] {(byte) 0xff, 0, 1, 2});

@@ -93,4 +93,28 @@ class FullFlowTest {
         assertThat(epochs).containsExactly(1, 2, 3);
         assertThat((String) given().get("/api/runs/" + run).then().extract().path("workerId")).isNotEqualTo(first);
     }
+
+    @Test
+    void aWorkerThatIsStoppedHandsItsRunBackAtOnce() throws Exception {
+        system.startWorker("worker-c");
+        system.startWorker("worker-d");
+        String run = given().contentType(ContentType.JSON).body("""
+                {"name":"scale-in","runs":[{"preset":"model-2",
+                 "overrides":{"epochs":2,"trainSamples":20000,"testSamples":500}}]}""")
+                .post("/api/experiments").then().statusCode(201).extract().path("runs[0].id");
+        await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
+                given().get("/api/runs/" + run).then().body("status", equalTo("RUNNING")));
+        String holder = given().get("/api/runs/" + run).then().extract().path("workerId");
+
+        long stopped = System.nanoTime();
+        system.stop(holder);
+
+        // RELEASED re-queues it at once: well before the 10 s heartbeat timeout would
+        await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().get("/api/runs/" + run).then().body("attempt", equalTo(2)));
+        System.out.printf("SIGTERM → run re-queued: %.2f s%n", (System.nanoTime() - stopped) / 1e9);
+        await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
+                given().get("/api/runs/" + run).then().body("status", equalTo("COMPLETED")));
+        assertThat((String) given().get("/api/runs/" + run).then().extract().path("workerId")).isNotEqualTo(holder);
+    }
 }

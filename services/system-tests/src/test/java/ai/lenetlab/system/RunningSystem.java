@@ -56,8 +56,11 @@ final class RunningSystem implements AutoCloseable {
         awaitReady(baseUrl() + "/q/health/ready", service);
     }
 
-    /** Starts a worker and waits until it is ready. */
+    /** Starts a worker (unless it runs already) and waits until it is ready. */
     void startWorker(String id) {
+        if (workers.containsKey(id) && workers.get(id).isAlive()) {
+            return;
+        }
         int port = FreePorts.next();
         Map<String, String> env = new HashMap<>();
         env.put("LENETLAB_WORKER_ID", id);
@@ -116,6 +119,11 @@ final class RunningSystem implements AutoCloseable {
             }
         }
         throw new IllegalStateException(url + " not ready within 120 s; logs in " + dir);
+    }
+
+    /** SIGTERM, as Kubernetes or a scale-in sends it: the worker shuts down gracefully. */
+    void stop(String workerId) throws InterruptedException {
+        workers.remove(workerId).destroy();
     }
 
     /** kill -9 of a worker: no shutdown hook, no goodbye. */

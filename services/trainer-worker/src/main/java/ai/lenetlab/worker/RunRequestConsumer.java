@@ -5,7 +5,7 @@ import ai.lenetlab.messaging.PoisonMessageException;
 import ai.lenetlab.messaging.RunEvent;
 import ai.lenetlab.messaging.RunEventType;
 import ai.lenetlab.messaging.RunRequest;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Takes run requests one at a time. An unreadable request is nacked (dead-letter topic) and the
+ * Takes run requests, one at a time unless configured otherwise. An unreadable request is nacked (dead-letter topic) and the
  * worker goes on; a request is acknowledged once its STARTED event is published, not when the
  * run ends (see application.properties).
  */
@@ -37,8 +37,9 @@ class RunRequestConsumer {
     @Inject
     WorkerConfig config;
 
+    /** Runs on the "training" worker pool: lenetlab.worker.concurrent-runs at a time (default 1). */
     @Incoming("run-requests")
-    @Blocking
+    @Blocking(value = "training", ordered = false)
     CompletionStage<Void> consume(Message<String> message) {
         RunRequest request;
         try {

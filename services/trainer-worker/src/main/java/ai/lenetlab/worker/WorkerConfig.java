@@ -24,4 +24,7 @@ public interface WorkerConfig {
     int maxModelBytes();
 
     Duration releaseTimeout();
+
+    /** Runs trained at once (the "training" worker pool's size). */
+    int concurrentRuns();
 }
