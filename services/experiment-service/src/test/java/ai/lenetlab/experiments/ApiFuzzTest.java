@@ -1,0 +1,119 @@
+package ai.lenetlab.experiments;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.lenetlab.experiments.domain.Experiment;
+import ai.lenetlab.experiments.domain.Run;
+import ai.lenetlab.infra.KafkaAndPostgresResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Property-style fuzzing of the API: 1,000 random and malformed requests from a fixed seed
+ * (mutated valid bodies, wrong types, out-of-range numbers, unknown fields, garbage, deep nesting,
+ * bad ids). The properties: never a 5xx, every refusal is problem+json, and nothing is stored
+ * from a refused request. Prints the status histogram.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
+class ApiFuzzTest {
+
+    private static final long SEED = 20261128L;
+    private static final int REQUESTS = 1000;
+    private static final List<String> FIELDS = List.of("activation", "pooling", "conv1Channels", "conv2Channels",
+            "kernelSize", "fc1Units", "fc2Units", "dropout", "batchNorm", "weightInit", "optimizer", "learningRate",
+            "momentum", "weightDecay", "batchSize", "epochs", "lrSchedule", "lrStepSize", "lrGamma", "normalization",
+            "augmentation", "seed", "trainSamples", "testSamples", "epoch", "colour", "");
+    private static final List<String> VALUES = List.of("0", "-1", "1", "2.5", "1e309", "-1e-320", "NaN", "\"\"", "\"relu\"",
+            "\"adamw\"", "\"x\"", "null", "true", "[]", "{}", "[1,2]", "4097", "201", "10.000001", "2147483648",
+            "9223372036854775808", "\"" + "a".repeat(300) + "\"", "\"\\u0000\"");
+
+    private final Random random = new Random(SEED);
+
+    @Test
+    void randomAndMalformedRequestsNeverCauseA5xxNorStoreAnything() {
+        long experimentsBefore = count(() -> Experiment.count());
+        long runsBefore = count(() -> Run.count());
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        int accepted = 0;
+        for (int i = 0; i < REQUESTS; i++) {
+            String body = randomBody();
+            var response = given().contentType(ContentType.JSON).body(body).post("/api/experiments");
+            int status = response.statusCode();
+            statuses.merge(status, 1, Integer::sum);
+            assertThat(status).as("request %d: %s", i, body).isLessThan(500);
+            if (status == 201) {
+                accepted++;
+            } else {
+                assertThat(response.contentType()).as("request %d", i).startsWith("application/problem+json");
+            }
+            int other = random.nextInt(4);
+            String path = switch (other) {
+                case 0 -> "/api/runs/" + randomToken();
+                case 1 -> "/api/compare?runs=" + randomToken() + "," + randomToken();
+                case 2 -> "/api/runs?status=" + randomToken() + "&size=" + (random.nextInt(2000) - 500);
+                default -> "/api/experiments/" + randomToken();
+            };
+            int getStatus = given().get(path).statusCode();
+            statuses.merge(getStatus, 1, Integer::sum);
+            assertThat(getStatus).as("GET %s", path).isLessThan(500);
+        }
+        System.out.printf("fuzz: %d POSTs + %d GETs, seed %d, statuses %s, accepted %d%n", REQUESTS, REQUESTS, SEED,
+                statuses, accepted);
+        assertThat(count(() -> Experiment.count())).isEqualTo(experimentsBefore + accepted);
+        assertThat(count(() -> Run.count())).isGreaterThanOrEqualTo(runsBefore + accepted);
+    }
+
+    private String randomBody() {
+        return switch (random.nextInt(8)) {
+            case 0 -> randomGarbage();
+            case 1 -> "{\"name\":" + pick(VALUES) + ",\"runs\":" + pick(List.of("[]", "null", "{}", "[null]", "7")) + "}";
+            case 2 -> "{\"name\":\"deep\",\"runs\":[" + "[".repeat(200) + "]".repeat(200) + "]}";
+            case 3 -> "{\"name\":\"seeds\",\"runs\":[{\"preset\":\"d2l\",\"seeds\":" + pick(List.of("[-1]", "[1.5]",
+                    "[\"a\"]", "[2147483648]", "[" + "1,".repeat(60) + "1]", "[]", "null")) + "}]}";
+            case 4 -> "{\"name\":\"config\",\"runs\":[{\"config\":{" + randomFields(true) + "}}]}";
+            default -> "{\"name\":\"overrides " + random.nextInt(1000) + "\",\"runs\":[{\"preset\":"
+                    + pick(List.of("\"model-2\"", "\"d2l\"", "\"model-9\"", "null", "3")) + ",\"overrides\":{"
+                    + randomFields(false) + "}}]" + (random.nextInt(5) == 0 ? ",\"extra\":1" : "") + "}";
+        };
+    }
+
+    private String randomFields(boolean many) {
+        int n = many ? random.nextInt(FIELDS.size()) : random.nextInt(3);
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append('"').append(pick(FIELDS)).append("\":").append(pick(VALUES));
+        }
+        return b.toString();
+    }
+
+    private String randomGarbage() {
+        byte[] bytes = new byte[random.nextInt(64)];
+        random.nextBytes(bytes);
+        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    private String randomToken() {
+        return pick(List.of("x", "", "00000000-0000-0000-0000-000000000000", "%00", "1,2", "RUNNING", "queued",
+                java.util.UUID.randomUUID().toString(), "../../etc/passwd", "9".repeat(50)));
+    }
+
+    private <T> T pick(List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+
+    private static long count(java.util.concurrent.Callable<Long> query) {
+        return QuarkusTransaction.requiringNew().call(query);
+    }
+}
