@@ -5,16 +5,15 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
-import ai.lenetlab.training.data.DatasetLocator;
 import ai.lenetlab.training.data.FashionMnist;
 import ai.lenetlab.training.train.BatchProgress;
 import ai.lenetlab.training.train.TrainingListener;
 import ai.lenetlab.training.train.TrainingRun;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,20 +24,19 @@ import picocli.CommandLine.Option;
         description = "Print train and eval examples/s per preset, threads, and resident memory per epoch.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--presets", split = ",", paramLabel = "ID,…",
-            defaultValue = "d2l,model-1,model-2,model-3,model-4,lenet-modern")
-    List<String> presets;
+    @Mixin
+    PresetList presets;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "2",
             description = "Epochs per preset (default ${DEFAULT-VALUE}; 14 shows whether late epochs slow down).")
     int epochs;
 
-    @Option(names = "--data-dir", paramLabel = "DIR")
-    Path dataDir;
+    @Mixin
+    DataOptions data;
 
     @Override
     public Integer call() {
-        FashionMnist data = DatasetLocator.standard().load(DatasetLocator.explicitDir(dataDir));
+        FashionMnist dataset = data.load();
         Engine engine = Engine.getInstance();
         System.out.printf("engine %s %s, intra-op threads %d, inter-op threads %d, %d CPU cores, Java %s%n",
                 engine.getEngineName(), engine.getVersion(), JniUtils.getNumThreads(),
@@ -46,14 +44,14 @@ final class BenchCommand implements Callable<Integer> {
                 Runtime.version());
         System.out.printf("%-13s %6s %12s %12s %12s %12s %10s%n",
                 "preset", "epochs", "train ex/s", "first ep", "last ep", "eval ex/s", "peak RSS");
-        for (String id : presets) {
+        for (String id : presets.ids) {
             RunConfig config = Presets.get(id).config().toBuilder().epochs(epochs).build();
             EpochTimer timer = new EpochTimer();
-            List<EpochMetrics> results = new TrainingRun(config, data).listener(timer).run().epochs();
+            List<EpochMetrics> results = new TrainingRun(config, dataset).listener(timer).run().epochs();
             double trainRate = results.stream().mapToDouble(EpochMetrics::examplesPerSecond).average().orElse(0);
             System.out.printf("%-13s %6d %12.0f %12.0f %12.0f %12.0f %7d MiB%n", id, epochs, trainRate,
                     results.get(0).examplesPerSecond(), results.get(results.size() - 1).examplesPerSecond(),
-                    data.test().size() / timer.meanEvalSeconds(), ProcessMemory.peakResidentMiB());
+                    dataset.test().size() / timer.meanEvalSeconds(), ProcessMemory.peakResidentMiB());
             System.out.println("              train ex/s per epoch: " + results.stream()
                     .map(e -> String.format("%.0f", e.examplesPerSecond())).toList());
             System.out.println("              RSS after each epoch (MiB): " + timer.residentAfterEpoch);

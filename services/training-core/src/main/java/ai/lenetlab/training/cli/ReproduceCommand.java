@@ -5,7 +5,6 @@ import ai.lenetlab.contracts.Preset;
 import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
 import ai.lenetlab.contracts.RunReport;
-import ai.lenetlab.training.data.DatasetLocator;
 import ai.lenetlab.training.data.FashionMnist;
 import ai.lenetlab.training.report.RunOutputs;
 import ai.lenetlab.training.train.TrainingRun;
@@ -14,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,25 +24,24 @@ import picocli.CommandLine.Option;
         description = "Train d2l, models 1-4 and lenet-modern on the real data; print the report's table beside ours.")
 final class ReproduceCommand implements Callable<Integer> {
 
-    @Option(names = "--presets", split = ",", paramLabel = "ID,…",
-            defaultValue = "d2l,model-1,model-2,model-3,model-4,lenet-modern")
-    List<String> presets;
+    @Mixin
+    PresetList presets;
 
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
             description = "Train each preset with seeds 1..N and report mean ± std (default ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--data-dir", paramLabel = "DIR")
-    Path dataDir;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Also write each run's files under DIR/<preset>-seed<N>.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        FashionMnist data = DatasetLocator.standard().load(DatasetLocator.explicitDir(dataDir));
+        FashionMnist dataset = data.load();
         List<String> rows = new ArrayList<>();
-        for (String id : presets) {
+        for (String id : presets.ids) {
             Preset preset = Presets.get(id);
             List<Double> finals = new ArrayList<>();
             List<Double> bests = new ArrayList<>();
@@ -51,7 +50,7 @@ final class ReproduceCommand implements Callable<Integer> {
             for (int seed = 1; seed <= seeds; seed++) {
                 RunConfig config = preset.config().toBuilder().seed(seed).build();
                 System.out.printf("%s, seed %d: %d epochs%n", id, seed, config.epochs());
-                RunReport report = new TrainingRun(config, data)
+                RunReport report = new TrainingRun(config, dataset)
                         .listener(new ProgressBar(System.out, System.console() != null)).run();
                 if (out != null) {
                     RunOutputs.write(id + " (seed " + seed + ")", report, out.resolve(id + "-seed" + seed));

@@ -2,7 +2,6 @@ package ai.lenetlab.training.cli;
 
 import ai.lenetlab.contracts.RunConfig;
 import ai.lenetlab.contracts.RunReport;
-import ai.lenetlab.training.data.DatasetLocator;
 import ai.lenetlab.training.report.RunOutputs;
 import ai.lenetlab.training.train.TrainingRun;
 import java.nio.file.Path;
@@ -19,9 +18,8 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions configOptions;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Folder with the four IDX files (default: LENETLAB_DATA_DIR, the Debian package, the cache).")
-    Path dataDir;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Where the run's files go.")
     Path out;
@@ -29,8 +27,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunConfig config = configOptions.resolve();
-        var data = DatasetLocator.standard().load(DatasetLocator.explicitDir(dataDir));
-        RunReport report = new TrainingRun(config, data)
+        RunReport report = new TrainingRun(config, data.load())
                 .listener(new ProgressBar(System.out, System.console() != null))
                 .saveModelTo(out.resolve(RunOutputs.MODEL))
                 .run();
