@@ -56,6 +56,19 @@ final class RunningSystem implements AutoCloseable {
         awaitReady(baseUrl() + "/q/health/ready", service);
     }
 
+    /** Stops the experiment service (SIGTERM); workers and Kafka go on. */
+    void stopService() throws InterruptedException {
+        service.destroy();
+        service.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Stops the Kafka broker, waits, and starts it again on the same data and ports. */
+    void restartKafka(Duration down) throws InterruptedException {
+        kafka.stop(false);
+        Thread.sleep(down.toMillis());
+        kafka.start();
+    }
+
     /** Starts a worker (unless it runs already) and waits until it is ready. */
     void startWorker(String id) {
         if (workers.containsKey(id) && workers.get(id).isAlive()) {

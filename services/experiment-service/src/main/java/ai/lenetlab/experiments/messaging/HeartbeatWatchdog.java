@@ -29,8 +29,14 @@ class HeartbeatWatchdog {
     @ConfigProperty(name = "lenetlab.runs.heartbeat-timeout")
     Duration timeout;
 
+    /** After a restart the service first reads the events it missed; only then is silence news. */
+    private final Instant startedAt = Instant.now();
+
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkHeartbeats() {
+        if (Instant.now().isBefore(startedAt.plus(timeout))) {
+            return;
+        }
         for (UUID id : Run.runningWithHeartbeatBefore(Instant.now().minus(timeout))) {
             recover(id);
         }
