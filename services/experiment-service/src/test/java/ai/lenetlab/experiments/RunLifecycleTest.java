@@ -167,6 +167,20 @@ class RunLifecycleTest {
     }
 
     @Test
+    void anEventThatOvertakesItsAttemptsCommitIsAppliedOnceTheAttemptExists() throws Exception {
+        UUID run = submit("quick worker", 1).get(0);
+        given().post("/api/runs/" + run + "/cancel").then().statusCode(200);
+
+        // a worker answering the retry's request before the retry's transaction has committed
+        publish(RunEvent.started(run, 2, "worker-quick", "cpu()", 61706, List.of()));
+        Thread.sleep(500);
+        given().post("/api/runs/" + run + "/retry").then().statusCode(200);
+
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then()
+                .body("status", equalTo("RUNNING")).body("attempt", equalTo(2)).body("workerId", equalTo("worker-quick")));
+    }
+
+    @Test
     void poisonEventsGoToTheDeadLetterTopicAndTheConsumerCarriesOn() {
         UUID run = submit("after poison", 1).get(0);
         kafka.sendBytes(Topics.RUN_EVENTS, "junk", new byte[] {(byte) 0xff, 0, 1, 2});

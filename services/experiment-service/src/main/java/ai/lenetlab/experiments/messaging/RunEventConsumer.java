@@ -11,12 +11,15 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads the workers' events. Unreadable ones are nacked, which sends them to the dead-letter
- * topic; everything else is applied by {@link RunEventHandler}.
+ * topic; everything else is applied by {@link RunEventHandler}, in order.
  */
 @ApplicationScoped
 class RunEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(RunEventConsumer.class);
+    /** An event that arrives before its run's transaction commits waits up to 5 s for it. */
+    private static final int EARLY_RETRIES = 50;
+    private static final long EARLY_RETRY_DELAY_MS = 100;
 
     @Inject
     RunEventHandler handler;
@@ -31,6 +34,21 @@ class RunEventConsumer {
             LOG.warnf("run event sent to the dead-letter topic: %s", e.getMessage());
             throw e;
         }
-        handler.apply(event);
+        for (int tries = 1; handler.apply(event) == RunEventHandler.Outcome.TOO_EARLY; tries++) {
+            if (tries == EARLY_RETRIES) {
+                LOG.warnf("%s of attempt %d of run %s ignored: no such run or attempt", event.type(), event.attempt(),
+                        event.runId());
+                return;
+            }
+            sleep();
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(EARLY_RETRY_DELAY_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -37,25 +37,36 @@ public class RunEventHandler {
     @Inject
     RunUpdates updates;
 
+    /** What became of an event. */
+    public enum Outcome {
+        APPLIED,
+        IGNORED,
+        /**
+         * About a run or attempt this service has not committed yet: requests are published inside
+         * the transaction that creates or re-queues a run, and a quick worker can answer before
+         * that transaction commits. The caller retries shortly.
+         */
+        TOO_EARLY
+    }
+
     @Transactional
-    public void apply(RunEvent event) {
+    public Outcome apply(RunEvent event) {
         Run run = Run.lockById(event.runId());
-        if (run == null) {
-            LOG.warnf("%s for unknown run %s ignored", event.type(), event.runId());
-            return;
+        if (run == null || event.attempt() > run.attempt) {
+            return Outcome.TOO_EARLY;
         }
-        if (event.attempt() != run.attempt) {
+        if (event.attempt() < run.attempt) {
             LOG.debugf("%s of stale attempt %d of run %s ignored (now %d)", event.type(), event.attempt(), run.id,
                     run.attempt);
-            return;
+            return Outcome.IGNORED;
         }
         if (event.type() == RunEventType.STARTED) {
             started(run, event);
         } else if (run.status == RunStatus.RUNNING && !event.workerId().equals(run.workerId)) {
             LOG.infof("%s from %s ignored: run %s is held by %s", event.type(), event.workerId(), run.id, run.workerId);
-            return;
+            return Outcome.IGNORED;
         } else if (run.status.isFinal() && event.type() != RunEventType.EPOCH_COMPLETED) {
-            return; // e.g. a duplicate COMPLETED, or a late heartbeat after a cancel
+            return Outcome.IGNORED; // e.g. a duplicate COMPLETED, or a late heartbeat after a cancel
         } else {
             run.lastHeartbeatAt = Instant.now();
             switch (event.type()) {
@@ -71,6 +82,7 @@ public class RunEventHandler {
             }
         }
         updates.publish(RunSummary.of(run, event.type() == RunEventType.EPOCH_COMPLETED ? event.epoch() : null));
+        return Outcome.APPLIED;
     }
 
     private void started(Run run, RunEvent event) {
