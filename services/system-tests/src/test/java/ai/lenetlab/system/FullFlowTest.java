@@ -74,12 +74,7 @@ class FullFlowTest {
 
     @Test
     void aRunSurvivesItsWorkerBeingKilled() throws Exception {
-        String run = given().contentType(ContentType.JSON).body("""
-                {"name":"kill -9","runs":[{"preset":"model-2",
-                 "overrides":{"epochs":3,"trainSamples":20000,"testSamples":500}}]}""")
-                .post("/api/experiments").then().statusCode(201).extract().path("runs[0].id");
-        await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
-                given().get("/api/runs/" + run).then().body("status", equalTo("RUNNING")));
+        String run = submitAndAwaitRunning("kill -9", 3);
         String first = given().get("/api/runs/" + run).then().extract().path("workerId");
         system.startWorker(first.equals("worker-a") ? "worker-b" : "worker-a");
 
@@ -99,12 +94,7 @@ class FullFlowTest {
     void aWorkerThatIsStoppedHandsItsRunBackAtOnce() throws Exception {
         system.startWorker("worker-c");
         system.startWorker("worker-d");
-        String run = given().contentType(ContentType.JSON).body("""
-                {"name":"scale-in","runs":[{"preset":"model-2",
-                 "overrides":{"epochs":2,"trainSamples":20000,"testSamples":500}}]}""")
-                .post("/api/experiments").then().statusCode(201).extract().path("runs[0].id");
-        await().atMost(Duration.ofMinutes(2)).untilAsserted(() ->
-                given().get("/api/runs/" + run).then().body("status", equalTo("RUNNING")));
+        String run = submitAndAwaitRunning("scale-in", 2);
         String holder = given().get("/api/runs/" + run).then().extract().path("workerId");
 
         long stopped = System.nanoTime();

@@ -1,5 +1,6 @@
 package ai.lenetlab.worker;
 
+import ai.lenetlab.contracts.Sha256;
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.LayerInfo;
 import ai.lenetlab.contracts.RunReport;
@@ -17,9 +18,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -113,19 +112,11 @@ class RunTrainer {
         }
         return new RunResult(report.confusionMatrix(), report.perClassAccuracy(), report.predictions(),
                 report.totalSeconds(), fits ? Base64.getEncoder().encodeToString(model) : null,
-                fits ? sha256(model) : null);
+                fits ? Sha256.hex(model) : null);
     }
 
     private static String describe(Throwable e) {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteQuietly(Path file) {

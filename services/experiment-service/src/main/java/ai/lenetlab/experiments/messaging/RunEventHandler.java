@@ -1,5 +1,6 @@
 package ai.lenetlab.experiments.messaging;
 
+import ai.lenetlab.contracts.Sha256;
 import ai.lenetlab.experiments.api.RunSummary;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.experiments.domain.ModelArtifact;
@@ -12,10 +13,8 @@ import ai.lenetlab.messaging.RunResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import org.jboss.logging.Logger;
 
 /**
@@ -126,7 +125,7 @@ public class RunEventHandler {
 
     private static void storeModel(Run run, RunResult result) {
         byte[] bytes = Base64.getDecoder().decode(result.model());
-        String sha = sha256(bytes);
+        String sha = Sha256.hex(bytes);
         if (result.modelSha256() != null && !result.modelSha256().equals(sha)) {
             LOG.warnf("model of run %s fails its checksum; not stored", run.id);
             return;
@@ -141,13 +140,5 @@ public class RunEventHandler {
         model.sizeBytes = bytes.length;
         model.data = bytes;
         model.persist();
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

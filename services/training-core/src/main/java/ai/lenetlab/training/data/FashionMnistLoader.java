@@ -1,10 +1,8 @@
 package ai.lenetlab.training.data;
 
+import ai.lenetlab.contracts.Sha256;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /** Loads the four Fashion-MNIST files of one folder, checking structure and SHA-256. */
 public final class FashionMnistLoader {
@@ -69,19 +67,11 @@ public final class FashionMnistLoader {
 
     /** Throws unless the SHA-256 of {@code bytes} is {@code expected}. */
     public static void verifyChecksum(Path path, byte[] bytes, String expected) {
-        String actual = sha256(bytes);
+        String actual = Sha256.hex(bytes);
         if (!actual.equals(expected)) {
             throw new DatasetException(path + " fails its checksum: the SHA-256 of its decompressed bytes is "
                     + actual + ", expected " + expected + ". The file is damaged or not the published "
                     + "Fashion-MNIST file; delete it and fetch it again. " + DatasetException.HOW_TO_FIX);
-        }
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }
