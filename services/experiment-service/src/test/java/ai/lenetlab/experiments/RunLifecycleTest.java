@@ -1,14 +1,9 @@
 package ai.lenetlab.experiments;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
-
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.LayerInfo;
 import ai.lenetlab.contracts.PredictionSample;
+import ai.lenetlab.contracts.api.RunProgress;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
 import ai.lenetlab.infra.KafkaTestClient;
@@ -16,7 +11,6 @@ import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.RunControl;
 import ai.lenetlab.messaging.RunEvent;
 import ai.lenetlab.messaging.RunEventType;
-import ai.lenetlab.messaging.RunProgress;
 import ai.lenetlab.messaging.RunRequest;
 import ai.lenetlab.messaging.RunResult;
 import ai.lenetlab.messaging.Topics;
@@ -34,6 +28,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 
 /**
  * The service's side of the run lifecycle, with worker events published to the real broker by

@@ -2,6 +2,7 @@ package ai.lenetlab.messaging;
 
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.LayerInfo;
+import ai.lenetlab.contracts.api.RunProgress;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;

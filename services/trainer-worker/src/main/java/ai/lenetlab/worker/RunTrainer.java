@@ -1,12 +1,12 @@
 package ai.lenetlab.worker;
 
-import ai.lenetlab.contracts.Sha256;
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.LayerInfo;
 import ai.lenetlab.contracts.RunReport;
+import ai.lenetlab.contracts.Sha256;
+import ai.lenetlab.contracts.api.RunProgress;
 import ai.lenetlab.messaging.RunEvent;
 import ai.lenetlab.messaging.RunEventType;
-import ai.lenetlab.messaging.RunProgress;
 import ai.lenetlab.messaging.RunRequest;
 import ai.lenetlab.messaging.RunResult;
 import ai.lenetlab.training.train.BatchProgress;

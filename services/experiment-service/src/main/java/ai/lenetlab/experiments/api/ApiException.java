@@ -1,5 +1,7 @@
 package ai.lenetlab.experiments.api;
 
+import ai.lenetlab.contracts.api.ApiProblem;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 
@@ -24,6 +26,13 @@ public class ApiException extends RuntimeException {
     }
 
     public Response toResponse() {
-        return ApiProblem.response(status, getMessage(), violations);
+        return problem(status, getMessage(), violations);
+    }
+
+    /** An RFC 9457 {@code application/problem+json} response. */
+    public static Response problem(Response.Status status, String detail, List<ApiProblem.Violation> violations) {
+        ApiProblem problem = new ApiProblem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail,
+                violations == null || violations.isEmpty() ? null : violations);
+        return Response.status(status).type(MediaType.valueOf(ApiProblem.MEDIA_TYPE)).entity(problem).build();
     }
 }

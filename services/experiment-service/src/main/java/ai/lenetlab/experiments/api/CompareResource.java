@@ -1,5 +1,6 @@
 package ai.lenetlab.experiments.api;
 
+import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.experiments.service.CompareService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,5 +1,6 @@
 package ai.lenetlab.experiments.api;
 
+import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.experiments.messaging.RunUpdates;
 import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;

@@ -7,6 +7,8 @@ import ai.lenetlab.contracts.InvalidConfigException;
 import ai.lenetlab.contracts.Preset;
 import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
+import ai.lenetlab.contracts.api.ApiProblem;
+import ai.lenetlab.contracts.api.ExperimentSubmission;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package ai.lenetlab.experiments.api;
 
+import ai.lenetlab.contracts.api.ExperimentSubmission;
+import ai.lenetlab.contracts.api.ExperimentView;
 import ai.lenetlab.experiments.domain.Experiment;
 import ai.lenetlab.experiments.service.ExperimentService;
 import io.quarkus.panache.common.Sort;
@@ -61,7 +63,7 @@ public class ExperimentResource {
     }
 
     private static ExperimentView toView(Experiment e) {
-        return ExperimentView.of(e, e.runs.stream().map(RunResource::summary).toList());
+        return RunViews.experiment(e, e.runs.stream().map(RunResource::summary).toList());
     }
 
 }

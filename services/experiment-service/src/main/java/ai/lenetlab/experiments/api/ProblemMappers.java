@@ -1,5 +1,6 @@
 package ai.lenetlab.experiments.api;
 
+import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.experiments.messaging.MessagingUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -41,17 +42,17 @@ public class ProblemMappers {
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
                     : "has the wrong type or value";
-            return ApiProblem.response(Response.Status.BAD_REQUEST, "the request body does not fit the API",
+            return ApiException.problem(Response.Status.BAD_REQUEST, "the request body does not fit the API",
                     List.of(new ApiProblem.Violation(field, message)));
         }
-        return ApiProblem.response(Response.Status.BAD_REQUEST, "the request body is not valid JSON: "
+        return ApiException.problem(Response.Status.BAD_REQUEST, "the request body is not valid JSON: "
                 + e.getOriginalMessage(), null);
     }
 
     @ServerExceptionMapper
     public Response messaging(MessagingUnavailableException e) {
         LOG.warn("Kafka unavailable", e);
-        return ApiProblem.response(Response.Status.SERVICE_UNAVAILABLE,
+        return ApiException.problem(Response.Status.SERVICE_UNAVAILABLE,
                 "the message broker is unavailable; nothing was stored, try again", null);
     }
 
@@ -61,13 +62,13 @@ public class ProblemMappers {
             return unreadableJson(json);
         }
         Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
-        return ApiProblem.response(status == null ? Response.Status.BAD_REQUEST : status, e.getMessage(), null);
+        return ApiException.problem(status == null ? Response.Status.BAD_REQUEST : status, e.getMessage(), null);
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("unexpected failure", e);
-        return ApiProblem.response(Response.Status.INTERNAL_SERVER_ERROR, "unexpected failure; see the service log",
+        return ApiException.problem(Response.Status.INTERNAL_SERVER_ERROR, "unexpected failure; see the service log",
                 null);
     }
 }

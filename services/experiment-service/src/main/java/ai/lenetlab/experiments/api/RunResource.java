@@ -1,12 +1,14 @@
 package ai.lenetlab.experiments.api;
 
+import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.PredictionSample;
+import ai.lenetlab.contracts.api.RunDetails;
+import ai.lenetlab.contracts.api.RunStatus;
+import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.experiments.domain.Run;
 import ai.lenetlab.experiments.domain.RunResultRow;
-import ai.lenetlab.experiments.domain.RunStatus;
 import ai.lenetlab.experiments.service.RunService;
-import ai.lenetlab.contracts.EpochMetrics;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
@@ -107,6 +109,6 @@ public class RunResource {
 
     static RunSummary summary(Run run) {
         List<EpochMetrics> epochs = EpochMetricRow.of(run.id, run.attempt);
-        return RunSummary.of(run, epochs.isEmpty() ? null : epochs.get(epochs.size() - 1));
+        return RunViews.summary(run, epochs.isEmpty() ? null : epochs.get(epochs.size() - 1));
     }
 }

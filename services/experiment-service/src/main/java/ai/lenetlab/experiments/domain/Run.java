@@ -2,7 +2,8 @@ package ai.lenetlab.experiments.domain;
 
 import ai.lenetlab.contracts.LayerInfo;
 import ai.lenetlab.contracts.RunConfig;
-import ai.lenetlab.messaging.RunProgress;
+import ai.lenetlab.contracts.api.RunProgress;
+import ai.lenetlab.contracts.api.RunStatus;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

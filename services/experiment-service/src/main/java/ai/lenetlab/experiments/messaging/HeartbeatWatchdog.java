@@ -1,8 +1,9 @@
 package ai.lenetlab.experiments.messaging;
 
-import ai.lenetlab.experiments.api.RunSummary;
+import ai.lenetlab.contracts.api.RunStatus;
+import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.experiments.api.RunViews;
 import ai.lenetlab.experiments.domain.Run;
-import ai.lenetlab.experiments.domain.RunStatus;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,6 +50,6 @@ class HeartbeatWatchdog {
             return; // it spoke up meanwhile
         }
         requeuer.requeueOrFail(run, "worker " + run.workerId + " sent no heartbeat for " + timeout.toSeconds() + " s");
-        updates.publish(RunSummary.of(run, null));
+        updates.publish(RunViews.summary(run, null));
     }
 }

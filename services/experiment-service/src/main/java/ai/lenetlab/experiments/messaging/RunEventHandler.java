@@ -1,12 +1,13 @@
 package ai.lenetlab.experiments.messaging;
 
 import ai.lenetlab.contracts.Sha256;
-import ai.lenetlab.experiments.api.RunSummary;
+import ai.lenetlab.contracts.api.RunStatus;
+import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.experiments.api.RunViews;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.experiments.domain.ModelArtifact;
 import ai.lenetlab.experiments.domain.Run;
 import ai.lenetlab.experiments.domain.RunResultRow;
-import ai.lenetlab.experiments.domain.RunStatus;
 import ai.lenetlab.messaging.RunEvent;
 import ai.lenetlab.messaging.RunEventType;
 import ai.lenetlab.messaging.RunResult;
@@ -80,7 +81,7 @@ public class RunEventHandler {
                 default -> throw new IllegalStateException("unhandled " + event.type());
             }
         }
-        updates.publish(RunSummary.of(run, event.type() == RunEventType.EPOCH_COMPLETED ? event.epoch() : null));
+        updates.publish(RunViews.summary(run, event.type() == RunEventType.EPOCH_COMPLETED ? event.epoch() : null));
         return Outcome.APPLIED;
     }
 

@@ -1,7 +1,7 @@
 package ai.lenetlab.experiments.messaging;
 
+import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.experiments.domain.Run;
-import ai.lenetlab.experiments.domain.RunStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;

@@ -1,6 +1,6 @@
 package ai.lenetlab.experiments.messaging;
 
-import ai.lenetlab.experiments.api.RunSummary;
+import ai.lenetlab.contracts.api.RunSummary;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,10 +1,10 @@
 package ai.lenetlab.experiments.service;
 
+import ai.lenetlab.contracts.api.ExperimentSubmission;
+import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.experiments.api.ExperimentPlanner;
-import ai.lenetlab.experiments.api.ExperimentSubmission;
 import ai.lenetlab.experiments.domain.Experiment;
 import ai.lenetlab.experiments.domain.Run;
-import ai.lenetlab.experiments.domain.RunStatus;
 import ai.lenetlab.experiments.messaging.RunDispatcher;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,16 +1,17 @@
 package ai.lenetlab.experiments.service;
 
+import ai.lenetlab.contracts.EpochMetrics;
+import ai.lenetlab.contracts.api.RunDetails;
+import ai.lenetlab.contracts.api.RunStatus;
+import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.experiments.api.ApiException;
-import ai.lenetlab.experiments.api.RunDetails;
-import ai.lenetlab.experiments.api.RunSummary;
+import ai.lenetlab.experiments.api.RunViews;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.experiments.domain.ModelArtifact;
 import ai.lenetlab.experiments.domain.Run;
 import ai.lenetlab.experiments.domain.RunResultRow;
-import ai.lenetlab.experiments.domain.RunStatus;
 import ai.lenetlab.experiments.messaging.RunDispatcher;
 import ai.lenetlab.experiments.messaging.RunUpdates;
-import ai.lenetlab.contracts.EpochMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -38,7 +39,7 @@ public class RunService {
         List<EpochMetrics> epochs = EpochMetricRow.of(run.id, run.attempt);
         RunResultRow result = run.status == RunStatus.COMPLETED ? RunResultRow.findById(run.id) : null;
         boolean model = run.status == RunStatus.COMPLETED && ModelArtifact.count("runId", run.id) > 0;
-        RunSummary summary = RunSummary.of(run, epochs.isEmpty() ? null : epochs.get(epochs.size() - 1));
+        RunSummary summary = RunViews.summary(run, epochs.isEmpty() ? null : epochs.get(epochs.size() - 1));
         return new RunDetails(run.id, run.experiment.id, run.experiment.name, run.preset, run.seed, run.status,
                 run.attempt, maxAttempts, run.config, run.workerId, run.device, run.parameters, run.layers,
                 run.progress, summary.progressFraction(), epochs,
@@ -60,7 +61,7 @@ public class RunService {
             run.finish(RunStatus.CANCELLED, "cancelled before it started");
         }
         dispatcher.requestCancel(run);
-        updates.publish(RunSummary.of(run, null));
+        updates.publish(RunViews.summary(run, null));
         return details(id);
     }
 
@@ -74,7 +75,7 @@ public class RunService {
         }
         run.requeue();
         dispatcher.requestTraining(run);
-        updates.publish(RunSummary.of(run, null));
+        updates.publish(RunViews.summary(run, null));
         return details(id);
     }
 

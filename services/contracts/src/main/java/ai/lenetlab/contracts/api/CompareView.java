@@ -1,7 +1,6 @@
-package ai.lenetlab.experiments.api;
+package ai.lenetlab.contracts.api;
 
 import ai.lenetlab.contracts.EpochMetrics;
-import ai.lenetlab.experiments.domain.RunStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

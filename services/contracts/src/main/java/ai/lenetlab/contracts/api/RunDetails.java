@@ -1,10 +1,8 @@
-package ai.lenetlab.experiments.api;
+package ai.lenetlab.contracts.api;
 
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.LayerInfo;
 import ai.lenetlab.contracts.RunConfig;
-import ai.lenetlab.experiments.domain.RunStatus;
-import ai.lenetlab.messaging.RunProgress;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,8 +1,6 @@
-package ai.lenetlab.experiments.api;
+package ai.lenetlab.contracts.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
@@ -15,10 +13,4 @@ public record ApiProblem(String type, String title, int status, String detail, L
     public static final String MEDIA_TYPE = "application/problem+json";
 
     public record Violation(String field, String message) {}
-
-    public static Response response(Response.Status status, String detail, List<Violation> violations) {
-        ApiProblem problem = new ApiProblem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail,
-                violations == null || violations.isEmpty() ? null : violations);
-        return Response.status(status).type(MediaType.valueOf(MEDIA_TYPE)).entity(problem).build();
-    }
 }

@@ -1,4 +1,4 @@
-package ai.lenetlab.experiments.api;
+package ai.lenetlab.contracts.api;
 
 import ai.lenetlab.contracts.RunConfig;
 import java.util.List;

@@ -1,4 +1,4 @@
-package ai.lenetlab.messaging;
+package ai.lenetlab.contracts.api;
 
 /** Live position of a run within its epochs, as the worker last reported it. */
 public record RunProgress(int epoch, int epochs, int batch, int batches, double runningLoss, double runningAccuracy) {

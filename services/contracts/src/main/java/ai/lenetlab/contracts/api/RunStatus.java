@@ -1,4 +1,4 @@
-package ai.lenetlab.experiments.domain;
+package ai.lenetlab.contracts.api;
 
 /** Where a run stands. COMPLETED, FAILED and CANCELLED are final until a retry. */
 public enum RunStatus {
