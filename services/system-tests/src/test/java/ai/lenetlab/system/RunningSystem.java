@@ -30,7 +30,9 @@ final class RunningSystem implements AutoCloseable {
     final PostgresServer postgres;
     final Path dir;
     final int servicePort = FreePorts.next();
+    final int frontendPort = FreePorts.next();
     private Process service;
+    private Process frontend;
     private final Map<String, Process> workers = new java.util.LinkedHashMap<>();
 
     RunningSystem() throws IOException {
@@ -54,6 +56,23 @@ final class RunningSystem implements AutoCloseable {
         service = start("experiment-service", SERVICES.resolve("experiment-service/target/quarkus-app/quarkus-run.jar"),
                 env, List.of("-Xmx384m"));
         awaitReady(baseUrl() + "/q/health/ready", service);
+    }
+
+    /** Starts the web frontend (production bundle) against this system's experiment service; returns its URL. */
+    String startFrontend() {
+        if (frontend == null || !frontend.isAlive()) {
+            Map<String, String> env = new HashMap<>();
+            env.put("LENETLAB_API", baseUrl());
+            env.put("QUARKUS_HTTP_PORT", String.valueOf(frontendPort));
+            frontend = start("frontend", SERVICES.resolve("../frontend/target/quarkus-app/quarkus-run.jar").normalize(),
+                    env, List.of("-Xmx384m"));
+            awaitReady(frontendUrl() + "/q/health/ready", frontend);
+        }
+        return frontendUrl();
+    }
+
+    String frontendUrl() {
+        return "http://127.0.0.1:" + frontendPort;
     }
 
     /** Stops the experiment service (SIGTERM); workers and Kafka go on. */
@@ -147,6 +166,9 @@ final class RunningSystem implements AutoCloseable {
     @Override
     public void close() {
         workers.values().forEach(Process::destroy);
+        if (frontend != null) {
+            frontend.destroy();
+        }
         if (service != null) {
             service.destroy();
         }

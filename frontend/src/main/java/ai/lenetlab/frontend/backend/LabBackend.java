@@ -1,0 +1,38 @@
+package ai.lenetlab.frontend.backend;
+
+import ai.lenetlab.contracts.PredictionSample;
+import ai.lenetlab.contracts.Preset;
+import ai.lenetlab.contracts.api.CompareView;
+import ai.lenetlab.contracts.api.ExperimentSubmission;
+import ai.lenetlab.contracts.api.ExperimentView;
+import ai.lenetlab.contracts.api.RunDetails;
+import ai.lenetlab.contracts.api.RunSummary;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What the views ask of the experiment service. Every method throws {@link BackendException} with a
+ * message fit for the user when the service refuses or cannot be reached.
+ */
+public interface LabBackend {
+
+    List<Preset> presets();
+
+    /** The newest runs first, at most {@code limit}. */
+    List<RunSummary> runs(int limit);
+
+    RunDetails run(UUID id);
+
+    List<PredictionSample> predictions(UUID id);
+
+    byte[] model(UUID id);
+
+    RunDetails cancel(UUID id);
+
+    RunDetails retry(UUID id);
+
+    CompareView compare(Collection<UUID> runIds);
+
+    ExperimentView submit(ExperimentSubmission submission);
+}

@@ -1,0 +1,116 @@
+package ai.lenetlab.frontend.backend;
+
+import ai.lenetlab.contracts.PredictionSample;
+import ai.lenetlab.contracts.Preset;
+import ai.lenetlab.contracts.api.ApiProblem;
+import ai.lenetlab.contracts.api.CompareView;
+import ai.lenetlab.contracts.api.ExperimentSubmission;
+import ai.lenetlab.contracts.api.ExperimentView;
+import ai.lenetlab.contracts.api.RunDetails;
+import ai.lenetlab.contracts.api.RunSummary;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+/** {@link LabBackend} over the experiment service's REST API; problem+json answers become {@link BackendException}s. */
+@ApplicationScoped
+public class RestLabBackend implements LabBackend {
+
+    /** The API's largest page. */
+    static final int PAGE_SIZE = 500;
+
+    private final ExperimentServiceApi api;
+
+    public RestLabBackend(@RestClient ExperimentServiceApi api) {
+        this.api = api;
+    }
+
+    @Override
+    public List<Preset> presets() {
+        return call(api::presets);
+    }
+
+    @Override
+    public List<RunSummary> runs(int limit) {
+        List<RunSummary> all = new ArrayList<>();
+        for (int page = 0; all.size() < limit; page++) {
+            int p = page;
+            List<RunSummary> batch = call(() -> api.runs(p, PAGE_SIZE));
+            all.addAll(batch);
+            if (batch.size() < PAGE_SIZE) {
+                break;
+            }
+        }
+        return all.size() > limit ? all.subList(0, limit) : all;
+    }
+
+    @Override
+    public RunDetails run(UUID id) {
+        return call(() -> api.run(id));
+    }
+
+    @Override
+    public List<PredictionSample> predictions(UUID id) {
+        return call(() -> api.predictions(id));
+    }
+
+    @Override
+    public byte[] model(UUID id) {
+        return call(() -> api.model(id));
+    }
+
+    @Override
+    public RunDetails cancel(UUID id) {
+        return call(() -> api.cancel(id));
+    }
+
+    @Override
+    public RunDetails retry(UUID id) {
+        return call(() -> api.retry(id));
+    }
+
+    @Override
+    public CompareView compare(Collection<UUID> runIds) {
+        String ids = runIds.stream().map(UUID::toString).collect(Collectors.joining(","));
+        return call(() -> api.compare(ids));
+    }
+
+    @Override
+    public ExperimentView submit(ExperimentSubmission submission) {
+        return call(() -> api.submit(submission));
+    }
+
+    private static <T> T call(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (WebApplicationException e) {
+            throw fromResponse(e.getResponse());
+        } catch (ProcessingException e) {
+            throw BackendException.unreachable(e);
+        }
+    }
+
+    private static BackendException fromResponse(Response response) {
+        ApiProblem problem = null;
+        try {
+            problem = response.readEntity(ApiProblem.class);
+        } catch (RuntimeException unreadable) {
+            // not problem+json (a proxy's page, say): the status alone has to do
+        }
+        int status = response.getStatus();
+        if (problem == null && (status == 502 || status == 503 || status == 504)) {
+            return BackendException.unreachable(null);
+        }
+        String message = problem != null && problem.detail() != null ? problem.detail()
+                : "The experiment service answered " + status + " " + response.getStatusInfo().getReasonPhrase();
+        return new BackendException(status, message, problem == null ? List.of() : problem.violations());
+    }
+}

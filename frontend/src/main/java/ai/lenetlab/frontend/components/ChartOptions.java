@@ -1,0 +1,120 @@
+package ai.lenetlab.frontend.components;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.function.DoubleBinaryOperator;
+
+/** Builds the ECharts options LeNet Lab draws: curves per epoch, mean ± std bands, a confusion heatmap. */
+public final class ChartOptions {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** One curve; {@code values} aligned to the chart's epochs, null where the run has no value. */
+    public record Line(String name, List<Double> values) {}
+
+    /** Runs that differ only by seed: their mean, and a band of ± one standard deviation around it. */
+    public record Band(String name, List<Double> mean, List<Double> std) {}
+
+    private ChartOptions() {
+    }
+
+    /** Curves over epochs, one series per line, then each band as a mean line with a shaded ± std area. */
+    public static ObjectNode curves(String title, String yAxisName, List<Integer> epochs, List<Line> lines,
+                                    List<Band> bands) {
+        ObjectNode option = base(title);
+        option.putObject("tooltip").put("trigger", "axis");
+        ArrayNode legend = option.putObject("legend").put("type", "scroll").put("top", 26).putArray("data");
+        ObjectNode x = option.putObject("xAxis").put("type", "category").put("name", "epoch")
+                .put("boundaryGap", false);
+        epochs.forEach(x.putArray("data")::add);
+        option.putObject("yAxis").put("type", "value").put("name", yAxisName).put("scale", true);
+        ArrayNode series = option.putArray("series");
+        for (Line line : lines) {
+            legend.add(line.name());
+            series.add(line(line.name(), line.values()));
+        }
+        for (int i = 0; i < bands.size(); i++) {
+            Band band = bands.get(i);
+            legend.add(band.name());
+            series.add(line(band.name(), band.mean()).put("z", 3));
+            // ECharts draws a band as two stacked series: an invisible lower edge, then the band's height
+            String stack = "band-" + i;
+            series.add(edge(band.name() + " − std", stack, combine(band.mean(), band.std(), (m, s) -> m - s)));
+            ObjectNode height = edge(band.name() + " ± std", stack, combine(band.std(), band.std(), (s, t) -> 2 * s));
+            height.putObject("areaStyle").put("opacity", 0.18);
+            series.add(height);
+        }
+        return option;
+    }
+
+    /** The confusion matrix as a heatmap: rows true classes, columns predicted ones. */
+    public static ObjectNode confusion(int[][] matrix, List<String> classes) {
+        ObjectNode option = base("Confusion matrix (test set)");
+        option.putObject("tooltip").put("position", "top");
+        option.putObject("grid").put("left", 100).put("right", 20).put("top", 40).put("bottom", 90);
+        ObjectNode x = option.putObject("xAxis").put("type", "category").put("name", "predicted")
+                .put("nameLocation", "middle").put("nameGap", 70);
+        x.putObject("axisLabel").put("rotate", 45).put("interval", 0);
+        classes.forEach(x.putArray("data")::add);
+        ObjectNode y = option.putObject("yAxis").put("type", "category").put("name", "true").put("inverse", true);
+        y.putObject("axisLabel").put("interval", 0);
+        classes.forEach(y.putArray("data")::add);
+        int max = 1;
+        ArrayNode data = JSON.createArrayNode();
+        for (int t = 0; t < matrix.length; t++) {
+            for (int p = 0; p < matrix[t].length; p++) {
+                data.addArray().add(p).add(t).add(matrix[t][p]);
+                max = Math.max(max, matrix[t][p]);
+            }
+        }
+        option.putObject("visualMap").put("min", 0).put("max", max).put("calculable", true)
+                .put("orient", "horizontal").put("left", "center").put("bottom", 0).put("show", false);
+        ObjectNode heatmap = option.putArray("series").addObject().put("name", "test images")
+                .put("type", "heatmap");
+        heatmap.set("data", data);
+        heatmap.putObject("label").put("show", true).put("fontSize", 10);
+        return option;
+    }
+
+    private static ObjectNode base(String title) {
+        ObjectNode option = JSON.createObjectNode();
+        option.putObject("title").put("text", title).putObject("textStyle").put("fontSize", 14);
+        option.putObject("grid").put("left", 60).put("right", 24).put("top", 64).put("bottom", 36);
+        option.put("animation", false);
+        return option;
+    }
+
+    private static ObjectNode line(String name, List<Double> values) {
+        ObjectNode series = JSON.createObjectNode().put("name", name).put("type", "line").put("connectNulls", false)
+                .put("symbolSize", 5);
+        series.set("data", combine(values, values, (v, ignored) -> v));
+        return series;
+    }
+
+    /** An invisible line stacked on {@code stack}: the lower edge of a band, or the band's height above it. */
+    private static ObjectNode edge(String name, String stack, ArrayNode data) {
+        ObjectNode series = JSON.createObjectNode().put("name", name).put("type", "line").put("stack", stack)
+                .put("symbol", "none").put("silent", true);
+        series.putObject("lineStyle").put("opacity", 0);
+        series.putObject("tooltip").put("show", false);
+        series.set("data", data);
+        return series;
+    }
+
+    /** f(a, b) per epoch; null where either is missing. */
+    private static ArrayNode combine(List<Double> a, List<Double> b, DoubleBinaryOperator f) {
+        ArrayNode out = JSON.createArrayNode();
+        for (int i = 0; i < a.size(); i++) {
+            Double x = a.get(i);
+            Double y = i < b.size() ? b.get(i) : null;
+            if (x == null || y == null || x.isNaN() || y.isNaN()) {
+                out.addNull();
+            } else {
+                out.add(f.applyAsDouble(x, y));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,73 @@
+package ai.lenetlab.frontend.components;
+
+import ai.lenetlab.contracts.ConfigChoice;
+import ai.lenetlab.contracts.RunConfig;
+import ai.lenetlab.contracts.api.CompareView.ConfigField;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Config fields as rows, one column per run. Rows whose values differ are marked (part "differs") and
+ * can be the only ones shown — the "differences only" view.
+ */
+public class ConfigTable extends Grid<ConfigField> {
+
+    private List<ConfigField> rows = List.of();
+    private boolean differencesOnly;
+
+    public ConfigTable() {
+        addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_COLUMN_BORDERS);
+        setAllRowsVisible(true);
+        setPartNameGenerator(row -> row.differs() ? "differs" : null);
+    }
+
+    /** One column per run (headed by {@code runLabels}), one row per field. */
+    public void show(List<String> runLabels, List<ConfigField> fields) {
+        removeAllColumns();
+        addColumn(ConfigField::name).setHeader("Field").setAutoWidth(true).setFrozen(true);
+        for (int i = 0; i < runLabels.size(); i++) {
+            int column = i;
+            addColumn(row -> column < row.values().size() ? display(row.values().get(column)) : "–")
+                    .setHeader(runLabels.get(i)).setAutoWidth(true);
+        }
+        rows = fields;
+        refreshRows();
+    }
+
+    public void setDifferencesOnly(boolean on) {
+        differencesOnly = on;
+        refreshRows();
+    }
+
+    public List<ConfigField> shownRows() {
+        return differencesOnly ? rows.stream().filter(ConfigField::differs).toList() : rows;
+    }
+
+    /** A single config as rows (nothing differs). */
+    public static List<ConfigField> rowsOf(RunConfig config) {
+        List<ConfigField> fields = new ArrayList<>();
+        for (RecordComponent component : RunConfig.class.getRecordComponents()) {
+            try {
+                fields.add(new ConfigField(component.getName(), List.of(component.getAccessor().invoke(config)), false));
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read " + component.getName(), e);
+            }
+        }
+        return fields;
+    }
+
+    private void refreshRows() {
+        setItems(shownRows());
+    }
+
+    private static String display(Object value) {
+        if (value == null) {
+            return "–";
+        }
+        return value instanceof ConfigChoice choice ? choice.id() : String.valueOf(value);
+    }
+}

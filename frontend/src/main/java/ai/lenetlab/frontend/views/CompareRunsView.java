@@ -1,0 +1,271 @@
+package ai.lenetlab.frontend.views;
+
+import ai.lenetlab.contracts.EpochMetrics;
+import ai.lenetlab.contracts.api.CompareView;
+import ai.lenetlab.contracts.api.CompareView.ComparedRun;
+import ai.lenetlab.contracts.api.CompareView.GroupEpoch;
+import ai.lenetlab.contracts.api.CompareView.SeedGroup;
+import ai.lenetlab.contracts.api.CompareView.Stat;
+import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.frontend.backend.BackendException;
+import ai.lenetlab.frontend.backend.LabBackend;
+import ai.lenetlab.frontend.components.ChartOptions;
+import ai.lenetlab.frontend.components.ChartOptions.Band;
+import ai.lenetlab.frontend.components.ChartOptions.Line;
+import ai.lenetlab.frontend.components.ConfigTable;
+import ai.lenetlab.frontend.components.EChart;
+import ai.lenetlab.frontend.components.Formats;
+import ai.lenetlab.frontend.components.StatusBadge;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
+import com.vaadin.flow.component.grid.ColumnTextAlign;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.function.ValueProvider;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
+import com.vaadin.flow.router.Route;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
+
+/**
+ * Runs side by side: configs with differing fields marked ("differences only"), final and best-epoch
+ * metrics, overlaid curves, seed groups as mean ± std. The selection lives in the URL: /compare?runs=a,b.
+ */
+@Route(value = "compare", layout = MainLayout.class)
+@PageTitle("Compare · LeNet Lab")
+public class CompareRunsView extends VerticalLayout implements BeforeEnterObserver {
+
+    /** The curves shown, by the API's series names. */
+    static final Map<String, String> CURVES = Map.of(
+            "testAccuracy", "Test accuracy", "testLoss", "Test loss",
+            "trainAccuracy", "Train accuracy", "trainLoss", "Train loss");
+    static final List<String> CURVE_ORDER = List.of("testAccuracy", "testLoss", "trainAccuracy", "trainLoss");
+
+    private final LabBackend backend;
+    private final List<UUID> selected = new ArrayList<>();
+    CompareView view;
+
+    final MultiSelectComboBox<RunSummary> picker = new MultiSelectComboBox<>("Runs to compare");
+    final Checkbox differencesOnly = new Checkbox("Differences only", true);
+    final Div problem = new Div();
+    final Div empty = new Div();
+    final Grid<ComparedRun> metrics = new Grid<>();
+    final Grid<SeedGroup> groups = new Grid<>();
+    final ConfigTable config = new ConfigTable();
+    final Map<String, EChart> charts = new LinkedHashMap<>();
+    private final Div content = new Div();
+    private boolean updatingPicker;
+
+    @Inject
+    public CompareRunsView(LabBackend backend) {
+        this.backend = backend;
+        setMaxWidth("100em");
+        metrics.setId("compare-metrics");
+        groups.setId("compare-groups");
+        config.setId("compare-config");
+        picker.setItemLabelGenerator(r -> RunsView.label(r) + " — " + r.experimentName() + " (" +
+                r.status().name().toLowerCase(Locale.ROOT) + ")");
+        picker.setWidth("40em");
+        picker.setPlaceholder("Pick runs");
+        picker.addValueChangeListener(e -> {
+            if (!updatingPicker) {
+                select(e.getValue().stream().map(RunSummary::id).toList());
+            }
+        });
+        differencesOnly.addValueChangeListener(e -> config.setDifferencesOnly(e.getValue()));
+        config.setDifferencesOnly(true);
+        problem.addClassName("problem");
+        problem.setVisible(false);
+        empty.add(new Paragraph("Pick two or more runs above, or select them on the Runs page and press Compare."));
+        empty.addClassName("empty-state");
+
+        configureGrids();
+        Div chartRow = new Div();
+        chartRow.addClassName("chart-row");
+        for (String metric : CURVE_ORDER) {
+            EChart chart = new EChart("320px");
+            chart.getElement().setAttribute("data-metric", metric);
+            charts.put(metric, chart);
+            chartRow.add(chart);
+        }
+        content.add(new H3("Results"), metrics, new H3("Seed groups (mean ± std)"), groups, new H3("Curves"), chartRow,
+                new H3("Configuration"), differencesOnly, config);
+        content.setWidthFull();
+        add(new H2("Compare runs"), picker, problem, empty, content);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        List<String> param = event.getLocation().getQueryParameters().getParameters().getOrDefault("runs", List.of());
+        List<UUID> ids = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
+        for (String part : String.join(",", param).split(",")) {
+            if (!part.isBlank()) {
+                try {
+                    ids.add(UUID.fromString(part.trim()));
+                } catch (IllegalArgumentException e) {
+                    bad.add(part);
+                }
+            }
+        }
+        loadPicker();
+        selected.clear();
+        selected.addAll(new LinkedHashSet<>(ids));
+        refresh();
+        if (!bad.isEmpty()) {
+            showProblem("Ignored what is not a run id: " + String.join(", ", bad));
+        }
+    }
+
+    /** Changes the selection and puts it in the URL, so the page can be shared or bookmarked. */
+    void select(List<UUID> ids) {
+        selected.clear();
+        selected.addAll(new LinkedHashSet<>(ids));
+        getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, location(selected)));
+        refresh();
+    }
+
+    /** The page's address for these runs: compare?runs=a,b (commas kept readable). */
+    static String location(List<UUID> runs) {
+        return runs.isEmpty() ? "compare" : "compare?" + query(runs).getQueryString();
+    }
+
+    static QueryParameters query(List<UUID> runs) {
+        return QueryParameters.fromString("runs=" + runs.stream().map(UUID::toString).collect(Collectors.joining(",")));
+    }
+
+    List<UUID> selection() {
+        return List.copyOf(selected);
+    }
+
+    private void loadPicker() {
+        try {
+            picker.setItems(backend.runs(RunsView.MAX_RUNS));
+        } catch (BackendException e) {
+            showProblem(e.getMessage());
+        }
+    }
+
+    private void refresh() {
+        problem.setVisible(false);
+        syncPicker();
+        if (selected.isEmpty()) {
+            view = null;
+            empty.setVisible(true);
+            content.setVisible(false);
+            return;
+        }
+        try {
+            view = backend.compare(selected);
+        } catch (BackendException e) {
+            view = null;
+            content.setVisible(false);
+            empty.setVisible(false);
+            showProblem(e.getMessage());
+            return;
+        }
+        empty.setVisible(false);
+        content.setVisible(true);
+        metrics.setItems(view.runs());
+        groups.setItems(view.groups());
+        groups.setVisible(!view.groups().isEmpty());
+        config.show(view.runs().stream().map(ComparedRun::label).toList(), view.config());
+        config.setDifferencesOnly(differencesOnly.getValue());
+        for (String metric : CURVE_ORDER) {
+            charts.get(metric).setOption(curves(view, metric));
+        }
+    }
+
+    /** One line per run, plus a mean line with a ± std band per seed group. */
+    static ObjectNode curves(CompareView view, String metric) {
+        Map<UUID, List<Double>> perRun = view.series().getOrDefault(metric, Map.of());
+        List<Line> lines = view.runs().stream()
+                .map(r -> new Line(r.label(), perRun.getOrDefault(r.id(), List.of()))).toList();
+        Function<GroupEpoch, Stat> stat = switch (metric) {
+            case "testAccuracy" -> GroupEpoch::testAccuracy;
+            case "testLoss" -> GroupEpoch::testLoss;
+            case "trainAccuracy" -> GroupEpoch::trainAccuracy;
+            default -> GroupEpoch::trainLoss;
+        };
+        List<Band> bands = view.groups().stream().map(g -> band(g, stat, view.epochNumbers())).toList();
+        return ChartOptions.curves(CURVES.get(metric), metric.toLowerCase(Locale.ROOT).contains("loss") ? "loss"
+                : "accuracy", view.epochNumbers(), lines, bands);
+    }
+
+    private static Band band(SeedGroup group, Function<GroupEpoch, Stat> stat, List<Integer> epochs) {
+        List<Double> mean = new ArrayList<>();
+        List<Double> std = new ArrayList<>();
+        for (int epoch : epochs) {
+            Stat s = group.epochs().stream().filter(e -> e.epoch() == epoch).findFirst().map(stat).orElse(null);
+            mean.add(s == null ? null : s.mean());
+            std.add(s == null ? null : s.std());
+        }
+        return new Band("mean " + group.label(), mean, std);
+    }
+
+    private void syncPicker() {
+        updatingPicker = true;
+        try {
+            Set<UUID> ids = Set.copyOf(selected);
+            picker.setValue(picker.getListDataView().getItems().filter(r -> ids.contains(r.id()))
+                    .collect(Collectors.toSet()));
+        } finally {
+            updatingPicker = false;
+        }
+    }
+
+    private void configureGrids() {
+        metrics.addColumn(ComparedRun::label).setHeader("Run").setAutoWidth(true);
+        metrics.addColumn(ComparedRun::experimentName).setHeader("Experiment").setAutoWidth(true);
+        metrics.addComponentColumn(r -> new StatusBadge(r.status())).setHeader("Status").setAutoWidth(true);
+        metric(metrics, "finalTestAccuracy", "Final test acc.", r -> Formats.percent(value(r.finalMetrics(), EpochMetrics::testAccuracy)));
+        metric(metrics, "bestTestAccuracy", "Best test acc.", r -> Formats.percent(value(r.bestMetrics(), EpochMetrics::testAccuracy)));
+        metric(metrics, "bestEpoch", "Best epoch", r -> r.bestMetrics() == null ? "–" : String.valueOf(r.bestMetrics().epoch()));
+        metric(metrics, "finalTestLoss", "Final test loss", r -> Formats.loss(value(r.finalMetrics(), EpochMetrics::testLoss)));
+        metric(metrics, "finalTrainLoss", "Final train loss", r -> Formats.loss(value(r.finalMetrics(), EpochMetrics::trainLoss)));
+        metric(metrics, "epochs", "Epochs", r -> r.finalMetrics() == null ? "0" : String.valueOf(r.finalMetrics().epoch()));
+        metrics.setAllRowsVisible(true);
+
+        groups.addColumn(SeedGroup::label).setHeader("Config").setAutoWidth(true);
+        groups.addColumn(g -> g.seeds().stream().map(String::valueOf).collect(Collectors.joining(", ")))
+                .setHeader("Seeds");
+        metric(groups, "finalTestAccuracy", "Final test acc.", g -> meanStd(g.finalTestAccuracy()));
+        metric(groups, "bestTestAccuracy", "Best test acc.", g -> meanStd(g.bestTestAccuracy()));
+        groups.setAllRowsVisible(true);
+    }
+
+    private static <T> void metric(Grid<T> grid, String key, String header, ValueProvider<T, String> value) {
+        grid.addColumn(value).setKey(key).setHeader(header).setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+    }
+
+    private static Double value(EpochMetrics m, ToDoubleFunction<EpochMetrics> f) {
+        return m == null ? null : f.applyAsDouble(m);
+    }
+
+    static String meanStd(Stat s) {
+        return s == null ? "–" : String.format(Locale.ROOT, "%.2f ± %.2f %% (n = %d)", s.mean() * 100, s.std() * 100, s.n());
+    }
+
+    private void showProblem(String message) {
+        problem.setText(message);
+        problem.setVisible(true);
+    }
+}

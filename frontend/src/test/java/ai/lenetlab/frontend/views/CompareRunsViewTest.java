@@ -1,0 +1,92 @@
+package ai.lenetlab.frontend.views;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.lenetlab.contracts.api.CompareView.ConfigField;
+import ai.lenetlab.contracts.api.RunStatus;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.QueryParameters;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class CompareRunsViewTest extends ViewTestBase {
+
+    private final UUID a = UUID.randomUUID();
+    private final UUID b = UUID.randomUUID();
+    private final UUID c = UUID.randomUUID();
+
+    @Test
+    void comparesTheRunsNamedInTheUrl() {
+        backend.compareView = SampleRuns.compare(a, b, c);
+        CompareRunsView view = open(a, b, c);
+
+        assertThat(backend.comparedIds).containsExactly(a, b, c);
+        assertThat(test(view.metrics).size()).isEqualTo(3);
+        int best = test(view.metrics).getColumnPosition("bestTestAccuracy");
+        assertThat(test(view.metrics).getCellText(1, best)).isEqualTo("78.00 %");
+        assertThat(test(view.groups).getCellText(0, 2)).isEqualTo("89.00 ± 1.41 % (n = 2)");
+    }
+
+    @Test
+    void differencesOnlyHidesTheFieldsAllRunsShare() {
+        backend.compareView = SampleRuns.compare(a, b, c);
+        CompareRunsView view = open(a, b, c);
+
+        assertThat(view.config.shownRows()).extracting(ConfigField::name).containsExactly("optimizer", "batchSize", "seed");
+        view.differencesOnly.setValue(false);
+        assertThat(view.config.shownRows()).extracting(ConfigField::name).contains("activation");
+        assertThat(test(view.config).getCellText(1, 3)).isEqualTo("sgd");
+    }
+
+    @Test
+    void overlaysOneLinePerRunAndAMeanWithABandPerSeedGroup() {
+        backend.compareView = SampleRuns.compare(a, b, c);
+        CompareRunsView view = open(a, b, c);
+
+        JsonNode series = view.charts.get("testAccuracy").getOption().get("series");
+        // three runs, then the group's mean line and the two halves of its band
+        assertThat(series).hasSize(6);
+        assertThat(series.get(2).get("data").get(2).isNull()).isTrue();
+        assertThat(series.get(3).get("data").get(0).asDouble()).isEqualTo(0.71);
+        assertThat(series.get(4).get("data").get(0).asDouble()).isCloseTo(0.71 - 0.0141, within());
+        assertThat(series.get(5).get("data").get(0).asDouble()).isCloseTo(2 * 0.0141, within());
+    }
+
+    @Test
+    void changingTheSelectionRewritesTheUrl() {
+        backend.runs.addAll(List.of(SampleRuns.summary(a, "model-2", RunStatus.COMPLETED, null),
+                SampleRuns.summary(b, "model-2", RunStatus.COMPLETED, null)));
+        backend.compareView = SampleRuns.compare(a, b, c);
+        CompareRunsView view = navigate(CompareRunsView.class);
+        assertThat(view.empty.isVisible()).isTrue();
+
+        view.picker.setValue(java.util.Set.copyOf(backend.runs));
+        assertThat(view.selection()).containsExactlyInAnyOrder(a, b);
+        assertThat(backend.comparedIds).containsExactlyInAnyOrder(a, b);
+        assertThat(view.empty.isVisible()).isFalse();
+    }
+
+    @Test
+    void reportsIdsThatAreNotRunIds() {
+        backend.compareView = SampleRuns.compare(a, b, c);
+        CompareRunsView view = open(a, "nonsense");
+        assertThat(view.problem.getText()).contains("nonsense");
+        assertThat(backend.comparedIds).containsExactly(a);
+        assertThat(UI.getCurrent()).isNotNull();
+    }
+
+    /** Opens /compare?runs=… as a link or the address bar would. */
+    private CompareRunsView open(Object... ids) {
+        UI.getCurrent().navigate("compare", QueryParameters.fromString("runs="
+                + Arrays.stream(ids).map(String::valueOf).collect(Collectors.joining(","))));
+        return (CompareRunsView) getCurrentView();
+    }
+
+    private static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(1e-9);
+    }
+}

@@ -1,0 +1,131 @@
+package ai.lenetlab.frontend.views;
+
+import ai.lenetlab.contracts.PredictionSample;
+import ai.lenetlab.contracts.Preset;
+import ai.lenetlab.contracts.Presets;
+import ai.lenetlab.contracts.api.ApiProblem;
+import ai.lenetlab.contracts.api.CompareView;
+import ai.lenetlab.contracts.api.ExperimentSubmission;
+import ai.lenetlab.contracts.api.ExperimentView;
+import ai.lenetlab.contracts.api.RunDetails;
+import ai.lenetlab.contracts.api.RunStatus;
+import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.frontend.backend.BackendException;
+import ai.lenetlab.frontend.backend.LabBackend;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Map.Entry;
+import java.util.UUID;
+
+/**
+ * The experiment service as the views see it, in memory, for browserless view tests; it records what
+ * the views send. The real service is exercised by the end-to-end browser test.
+ */
+class InMemoryLabBackend implements LabBackend {
+
+    final List<RunSummary> runs = new ArrayList<>();
+    final Map<UUID, RunDetails> details = new LinkedHashMap<>();
+    final Map<UUID, List<PredictionSample>> predictions = new LinkedHashMap<>();
+    final List<ExperimentSubmission> submissions = new ArrayList<>();
+    final List<UUID> cancelled = new ArrayList<>();
+    CompareView compareView;
+    List<UUID> comparedIds;
+    /** When set, every call fails with it (the service down, or refusing). */
+    BackendException failure;
+    /** When set, submissions are refused with these violations. */
+    List<ApiProblem.Violation> violations;
+
+    @Override
+    public List<Preset> presets() {
+        check();
+        return Presets.all();
+    }
+
+    @Override
+    public List<RunSummary> runs(int limit) {
+        check();
+        return runs.stream().limit(limit).toList();
+    }
+
+    @Override
+    public RunDetails run(UUID id) {
+        check();
+        RunDetails run = details.get(id);
+        if (run == null) {
+            throw new BackendException(404, "run " + id + " does not exist", List.of());
+        }
+        return run;
+    }
+
+    @Override
+    public List<PredictionSample> predictions(UUID id) {
+        check();
+        return predictions.getOrDefault(id, List.of());
+    }
+
+    @Override
+    public byte[] model(UUID id) {
+        check();
+        return new byte[] {1, 2, 3};
+    }
+
+    @Override
+    public RunDetails cancel(UUID id) {
+        check();
+        cancelled.add(id);
+        return run(id);
+    }
+
+    @Override
+    public RunDetails retry(UUID id) {
+        check();
+        return run(id);
+    }
+
+    @Override
+    public CompareView compare(Collection<UUID> runIds) {
+        check();
+        comparedIds = List.copyOf(runIds);
+        return compareView;
+    }
+
+    @Override
+    public ExperimentView submit(ExperimentSubmission submission) {
+        check();
+        if (violations != null) {
+            throw new BackendException(400, "the experiment is not valid", violations);
+        }
+        submissions.add(submission);
+        UUID experiment = UUID.randomUUID();
+        List<RunSummary> created = new ArrayList<>();
+        for (ExperimentSubmission.RunSpec spec : submission.runs()) {
+            for (long seed : spec.seeds() == null ? List.of(1L) : spec.seeds()) {
+                created.add(summary(UUID.randomUUID(), experiment, submission.name(), spec.preset(), seed,
+                        RunStatus.QUEUED));
+            }
+        }
+        runs.addAll(0, created);
+        return new ExperimentView(experiment, submission.name(), submission.description(), Instant.now(),
+                Map.of(RunStatus.QUEUED, (long) created.size()), created);
+    }
+
+    static RunSummary summary(UUID id, UUID experiment, String experimentName, String preset, long seed,
+                              RunStatus status) {
+        return new RunSummary(id, experiment, experimentName, 1, preset, seed, status, 1, 3, null, null, null,
+                status == RunStatus.COMPLETED ? 1 : 0, null, Instant.now(), null, null, null, null);
+    }
+
+    Entry<UUID, RunDetails> only() {
+        return details.entrySet().iterator().next();
+    }
+
+    private void check() {
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package ai.lenetlab.frontend.views;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.lenetlab.contracts.api.RunStatus;
+import ai.lenetlab.frontend.components.PredictionTile;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RunViewTest extends ViewTestBase {
+
+    private final UUID id = UUID.randomUUID();
+
+    @Test
+    void showsResultsCurvesConfusionAndPredictions() {
+        backend.details.put(id, SampleRuns.completed(id, "model-2"));
+        backend.predictions.put(id, SampleRuns.predictions());
+        RunView view = open();
+
+        assertThat(view.title.getText()).isEqualTo("model-2 · seed 1");
+        assertThat(metric(view, "final-accuracy")).isEqualTo("88.00 %");
+        assertThat(metric(view, "best-accuracy")).isEqualTo("88.00 % (epoch 3)");
+        JsonNode loss = view.lossChart.getOption().get("series");
+        assertThat(loss).hasSize(2);
+        assertThat(loss.get(1).get("data")).hasSize(3);
+        assertThat(view.confusionChart.getOption().get("series").get(0).get("data")).hasSize(100);
+        assertThat(test(view.layers).size()).isEqualTo(2);
+        assertThat(test(view.epochs).size()).isEqualTo(3);
+        assertThat(test(view.config).size()).isEqualTo(24);
+
+        assertThat($(PredictionTile.class).all()).hasSize(10);
+        assertThat($(PredictionTile.class).withClassName("mistake").all()).hasSize(2);
+        view.mistakesOnly.setValue(true);
+        assertThat($(PredictionTile.class).all()).hasSize(2);
+        assertThat(view.download.isVisible()).isTrue();
+        assertThat(view.cancel.isEnabled()).isFalse();
+        assertThat(view.retry.isEnabled()).isTrue();
+    }
+
+    @Test
+    void aRunningRunFollowsLiveProgressAndCanBeCancelled() {
+        backend.details.put(id, SampleRuns.running(id));
+        RunView view = open();
+        assertThat(view.progressText.getText()).isEqualTo("epoch 2 of 3 · batch 10 of 235");
+
+        publish(SampleRuns.progress(id, 2, 0.5));
+        assertThat(view.progressText.getText()).isEqualTo("epoch 2 of 3 · batch 100 of 235");
+
+        backend.details.put(id, SampleRuns.completed(id, "model-2"));
+        publish(SampleRuns.summary(id, "model-2", RunStatus.COMPLETED, null));
+        assertThat(view.details.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(view.lossChart.getOption().get("series").get(0).get("data")).hasSize(3);
+
+        backend.details.put(id, SampleRuns.running(id));
+        view.load();
+        test(view.cancel).click();
+        assertThat(backend.cancelled).containsExactly(id);
+    }
+
+    @Test
+    void anUnknownRunSaysSo() {
+        RunView view = open();
+        assertThat(view.title.getText()).isEqualTo("Run not found");
+        assertThat(view.problem.getText()).contains("does not exist");
+    }
+
+    private RunView open() {
+        return navigate(RunView.class, Map.of("id", id.toString()));
+    }
+
+    private String metric(RunView view, String name) {
+        Div card = $(Div.class, view.summary).withAttribute("data-metric", name).single();
+        return $(Span.class, card).withClassName("value").single().getText();
+    }
+}

@@ -1,0 +1,154 @@
+package ai.lenetlab.system;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web frontend in a real headless Chromium against the real system (Kafka, PostgreSQL, the
+ * experiment service, a trainer worker, the production frontend): submit a tiny experiment, watch
+ * it complete live, open Compare, check the charts are drawn and the table matches the API.
+ * Screenshots land in target/e2e-screenshots.
+ */
+class BrowserFlowTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
+
+    private static RunningSystem system;
+    private static ChromeDriver browser;
+    private static String frontend;
+    private int shot;
+
+    @BeforeAll
+    static void start() throws IOException {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromium-driver are not installed");
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist"))
+                || System.getenv("LENETLAB_DATA_DIR") != null, "Fashion-MNIST is not installed");
+        system = new RunningSystem();
+        system.startWorker("worker-a");
+        frontend = system.startFrontend();
+        RestAssured.baseURI = system.baseUrl();
+        Files.createDirectories(SCREENSHOTS);
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1000", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build(), options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (system != null) {
+            system.close();
+        }
+    }
+
+    @Test
+    void submitWatchLiveAndCompare() throws IOException {
+        // New experiment: a custom config from model-2, two seeds, a small subset
+        browser.get(frontend + "/new");
+        type(await(By.cssSelector("#experiment-name input")), "browser flow");
+        type(await(By.cssSelector("#seeds input")), "1, 2");
+        await(By.cssSelector("#custom-config input")).click();
+        type(await(By.cssSelector("[data-field=epochs] input")), "2");
+        type(await(By.cssSelector("[data-field=trainSamples] input")), "2048");
+        type(await(By.cssSelector("[data-field=testSamples] input")), "500");
+        screenshot("new-experiment");
+        await(By.id("submit-experiment")).click();
+
+        // Runs: both runs appear and complete while the page stays open (server push, no reload)
+        await(By.cssSelector("a[data-run-id]"));
+        js("window.lenetlabSamePage = true;");
+        List<String> ids = given().get("/api/runs").then().statusCode(200).extract().jsonPath().getList("id");
+        assertThat(ids).hasSize(2);
+        new WebDriverWait(browser, Duration.ofMinutes(4)).pollingEvery(Duration.ofMillis(250)).until(b ->
+                b.findElements(By.cssSelector("#runs span[data-status=COMPLETED]")).size() == 2);
+        assertThat(js("return window.lenetlabSamePage === true;")).isEqualTo(true);
+        screenshot("runs-completed");
+
+        // Run page: curves, confusion matrix, the 40 sampled test images
+        browser.get(frontend + "/runs/" + ids.get(0));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.findElements(By.cssSelector(".prediction")).size() == 40);
+        awaitChartDrawn("lenetlab-chart");
+        screenshot("run");
+
+        // Compare: overlaid curves with the seed group's mean ± std, values as the API gives them
+        browser.get(frontend + "/compare?runs=" + String.join(",", ids));
+        awaitChartDrawn("lenetlab-chart[data-metric=testAccuracy]");
+        Object series = js("return document.querySelector('lenetlab-chart[data-metric=testAccuracy]')"
+                + ".chart.getOption().series.length;");
+        assertThat(((Number) series).intValue()).isEqualTo(2 + 3); // two runs; a mean line and its band's two halves
+        Object canvas = js("return document.querySelector('lenetlab-chart[data-metric=testAccuracy] canvas') != null;");
+        assertThat(canvas).isEqualTo(true);
+
+        JsonPath compare = given().get("/api/compare?runs=" + String.join(",", ids)).then().statusCode(200)
+                .extract().jsonPath();
+        List<String> cells = browser.findElements(By.cssSelector("#compare-metrics vaadin-grid-cell-content"))
+                .stream().map(WebElement::getText).toList();
+        for (int i = 0; i < 2; i++) {
+            double accuracy = compare.getDouble("runs[" + i + "].finalMetrics.testAccuracy");
+            assertThat(cells).contains(String.format(Locale.ROOT, "%.2f %%", accuracy * 100),
+                    compare.getString("runs[" + i + "].label"));
+        }
+        assertThat(browser.getCurrentUrl()).endsWith("/compare?runs=" + String.join(",", ids));
+        screenshot("compare");
+    }
+
+    private WebElement await(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> {
+            List<WebElement> found = b.findElements(by);
+            return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
+        });
+    }
+
+    private void awaitChartDrawn(String selector) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.findElements(
+                By.cssSelector(selector + "[data-rendered]")).stream().anyMatch(e -> !"0".equals(e.getDomAttribute("data-rendered"))));
+    }
+
+    /** Replaces a field's text and leaves it, so Vaadin sees the change. */
+    private static void type(WebElement input, String text) {
+        input.click();
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(text, Keys.TAB);
+    }
+
+    private static Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    private void screenshot(String name) throws IOException {
+        Path file = browser.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(file, SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shot, name)),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+}
