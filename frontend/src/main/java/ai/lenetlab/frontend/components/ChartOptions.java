@@ -81,7 +81,7 @@ public final class ChartOptions {
     private static ObjectNode base(String title) {
         ObjectNode option = JSON.createObjectNode();
         option.putObject("title").put("text", title).putObject("textStyle").put("fontSize", 14);
-        option.putObject("grid").put("left", 60).put("right", 24).put("top", 64).put("bottom", 36);
+        option.putObject("grid").put("left", 60).put("right", 24).put("top", 80).put("bottom", 36);
         option.put("animation", false);
         return option;
     }

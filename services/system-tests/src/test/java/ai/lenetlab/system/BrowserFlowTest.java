@@ -74,11 +74,21 @@ class BrowserFlowTest {
 
     @Test
     void submitWatchLiveAndCompare() throws IOException {
+        try {
+            submitWatchLiveAndCompareSteps();
+        } catch (RuntimeException | AssertionError e) {
+            screenshot("failure");
+            Files.writeString(SCREENSHOTS.resolve("failure.html"), browser.getPageSource());
+            throw e;
+        }
+    }
+
+    private void submitWatchLiveAndCompareSteps() throws IOException {
         // New experiment: a custom config from model-2, two seeds, a small subset
         browser.get(frontend + "/new");
         type(await(By.cssSelector("#experiment-name input")), "browser flow");
         type(await(By.cssSelector("#seeds input")), "1, 2");
-        await(By.cssSelector("#custom-config input")).click();
+        await(By.id("custom-config")).click();
         type(await(By.cssSelector("[data-field=epochs] input")), "2");
         type(await(By.cssSelector("[data-field=trainSamples] input")), "2048");
         type(await(By.cssSelector("[data-field=testSamples] input")), "500");
@@ -137,7 +147,7 @@ class BrowserFlowTest {
 
     /** Replaces a field's text and leaves it, so Vaadin sees the change. */
     private static void type(WebElement input, String text) {
-        input.click();
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", input);
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         input.sendKeys(text, Keys.TAB);
     }
