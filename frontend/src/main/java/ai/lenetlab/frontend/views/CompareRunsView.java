@@ -84,7 +84,7 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         picker.setItemLabelGenerator(r -> RunsView.label(r) + " — " + r.experimentName() + " (" +
                 r.status().name().toLowerCase(Locale.ROOT) + ")");
         picker.setWidth("40em");
-        picker.setAutoExpandVertically(true);
+        picker.setAutoExpand(MultiSelectComboBox.AutoExpandMode.VERTICAL);
         picker.setPlaceholder("Pick runs");
         picker.addValueChangeListener(e -> {
             if (!updatingPicker) {
