@@ -37,6 +37,9 @@ class RunRequestConsumer {
     @Inject
     WorkerConfig config;
 
+    @Inject
+    WorkerLifetime lifetime;
+
     /** Runs on the "training" worker pool: lenetlab.worker.concurrent-runs at a time (default 1). */
     @Incoming("run-requests")
     @Blocking(value = "training", ordered = false)
@@ -55,6 +58,7 @@ class RunRequestConsumer {
             LOG.infof("attempt %d of run %s was already taken here; skipped", request.attempt(), request.runId());
             return message.ack();
         }
+        lifetime.runStarted();
         try {
             if (runs.isCancelled(request.runId())) {
                 events.publishAndWait(RunEvent.ended(RunEventType.CANCELLED, request.runId(), request.attempt(),
@@ -71,6 +75,7 @@ class RunRequestConsumer {
             return ack;
         } finally {
             runs.finished(request.runId());
+            lifetime.runFinished();
         }
     }
 }

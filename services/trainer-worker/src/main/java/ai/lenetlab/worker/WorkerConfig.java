@@ -27,4 +27,10 @@ public interface WorkerConfig {
 
     /** Runs trained at once (the "training" worker pool's size). */
     int concurrentRuns();
+
+    /** Exit after this many runs (a Kubernetes Job's worker); 0: never. */
+    int maxRuns();
+
+    /** Exit after this long without a run (a Job that found nothing to do); 0: never. */
+    Duration idleExit();
 }
