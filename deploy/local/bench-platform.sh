@@ -8,6 +8,8 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PRESET=${1:-model-2}
 EPOCHS=${2:-14}
 API=http://127.0.0.1:${LENETLAB_SERVICE_PORT:-8081}/api
+# the API needs a user: the first admin, whose credentials ./lenetlab up keeps here
+CREDENTIALS=$(cat "${LENETLAB_HOME:-$ROOT/.lenetlab}/admin.credentials")
 cd "$ROOT"
 
 ./lenetlab up --workers 1 >/dev/null
@@ -23,17 +25,17 @@ cli=$(calc "$(now) - $start")
 
 echo "platform: POST /api/experiments"
 start=$(now)
-run=$(curl -fsS -XPOST "$API/experiments" -H 'content-type: application/json' \
+run=$(curl -fsS -u "$CREDENTIALS" -XPOST "$API/experiments" -H 'content-type: application/json' \
   -d "{\"name\":\"bench-platform\",\"runs\":[{\"preset\":\"$PRESET\",\"overrides\":{\"epochs\":$EPOCHS}}]}" |
   field "['runs'][0]['id']")
 # the run's own timestamps (createdAt: the POST; startedAt: the worker's STARTED event; finishedAt:
 # the COMPLETED event stored), polled gently so that the poller does not steal the worker's CPU
 while :; do
-  status=$(curl -fsS "$API/runs/$run" | field "['status']")
+  status=$(curl -fsS -u "$CREDENTIALS" "$API/runs/$run" | field "['status']")
   case $status in COMPLETED) break ;; FAILED|CANCELLED) echo "run $run ended $status" >&2; exit 1 ;; esac
   sleep 5
 done
-times=$(curl -fsS "$API/runs/$run" | python3 -c "
+times=$(curl -fsS -u "$CREDENTIALS" "$API/runs/$run" | python3 -c "
 import json, sys, datetime
 r = json.load(sys.stdin)
 t = lambda k: datetime.datetime.fromisoformat(r[k].replace('Z', '+00:00')).timestamp()

@@ -149,6 +149,7 @@ start_service() {
   running experiment-service && return 0
   LENETLAB_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" LENETLAB_DB_USER=postgres LENETLAB_DB_PASSWORD= \
   LENETLAB_KAFKA="127.0.0.1:$KAFKA_PORT" QUARKUS_HTTP_PORT=$SERVICE_PORT \
+  LENETLAB_ADMIN_CREDENTIALS_FILE="$STATE/admin.credentials" \
     start_process experiment-service "$JAVA" -Xmx512m -jar "$SERVICE_JAR"
 }
 
@@ -192,6 +193,11 @@ up() {
   done
   echo "$workers" >"$STATE/workers"
   status
+  if [ -f "$STATE/admin.credentials" ]; then
+    say "web UI: http://127.0.0.1:$FRONTEND_PORT/ - sign in with the user:password in $STATE/admin.credentials"
+    say "scripts: curl -u \"\$(cat $STATE/admin.credentials)\" http://127.0.0.1:$SERVICE_PORT/api/runs"
+  fi
+  return 0
 }
 
 down() {

@@ -10,6 +10,7 @@ import ai.lenetlab.contracts.api.RunSummary;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -21,53 +22,62 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
-/** The experiment service's REST API, as the frontend calls it (base URL: quarkus.rest-client.experiment-service.url). */
+/**
+ * The experiment service's REST API, as the frontend calls it (base URL:
+ * quarkus.rest-client.experiment-service.url). Every call carries the signed-in user's credentials.
+ */
 @RegisterRestClient(configKey = "experiment-service")
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public interface ExperimentServiceApi {
 
+    String AUTHORIZATION = "Authorization";
+
+    @GET
+    @Path("/me")
+    SignedInUser me(@HeaderParam(AUTHORIZATION) String authorization);
+
     @GET
     @Path("/presets")
-    List<Preset> presets();
+    List<Preset> presets(@HeaderParam(AUTHORIZATION) String authorization);
 
     @GET
     @Path("/runs")
-    List<RunSummary> runs(@RestQuery int page, @RestQuery int size);
+    List<RunSummary> runs(@HeaderParam(AUTHORIZATION) String authorization, @RestQuery int page, @RestQuery int size);
 
     @GET
     @Path("/runs/{id}")
-    RunDetails run(@RestPath UUID id);
+    RunDetails run(@HeaderParam(AUTHORIZATION) String authorization, @RestPath UUID id);
 
     @GET
     @Path("/runs/{id}/predictions")
-    List<PredictionSample> predictions(@RestPath UUID id);
+    List<PredictionSample> predictions(@HeaderParam(AUTHORIZATION) String authorization, @RestPath UUID id);
 
     @GET
     @Path("/runs/{id}/model")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    byte[] model(@RestPath UUID id);
+    byte[] model(@HeaderParam(AUTHORIZATION) String authorization, @RestPath UUID id);
 
     @POST
     @Path("/runs/{id}/cancel")
-    RunDetails cancel(@RestPath UUID id);
+    RunDetails cancel(@HeaderParam(AUTHORIZATION) String authorization, @RestPath UUID id);
 
     @POST
     @Path("/runs/{id}/retry")
-    RunDetails retry(@RestPath UUID id);
+    RunDetails retry(@HeaderParam(AUTHORIZATION) String authorization, @RestPath UUID id);
 
     @GET
     @Path("/compare")
-    CompareView compare(@RestQuery String runs);
+    CompareView compare(@HeaderParam(AUTHORIZATION) String authorization, @RestQuery String runs);
 
     @POST
     @Path("/experiments")
     @Consumes(MediaType.APPLICATION_JSON)
-    ExperimentView submit(ExperimentSubmission submission);
+    ExperimentView submit(@HeaderParam(AUTHORIZATION) String authorization, ExperimentSubmission submission);
 
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
-    Multi<RunSummary> events();
+    Multi<RunSummary> events(@HeaderParam(AUTHORIZATION) String authorization);
 }

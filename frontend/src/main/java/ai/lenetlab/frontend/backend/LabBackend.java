@@ -7,6 +7,7 @@ import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentView;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.frontend.security.Credentials;
 import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
@@ -16,6 +17,9 @@ import java.util.UUID;
  * message fit for the user when the service refuses or cannot be reached.
  */
 public interface LabBackend {
+
+    /** Checks the credentials with the service; 401 (a {@link BackendException}) when they are wrong. */
+    SignedInUser signIn(Credentials credentials);
 
     List<Preset> presets();
 

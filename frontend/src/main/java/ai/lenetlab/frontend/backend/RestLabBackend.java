@@ -8,6 +8,8 @@ import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentView;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.frontend.security.Credentials;
+import ai.lenetlab.frontend.security.CurrentUser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -35,7 +37,7 @@ public class RestLabBackend implements LabBackend {
 
     @Override
     public List<Preset> presets() {
-        return call(api::presets);
+        return call(() -> api.presets(auth()));
     }
 
     @Override
@@ -43,7 +45,7 @@ public class RestLabBackend implements LabBackend {
         List<RunSummary> all = new ArrayList<>();
         for (int page = 0; all.size() < limit; page++) {
             int p = page;
-            List<RunSummary> batch = call(() -> api.runs(p, PAGE_SIZE));
+            List<RunSummary> batch = call(() -> api.runs(auth(), p, PAGE_SIZE));
             all.addAll(batch);
             if (batch.size() < PAGE_SIZE) {
                 break;
@@ -54,38 +56,48 @@ public class RestLabBackend implements LabBackend {
 
     @Override
     public RunDetails run(UUID id) {
-        return call(() -> api.run(id));
+        return call(() -> api.run(auth(), id));
     }
 
     @Override
     public List<PredictionSample> predictions(UUID id) {
-        return call(() -> api.predictions(id));
+        return call(() -> api.predictions(auth(), id));
     }
 
     @Override
     public byte[] model(UUID id) {
-        return call(() -> api.model(id));
+        return call(() -> api.model(auth(), id));
     }
 
     @Override
     public RunDetails cancel(UUID id) {
-        return call(() -> api.cancel(id));
+        return call(() -> api.cancel(auth(), id));
     }
 
     @Override
     public RunDetails retry(UUID id) {
-        return call(() -> api.retry(id));
+        return call(() -> api.retry(auth(), id));
     }
 
     @Override
     public CompareView compare(Collection<UUID> runIds) {
         String ids = runIds.stream().map(UUID::toString).collect(Collectors.joining(","));
-        return call(() -> api.compare(ids));
+        return call(() -> api.compare(auth(), ids));
     }
 
     @Override
     public ExperimentView submit(ExperimentSubmission submission) {
-        return call(() -> api.submit(submission));
+        return call(() -> api.submit(auth(), submission));
+    }
+
+    @Override
+    public SignedInUser signIn(Credentials credentials) {
+        return call(() -> api.me(credentials.authorization()));
+    }
+
+    /** The signed-in user's credentials, from their session. */
+    private static String auth() {
+        return CurrentUser.authorization();
     }
 
     private static <T> T call(Supplier<T> request) {

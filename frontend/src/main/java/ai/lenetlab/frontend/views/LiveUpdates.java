@@ -1,6 +1,7 @@
 package ai.lenetlab.frontend.views;
 
 import ai.lenetlab.frontend.backend.RunEventFeed;
+import ai.lenetlab.frontend.security.CurrentUser;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import java.util.function.Function;
@@ -17,7 +18,7 @@ final class LiveUpdates {
      */
     static void whileAttached(Component component, RunEventFeed feed, Function<UI, RunEventFeed.Listener> listener) {
         component.addAttachListener(attach -> {
-            Runnable unsubscribe = feed.subscribe(listener.apply(attach.getUI()));
+            Runnable unsubscribe = feed.subscribe(CurrentUser.authorization(), listener.apply(attach.getUI()));
             component.addDetachListener(detach -> {
                 unsubscribe.run();
                 detach.unregisterListener();

@@ -1,6 +1,10 @@
 package ai.lenetlab.frontend.views;
 
 import ai.lenetlab.frontend.backend.RunEventFeed;
+import ai.lenetlab.frontend.backend.SignedInUser;
+import ai.lenetlab.frontend.security.CurrentUser;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
 import com.vaadin.flow.component.html.H1;
@@ -20,14 +24,24 @@ public class MainLayout extends AppLayout {
         H1 title = new H1("LeNet Lab");
         title.addClassName("app-title");
         liveIndicator.addClassName("live-indicator");
-        addToNavbar(new DrawerToggle(), title, liveIndicator);
+        Span user = new Span(CurrentUser.user().map(u -> u.username() + " (" + u.role() + ")").orElse(""));
+        user.addClassName("signed-in-user");
+        Button signOut = new Button("Sign out", e -> {
+            CurrentUser.signOut();
+            getUI().ifPresent(ui -> ui.getPage().setLocation("login"));
+        });
+        signOut.addThemeVariants(ButtonVariant.TERTIARY);
+        signOut.setId("sign-out");
+        addToNavbar(new DrawerToggle(), title, liveIndicator, user, signOut);
 
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Runs", RunsView.class, VaadinIcon.LIST.create()));
-        nav.addItem(new SideNavItem("New experiment", NewExperimentView.class, VaadinIcon.PLUS.create()));
+        if (CurrentUser.user().map(SignedInUser::canSubmit).orElse(false)) {
+            nav.addItem(new SideNavItem("New experiment", NewExperimentView.class, VaadinIcon.PLUS.create()));
+        }
         nav.addItem(new SideNavItem("Compare", CompareRunsView.class, VaadinIcon.SPLIT.create()));
         addToDrawer(nav);
-        showLive(feed.isLive());
+        showLive(feed.isLive(CurrentUser.authorization()));
         LiveUpdates.whileAttached(this, feed, ui -> new RunEventFeed.Listener() {
             @Override
             public void connectionChanged(boolean live) {

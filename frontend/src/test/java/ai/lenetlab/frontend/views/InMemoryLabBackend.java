@@ -12,6 +12,8 @@ import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.frontend.backend.BackendException;
 import ai.lenetlab.frontend.backend.LabBackend;
+import ai.lenetlab.frontend.backend.SignedInUser;
+import ai.lenetlab.frontend.security.Credentials;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,6 +40,19 @@ class InMemoryLabBackend implements LabBackend {
     BackendException failure;
     /** When set, submissions are refused with these violations. */
     List<ApiProblem.Violation> violations;
+
+    /** The only user: "tester", with this password and role. */
+    String password = "tester-password";
+    String role = "admin";
+
+    @Override
+    public SignedInUser signIn(Credentials credentials) {
+        check();
+        if (!credentials.username().equals("tester") || !credentials.password().equals(password)) {
+            throw new BackendException(401, "wrong user name or password", List.of());
+        }
+        return new SignedInUser("tester", role);
+    }
 
     @Override
     public List<Preset> presets() {

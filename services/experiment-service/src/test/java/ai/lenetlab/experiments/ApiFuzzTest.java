@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
 class ApiFuzzTest {
+
+    @BeforeEach
+    void signIn() {
+        TestUsers.signInAsAdmin();
+    }
 
     private static final long SEED = 20261128L;
     private static final int REQUESTS = 1000;

@@ -20,12 +20,18 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The REST contract against a real PostgreSQL and a real Kafka broker. */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
 class ExperimentApiTest {
+
+    @BeforeEach
+    void signIn() {
+        TestUsers.signInAsAdmin();
+    }
 
     @Test
     void submittingAnExperimentQueuesOneRunPerSeedAndPublishesTheirRequests() {

@@ -43,6 +43,11 @@ import static org.hamcrest.Matchers.hasSize;
 @QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
 class RunLifecycleTest {
 
+    @BeforeEach
+    void signIn() {
+        TestUsers.signInAsAdmin();
+    }
+
     private static final Duration WAIT = Duration.ofSeconds(30);
     private KafkaTestClient kafka;
 
@@ -147,7 +152,8 @@ class RunLifecycleTest {
         var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
         var response = http.sendAsync(java.net.http.HttpRequest.newBuilder(
                         java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
-                                + "/api/events")).header("Accept", "text/event-stream").build(),
+                                + "/api/events")).header("Accept", "text/event-stream")
+                        .header("Authorization", TestUsers.basic(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> r.body().forEach(lines::add));
         Thread.sleep(500); // subscribed

@@ -28,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The web frontend in a real headless Chromium against the real system (Kafka, PostgreSQL, the
- * experiment service, a trainer worker, the production frontend): submit a tiny experiment, watch
+ * experiment service, a trainer worker, the production frontend): sign in, submit a tiny experiment, watch
  * it complete live, open Compare, check the charts are drawn and the table matches the API.
  * Screenshots land in target/e2e-screenshots.
  */
@@ -53,6 +53,7 @@ class BrowserFlowTest {
         system.startWorker("worker-a");
         frontend = system.startFrontend();
         RestAssured.baseURI = system.baseUrl();
+        RestAssured.authentication = RestAssured.preemptive().basic(RunningSystem.ADMIN, RunningSystem.ADMIN_PASSWORD);
         Files.createDirectories(SCREENSHOTS);
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
                 "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -84,8 +85,14 @@ class BrowserFlowTest {
     }
 
     private void submitWatchLiveAndCompareSteps() throws IOException {
-        // New experiment: a custom config from model-2, two seeds, a small subset
+        // Sign in: every page asks for it first, then goes on to the page asked for
         browser.get(frontend + "/new");
+        type(await(By.cssSelector("#vaadinLoginUsername input")), RunningSystem.ADMIN);
+        type(await(By.cssSelector("#vaadinLoginPassword input")), RunningSystem.ADMIN_PASSWORD);
+        screenshot("sign-in");
+        await(By.cssSelector("vaadin-button[slot=submit]")).click();
+
+        // New experiment: a custom config from model-2, two seeds, a small subset
         type(await(By.cssSelector("#experiment-name input")), "browser flow");
         type(await(By.cssSelector("#seeds input")), "1, 2");
         await(By.id("custom-config")).click();
@@ -107,7 +114,7 @@ class BrowserFlowTest {
 
         // Run page: curves, confusion matrix, the 40 sampled test images
         browser.get(frontend + "/runs/" + ids.get(0));
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.findElements(By.cssSelector(".prediction")).size() == 40);
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> b.findElements(By.cssSelector(".prediction")).size() == 40);
         awaitChartDrawn("lenetlab-chart");
         screenshot("run");
 
@@ -134,14 +141,14 @@ class BrowserFlowTest {
     }
 
     private WebElement await(By by) {
-        return new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> {
+        return new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> {
             List<WebElement> found = b.findElements(by);
             return found.isEmpty() || !found.get(0).isDisplayed() ? null : found.get(0);
         });
     }
 
     private void awaitChartDrawn(String selector) {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(b -> b.findElements(
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> b.findElements(
                 By.cssSelector(selector + "[data-rendered]")).stream().anyMatch(e -> !"0".equals(e.getDomAttribute("data-rendered"))));
     }
 

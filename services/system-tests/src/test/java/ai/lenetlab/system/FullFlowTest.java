@@ -34,6 +34,7 @@ class FullFlowTest {
         system = new RunningSystem();
         system.startWorker("worker-a");
         RestAssured.baseURI = system.baseUrl();
+        RestAssured.authentication = RestAssured.preemptive().basic(RunningSystem.ADMIN, RunningSystem.ADMIN_PASSWORD);
     }
 
     @AfterAll

@@ -26,6 +26,10 @@ final class RunningSystem implements AutoCloseable {
 
     private static final Path SERVICES = Path.of("..").toAbsolutePath().normalize();
 
+    /** The first admin's password, given to the service so the tests can sign in. */
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = "system-test-admin-password";
+
     final KafkaBroker kafka;
     final PostgresServer postgres;
     final Path dir;
@@ -53,6 +57,7 @@ final class RunningSystem implements AutoCloseable {
         env.put("LENETLAB_DB_PASSWORD", "postgres");
         env.put("QUARKUS_HTTP_PORT", String.valueOf(servicePort));
         env.put("LENETLAB_RUNS_HEARTBEAT_TIMEOUT", "10s");
+        env.put("LENETLAB_INITIAL_ADMIN_PASSWORD", ADMIN_PASSWORD);
         service = start("experiment-service", SERVICES.resolve("experiment-service/target/quarkus-app/quarkus-run.jar"),
                 env, List.of("-Xmx384m"));
         awaitReady(baseUrl() + "/q/health/ready", service);

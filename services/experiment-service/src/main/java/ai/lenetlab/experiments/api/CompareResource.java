@@ -1,7 +1,9 @@
 package ai.lenetlab.experiments.api;
 
 import ai.lenetlab.contracts.api.CompareView;
+import ai.lenetlab.experiments.security.Roles;
 import ai.lenetlab.experiments.service.CompareService;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,6 +20,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/api/compare")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "compare")
+@RolesAllowed({Roles.VIEWER, Roles.RESEARCHER, Roles.ADMIN})
 public class CompareResource {
 
     @Inject

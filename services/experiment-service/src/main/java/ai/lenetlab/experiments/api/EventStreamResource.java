@@ -2,7 +2,9 @@ package ai.lenetlab.experiments.api;
 
 import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.experiments.messaging.RunUpdates;
+import ai.lenetlab.experiments.security.Roles;
 import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +16,7 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 
 @Path("/api/events")
 @Tag(name = "events")
+@RolesAllowed({Roles.VIEWER, Roles.RESEARCHER, Roles.ADMIN})
 public class EventStreamResource {
 
     @Inject

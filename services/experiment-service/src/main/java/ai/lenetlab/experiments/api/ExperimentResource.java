@@ -3,8 +3,11 @@ package ai.lenetlab.experiments.api;
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentView;
 import ai.lenetlab.experiments.domain.Experiment;
+import ai.lenetlab.experiments.security.Roles;
 import ai.lenetlab.experiments.service.ExperimentService;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -24,17 +27,22 @@ import org.jboss.resteasy.reactive.RestPath;
 @Path("/api/experiments")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "experiments")
+@RolesAllowed({Roles.VIEWER, Roles.RESEARCHER, Roles.ADMIN})
 public class ExperimentResource {
 
     @Inject
     ExperimentService experiments;
 
+    @Inject
+    SecurityIdentity identity;
+
     @POST
+    @RolesAllowed({Roles.RESEARCHER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit an experiment", description = "One run per (preset or config) × seed, each QUEUED "
             + "and sent to the trainer workers. 400 (problem+json) names every invalid field.")
     public Response submit(ExperimentSubmission submission, UriInfo uri) {
-        UUID id = experiments.submit(submission).id;
+        UUID id = experiments.submit(submission, identity.getPrincipal().getName()).id;
         return Response.created(uri.getAbsolutePathBuilder().path(id.toString()).build()).entity(view(id)).build();
     }
 

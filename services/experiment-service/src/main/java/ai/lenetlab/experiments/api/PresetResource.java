@@ -2,6 +2,8 @@ package ai.lenetlab.experiments.api;
 
 import ai.lenetlab.contracts.Preset;
 import ai.lenetlab.contracts.Presets;
+import ai.lenetlab.experiments.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/presets")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "presets")
+@RolesAllowed({Roles.VIEWER, Roles.RESEARCHER, Roles.ADMIN})
 public class PresetResource {
 
     @GET

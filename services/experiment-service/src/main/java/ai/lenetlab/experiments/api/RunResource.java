@@ -8,11 +8,14 @@ import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.experiments.domain.Run;
 import ai.lenetlab.experiments.domain.RunResultRow;
+import ai.lenetlab.experiments.security.Roles;
 import ai.lenetlab.experiments.service.RunService;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
@@ -33,12 +36,16 @@ import org.jboss.resteasy.reactive.RestQuery;
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "runs")
+@RolesAllowed({Roles.VIEWER, Roles.RESEARCHER, Roles.ADMIN})
 public class RunResource {
 
     public static final int MAX_PAGE = 500;
 
     @Inject
     RunService runs;
+
+    @Inject
+    SecurityIdentity identity;
 
     @GET
     @Operation(summary = "Runs, newest first", description = "Filter by status and experiment; page with "
@@ -95,16 +102,20 @@ public class RunResource {
 
     @POST
     @Path("/{id}/cancel")
-    @Operation(summary = "Cancel a queued or running run", description = "409 if it already ended.")
+    @RolesAllowed({Roles.RESEARCHER, Roles.ADMIN})
+    @Operation(summary = "Cancel a queued or running run", description = "Researchers: their own runs only; "
+            + "admins: any. 409 if it already ended.")
     public RunDetails cancel(@RestPath UUID id) {
-        return runs.cancel(id);
+        return runs.cancel(id, identity);
     }
 
     @POST
     @Path("/{id}/retry")
-    @Operation(summary = "Train a completed, failed or cancelled run again, as a new attempt")
+    @RolesAllowed({Roles.RESEARCHER, Roles.ADMIN})
+    @Operation(summary = "Train a completed, failed or cancelled run again, as a new attempt", description = "Researchers: "
+            + "their own runs only; admins: any.")
     public RunDetails retry(@RestPath UUID id) {
-        return runs.retry(id);
+        return runs.retry(id, identity);
     }
 
     static RunSummary summary(Run run) {

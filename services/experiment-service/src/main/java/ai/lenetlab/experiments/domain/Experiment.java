@@ -20,6 +20,8 @@ public class Experiment extends PanacheEntityBase {
     public String name;
     public String description;
     public Instant createdAt;
+    /** The user who submitted it; null for experiments from before users existed. */
+    public String owner;
 
     @OneToMany(mappedBy = "experiment", cascade = CascadeType.ALL)
     @OrderBy("ordinal")

@@ -22,7 +22,7 @@ public class ExperimentService {
 
     /** All or nothing: if Kafka takes no request, the transaction rolls back and nothing is stored. */
     @Transactional
-    public Experiment submit(ExperimentSubmission submission) {
+    public Experiment submit(ExperimentSubmission submission, String owner) {
         List<ExperimentPlanner.PlannedRun> planned = ExperimentPlanner.plan(submission);
         Instant now = Instant.now();
         Experiment experiment = new Experiment();
@@ -30,6 +30,7 @@ public class ExperimentService {
         experiment.name = submission.name().strip();
         experiment.description = submission.description();
         experiment.createdAt = now;
+        experiment.owner = owner;
         for (int i = 0; i < planned.size(); i++) {
             Run run = new Run();
             run.id = UUID.randomUUID();

@@ -12,6 +12,8 @@ import ai.lenetlab.experiments.domain.Run;
 import ai.lenetlab.experiments.domain.RunResultRow;
 import ai.lenetlab.experiments.messaging.RunDispatcher;
 import ai.lenetlab.experiments.messaging.RunUpdates;
+import ai.lenetlab.experiments.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -51,8 +53,9 @@ public class RunService {
 
     /** Queued runs end at once; running ones when their worker confirms (within a batch). */
     @Transactional
-    public RunDetails cancel(UUID id) {
+    public RunDetails cancel(UUID id, SecurityIdentity caller) {
         Run run = lock(id);
+        requireOwnerOrAdmin(run, caller, "cancel");
         if (run.status.isFinal()) {
             throw new ApiException(Response.Status.CONFLICT, "run " + id + " is already " + run.status);
         }
@@ -67,8 +70,9 @@ public class RunService {
 
     /** Trains a finished run again, as a new attempt. */
     @Transactional
-    public RunDetails retry(UUID id) {
+    public RunDetails retry(UUID id, SecurityIdentity caller) {
         Run run = lock(id);
+        requireOwnerOrAdmin(run, caller, "retry");
         if (!run.status.isFinal()) {
             throw new ApiException(Response.Status.CONFLICT, "run " + id + " is " + run.status
                     + "; only completed, failed or cancelled runs can be retried");
@@ -90,6 +94,14 @@ public class RunService {
             throw new ApiException(Response.Status.NOT_FOUND, "run " + id + " has no trained model (yet)");
         }
         return new ModelDownload(model.data, model.sha256);
+    }
+
+    /** Researchers act on their own runs only; admins on any. */
+    private static void requireOwnerOrAdmin(Run run, SecurityIdentity caller, String action) {
+        if (!caller.hasRole(Roles.ADMIN) && !caller.getPrincipal().getName().equals(run.experiment.owner)) {
+            throw new ApiException(Response.Status.FORBIDDEN, "only the run's owner (" + run.experiment.owner
+                    + ") or an admin may " + action + " run " + run.id);
+        }
     }
 
     static Run find(UUID id) {

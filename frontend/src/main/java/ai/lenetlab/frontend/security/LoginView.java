@@ -1,0 +1,56 @@
+package ai.lenetlab.frontend.security;
+
+import ai.lenetlab.frontend.backend.BackendException;
+import ai.lenetlab.frontend.backend.LabBackend;
+import ai.lenetlab.frontend.backend.SignedInUser;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.inject.Inject;
+
+/** Sign in with a LeNet Lab user; the experiment service checks the password. */
+@Route("login")
+@PageTitle("Sign in · LeNet Lab")
+public class LoginView extends VerticalLayout {
+
+    final LoginForm form = new LoginForm();
+    private final LabBackend backend;
+    private final LoginI18n i18n = LoginI18n.createDefault();
+
+    @Inject
+    public LoginView(LabBackend backend) {
+        this.backend = backend;
+        setSizeFull();
+        setAlignItems(FlexComponent.Alignment.CENTER);
+        setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
+        form.setForgotPasswordButtonVisible(false);
+        form.addLoginListener(e -> signIn(e.getUsername(), e.getPassword()));
+        add(new H1("LeNet Lab"), form, new Paragraph("The first admin's password is in the experiment service's "
+                + "log, or in .lenetlab/admin.credentials on a machine started with ./lenetlab up."));
+    }
+
+    void signIn(String username, String password) {
+        Credentials credentials = new Credentials(username, password);
+        try {
+            SignedInUser user = backend.signIn(credentials);
+            CurrentUser.signIn(credentials, user);
+            getUI().ifPresent(AccessGuard::continueToRequestedPage);
+        } catch (BackendException e) {
+            LoginI18n.ErrorMessage error = i18n.getErrorMessage();
+            if (e.status() == 401) {
+                error.setTitle("Wrong user name or password");
+                error.setMessage("Check them and try again.");
+            } else {
+                error.setTitle("Cannot sign in right now");
+                error.setMessage(e.getMessage());
+            }
+            form.setI18n(i18n);
+            form.setError(true);
+        }
+    }
+}

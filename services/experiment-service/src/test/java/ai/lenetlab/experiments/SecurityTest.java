@@ -1,0 +1,104 @@
+package ai.lenetlab.experiments;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import ai.lenetlab.experiments.domain.LabUser;
+import ai.lenetlab.infra.KafkaAndPostgresResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Users kept apart: sign-in on every API call, roles per endpoint, researchers act on their own runs only. */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
+class SecurityTest {
+
+    private static final String PASSWORD = "a-long-enough-password";
+    private static final String EXPERIMENT = """
+            {"name":"mine","runs":[{"preset":"model-2","overrides":{"epochs":1,"trainSamples":256,"testSamples":100}}]}""";
+
+    @AfterEach
+    void signOut() {
+        TestUsers.signOut();
+    }
+
+    @Test
+    void theApiNeedsAUserButProbesDoNot() {
+        given().get("/api/runs").then().statusCode(401);
+        given().auth().preemptive().basic(TestUsers.ADMIN, "wrong password").get("/api/runs").then().statusCode(401);
+        given().post("/api/experiments").then().statusCode(401);
+        given().get("/q/health/ready").then().statusCode(200);
+        as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).get("/api/me").then().statusCode(200)
+                .body("username", equalTo("admin")).body("role", equalTo("admin"));
+    }
+
+    @Test
+    void adminsAddUsersWithValidatedFieldsAndBcryptHashes() {
+        createUser("carol", "viewer");
+        as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).contentType(ContentType.JSON)
+                .body("{\"username\":\"carol\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\"}")
+                .post("/api/users").then().statusCode(409);
+        as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).contentType(ContentType.JSON)
+                .body("{\"username\":\"X\",\"password\":\"short\",\"role\":\"king\"}")
+                .post("/api/users").then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("username")).body("violations.field", hasItem("password"))
+                .body("violations.field", hasItem("role"));
+        as("carol", PASSWORD).get("/api/users").then().statusCode(403);
+
+        String hash = QuarkusTransaction.requiringNew().call(() -> LabUser.byName("carol").orElseThrow().passwordHash);
+        assertThat(hash).startsWith("$2").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void viewersReadButDoNotSubmit() {
+        createUser("victor", "viewer");
+        as("victor", PASSWORD).get("/api/runs").then().statusCode(200);
+        as("victor", PASSWORD).get("/api/presets").then().statusCode(200);
+        as("victor", PASSWORD).contentType(ContentType.JSON).body(EXPERIMENT).post("/api/experiments")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void researchersCancelAndRetryOnlyTheirOwnRunsAdminsAny() {
+        createUser("rita", "researcher");
+        createUser("rolf", "researcher");
+        String run = as("rita", PASSWORD).contentType(ContentType.JSON).body(EXPERIMENT).post("/api/experiments")
+                .then().statusCode(201).extract().path("runs[0].id");
+
+        as("rolf", PASSWORD).post("/api/runs/" + run + "/cancel").then().statusCode(403)
+                .body("detail", org.hamcrest.Matchers.containsString("rita"));
+        as("rita", PASSWORD).post("/api/runs/" + run + "/cancel").then().statusCode(200)
+                .body("cancelRequested", equalTo(true));
+        as("rolf", PASSWORD).post("/api/runs/" + run + "/retry").then().statusCode(403);
+        as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).post("/api/runs/" + run + "/retry").then().statusCode(200)
+                .body("attempt", equalTo(2));
+    }
+
+    @Test
+    void usersChangeTheirOwnPassword() {
+        createUser("paula", "viewer");
+        as("paula", PASSWORD).contentType(ContentType.JSON).body("{\"password\":\"short\"}")
+                .post("/api/me/password").then().statusCode(400);
+        as("paula", PASSWORD).contentType(ContentType.JSON).body("{\"password\":\"another-long-password\"}")
+                .post("/api/me/password").then().statusCode(204);
+        as("paula", PASSWORD).get("/api/me").then().statusCode(401);
+        as("paula", "another-long-password").get("/api/me").then().statusCode(200);
+    }
+
+    private static void createUser(String name, String role) {
+        as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).contentType(ContentType.JSON)
+                .body("{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"" + role + "\"}")
+                .post("/api/users").then().statusCode(201).body("role", equalTo(role));
+    }
+
+    private static RequestSpecification as(String user, String password) {
+        return given().auth().preemptive().basic(user, password);
+    }
+}
