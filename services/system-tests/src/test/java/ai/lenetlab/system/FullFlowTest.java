@@ -140,6 +140,26 @@ class FullFlowTest {
         given().get("/q/health/ready").then().statusCode(200);
     }
 
+    @Test
+    void aPostgresRestartMidRunLosesNoEvent() throws Exception {
+        system.startWorker("worker-g");
+        String run = submitAndAwaitRunning("postgres restart", 3);
+
+        long down = System.nanoTime();
+        system.postgres.restart(Duration.ofSeconds(5)); // the worker trains on; its events wait in Kafka
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                given().get("/api/runs/" + run).then().statusCode(200));
+        System.out.printf("PostgreSQL restarted (5 s down): API answering again %.1f s after the stop%n",
+                (System.nanoTime() - down) / 1e9);
+
+        await().atMost(Duration.ofMinutes(4)).untilAsserted(() ->
+                given().get("/api/runs/" + run).then().body("status", equalTo("COMPLETED")));
+        given().get("/api/runs/" + run).then().body("attempt", equalTo(1));
+        assertThat(given().get("/api/runs/" + run).then().extract().jsonPath().getList("epochs.epoch"))
+                .containsExactly(1, 2, 3);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
     private static String submitAndAwaitRunning(String name, int epochs) {
         String run = given().contentType(ContentType.JSON).body("""
                 {"name":"%s","runs":[{"preset":"model-2",

@@ -2,6 +2,7 @@ package ai.lenetlab.experiments.api;
 
 import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.experiments.messaging.MessagingUnavailableException;
+import ai.lenetlab.experiments.service.DatabaseFailures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -67,6 +68,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
+        if (DatabaseFailures.isTransient(e)) {
+            LOG.warnf("request failed, PostgreSQL is not reachable: %s", DatabaseFailures.describe(e));
+            return ApiException.problem(Response.Status.SERVICE_UNAVAILABLE,
+                    "the database is not reachable right now; nothing was changed, try again shortly", null);
+        }
         LOG.error("unexpected failure", e);
         return ApiException.problem(Response.Status.INTERNAL_SERVER_ERROR, "unexpected failure; see the service log",
                 null);

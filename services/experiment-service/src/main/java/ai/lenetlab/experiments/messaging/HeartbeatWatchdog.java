@@ -30,12 +30,20 @@ class HeartbeatWatchdog {
     @ConfigProperty(name = "lenetlab.runs.heartbeat-timeout")
     Duration timeout;
 
-    /** After a restart the service first reads the events it missed; only then is silence news. */
-    private final Instant startedAt = Instant.now();
+    /**
+     * After a restart of the service, or of PostgreSQL, the service first reads the events it could
+     * not store (heartbeats among them); only a timeout after that is silence news.
+     */
+    private volatile Instant catchingUpSince = Instant.now();
+
+    /** The events were held up (the database was away): give the workers' heartbeats time to be read. */
+    void eventsResumed() {
+        catchingUpSince = Instant.now();
+    }
 
     @Scheduled(every = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void checkHeartbeats() {
-        if (Instant.now().isBefore(startedAt.plus(timeout))) {
+        if (Instant.now().isBefore(catchingUpSince.plus(timeout))) {
             return;
         }
         for (UUID id : Run.runningWithHeartbeatBefore(Instant.now().minus(timeout))) {

@@ -1,11 +1,13 @@
 package ai.lenetlab.experiments.messaging;
 
+import ai.lenetlab.experiments.service.DatabaseFailures;
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.PoisonMessageException;
 import ai.lenetlab.messaging.RunEvent;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -20,9 +22,17 @@ class RunEventConsumer {
     /** An event that arrives before its run's transaction commits waits up to 5 s for it. */
     private static final int EARLY_RETRIES = 50;
     private static final long EARLY_RETRY_DELAY_MS = 100;
+    /**
+     * PostgreSQL away (restart, failover): the event is kept and stored when it is back, for this long;
+     * events behind it wait (Kafka keeps them), so nothing is lost and the order holds.
+     */
+    private static final Duration DATABASE_PATIENCE = Duration.ofMinutes(10);
 
     @Inject
     RunEventHandler handler;
+
+    @Inject
+    HeartbeatWatchdog watchdog;
 
     @Incoming("run-events")
     @Blocking
@@ -34,21 +44,45 @@ class RunEventConsumer {
             LOG.warnf("run event sent to the dead-letter topic: %s", e.getMessage());
             throw e;
         }
+        long giveUp = System.nanoTime() + DATABASE_PATIENCE.toNanos();
+        boolean waited = false;
+        for (long backoff = 200; ; backoff = Math.min(2 * backoff, 5_000)) {
+            try {
+                applyOnceItsRunExists(event);
+                if (waited) {
+                    LOG.infof("PostgreSQL is back; stored %s of run %s", event.type(), event.runId());
+                    watchdog.eventsResumed();
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (!DatabaseFailures.isTransient(e) || System.nanoTime() > giveUp) {
+                    throw e; // to the dead-letter topic, with a log line
+                }
+                LOG.warnf("storing %s of run %s waits for PostgreSQL (%s); again in %d ms", event.type(), event.runId(),
+                        DatabaseFailures.describe(e), backoff);
+                waited = true;
+                sleep(backoff);
+            }
+        }
+    }
+
+    private void applyOnceItsRunExists(RunEvent event) {
         for (int tries = 1; handler.apply(event) == RunEventHandler.Outcome.TOO_EARLY; tries++) {
             if (tries == EARLY_RETRIES) {
                 LOG.warnf("%s of attempt %d of run %s ignored: no such run or attempt", event.type(), event.attempt(),
                         event.runId());
                 return;
             }
-            sleep();
+            sleep(EARLY_RETRY_DELAY_MS);
         }
     }
 
-    private static void sleep() {
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(EARLY_RETRY_DELAY_MS);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to store a run event", e);
         }
     }
 }
