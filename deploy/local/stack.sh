@@ -60,7 +60,9 @@ build() {
     [ -f "$jar" ] || stale=yes
   done
   if [ -z "$stale" ]; then
-    stale=$(find "$ROOT/services" "$ROOT/frontend" "$ROOT/pom.xml" -newer "$SERVICE_JAR" \( -name '*.java' \
+    local oldest # sources newer than the oldest application jar mean a rebuild
+    oldest=$(ls -t "$SERVICE_JAR" "$WORKER_JAR" "$FRONTEND_JAR" | tail -n 1)
+    stale=$(find "$ROOT/services" "$ROOT/frontend" "$ROOT/pom.xml" -newer "$oldest" \( -name '*.java' \
       -o -name 'pom.xml' -o -name '*.properties' -o -name '*.sql' -o -name '*.js' -o -name '*.css' \) \
       -not -path '*/target/*' -not -path '*/node_modules/*' -not -path '*/generated/*' -print -quit)
   fi
@@ -68,7 +70,7 @@ build() {
     say "building the services and the production frontend (first time: a few minutes) …"
     "$ROOT/mvnw" -q -B -f "$ROOT/pom.xml" package -DskipTests \
       -pl services/local-infra,services/experiment-service,services/trainer-worker,frontend -am
-    touch "$SERVICE_JAR" # Maven leaves an up-to-date jar untouched; mark it checked
+    touch "$SERVICE_JAR" "$WORKER_JAR" "$FRONTEND_JAR" # Maven leaves up-to-date jars untouched; mark them checked
   fi
 }
 

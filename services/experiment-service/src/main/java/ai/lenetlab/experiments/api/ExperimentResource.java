@@ -71,7 +71,7 @@ public class ExperimentResource {
     }
 
     private static ExperimentView toView(Experiment e) {
-        return RunViews.experiment(e, e.runs.stream().map(RunResource::summary).toList());
+        return RunViews.experiment(e, RunResource.summaries(e.runs));
     }
 
 }

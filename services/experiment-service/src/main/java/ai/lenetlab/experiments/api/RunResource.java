@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -68,7 +69,7 @@ public class RunResource {
         }
         PanacheQuery<Run> query = Run.find(String.join(" and ", where),
                 Sort.descending("createdAt").and("ordinal"), params);
-        return query.page(Page.of(page, size)).list().stream().map(RunResource::summary).toList();
+        return summaries(query.page(Page.of(page, size)).list());
     }
 
     @GET
@@ -118,8 +119,9 @@ public class RunResource {
         return runs.retry(id, identity);
     }
 
-    static RunSummary summary(Run run) {
-        List<EpochMetrics> epochs = EpochMetricRow.of(run.id, run.attempt);
-        return RunViews.summary(run, epochs.isEmpty() ? null : epochs.get(epochs.size() - 1));
+    /** Runs as lists show them, with their newest epochs fetched together. */
+    static List<RunSummary> summaries(List<Run> runs) {
+        Map<UUID, EpochMetrics> last = EpochMetricRow.lastOf(runs);
+        return runs.stream().map(run -> RunViews.summary(run, last.get(run.id))).toList();
     }
 }

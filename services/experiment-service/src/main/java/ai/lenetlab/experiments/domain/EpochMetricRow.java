@@ -7,7 +7,9 @@ import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.io.Serializable;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** One epoch of one attempt; written with an upsert so that replayed events change nothing. */
@@ -37,6 +39,20 @@ public class EpochMetricRow extends PanacheEntityBase {
     public static List<EpochMetrics> of(UUID runId, int attempt) {
         return EpochMetricRow.<EpochMetricRow>list("key.runId = ?1 and key.attempt = ?2 order by key.epoch",
                 runId, attempt).stream().map(EpochMetricRow::toMetrics).toList();
+    }
+
+    /** The newest epoch of each run's current attempt, in one query (lists show hundreds of runs). */
+    public static Map<UUID, EpochMetrics> lastOf(List<Run> runs) {
+        Map<UUID, Integer> attempts = new HashMap<>();
+        runs.forEach(run -> attempts.put(run.id, run.attempt));
+        Map<UUID, EpochMetrics> last = new HashMap<>();
+        if (runs.isEmpty()) {
+            return last;
+        }
+        EpochMetricRow.<EpochMetricRow>list("key.runId in ?1 order by key.epoch", attempts.keySet()).stream()
+                .filter(row -> row.key.attempt() == attempts.get(row.key.runId()))
+                .forEach(row -> last.put(row.key.runId(), row.toMetrics()));
+        return last;
     }
 
     /** Inserts or overwrites the row of (run, attempt, epoch). */

@@ -44,8 +44,15 @@ public class LabUser extends PanacheEntityBase {
         passwordHash = BcryptUtil.bcryptHash(password, BCRYPT_COST);
     }
 
-    public boolean passwordMatches(String password) {
-        return BcryptUtil.matches(password, passwordHash);
+    /** What a login check needs, detached from the database session. */
+    public record Credentials(String passwordHash, String role) {
+        public boolean matches(String password) {
+            return BcryptUtil.matches(password, passwordHash);
+        }
+    }
+
+    public Credentials credentials() {
+        return new Credentials(passwordHash, role);
     }
 
     public static Optional<LabUser> byName(String username) {

@@ -9,6 +9,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Publishes run requests and cancellations, waiting for the broker's acknowledgement so that a
@@ -33,8 +36,10 @@ public class RunDispatcher {
 
     private final AtomicInteger nextPartition = new AtomicInteger();
 
+    /** Room for a whole experiment's requests (at most 200 runs) from a few users at once. */
     @Inject
     @Channel("run-requests")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 1024)
     Emitter<String> requests;
 
     @Inject
@@ -42,16 +47,25 @@ public class RunDispatcher {
     Emitter<String> control;
 
     public void requestTraining(Run run) {
-        RunRequest request = RunRequest.of(run.id, run.attempt, run.config);
-        int partition = Math.floorMod(nextPartition.getAndIncrement(), Topics.RUN_REQUEST_PARTITIONS);
-        send(requests, run.id.toString(), MessageCodec.encode(request), partition);
+        requestTraining(List.of(run));
+    }
+
+    /** Publishes all requests, then waits until Kafka has every one: an experiment's runs go out together. */
+    public void requestTraining(List<Run> runs) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>();
+        for (Run run : runs) {
+            RunRequest request = RunRequest.of(run.id, run.attempt, run.config);
+            int partition = Math.floorMod(nextPartition.getAndIncrement(), Topics.RUN_REQUEST_PARTITIONS);
+            acks.add(send(requests, run.id.toString(), MessageCodec.encode(request), partition));
+        }
+        await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
     }
 
     public void requestCancel(Run run) {
-        send(control, run.id.toString(), MessageCodec.encode(RunControl.cancel(run.id)), -1);
+        await(send(control, run.id.toString(), MessageCodec.encode(RunControl.cancel(run.id)), -1));
     }
 
-    private static void send(Emitter<String> emitter, String key, String payload, int partition) {
+    private static CompletableFuture<Void> send(Emitter<String> emitter, String key, String payload, int partition) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
         var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(key);
         if (partition >= 0) {
@@ -67,6 +81,10 @@ public class RunDispatcher {
                     acked.completeExceptionally(failure);
                     return CompletableFuture.completedFuture(null);
                 }));
+        return acked;
+    }
+
+    private static void await(CompletableFuture<Void> acked) {
         try {
             acked.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {

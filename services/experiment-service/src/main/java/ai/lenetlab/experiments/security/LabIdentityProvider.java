@@ -33,6 +33,7 @@ public class LabIdentityProvider implements IdentityProvider<UsernamePasswordAut
     private record Verified(byte[] digest, String role, long expiresAt) {}
 
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final Map<String, Object> checking = new ConcurrentHashMap<>();
     private final byte[] salt = new byte[32];
 
     public LabIdentityProvider() {
@@ -59,18 +60,32 @@ public class LabIdentityProvider implements IdentityProvider<UsernamePasswordAut
 
     private String role(String username, String password) {
         byte[] digest = digest(password);
+        String role = remembered(username, digest);
+        if (role != null) {
+            return role;
+        }
+        // the same user's concurrent first calls (a page opening many streams) wait for one bcrypt check
+        synchronized (checking.computeIfAbsent(username, name -> new Object())) {
+            role = remembered(username, digest);
+            if (role != null) {
+                return role;
+            }
+            // the row is read in a short transaction; bcrypt runs after it, holding no connection
+            LabUser.Credentials stored = QuarkusTransaction.requiringNew().call(() -> LabUser.byName(username)
+                    .map(LabUser::credentials).orElse(null));
+            if (stored == null || !stored.matches(password)) {
+                verified.remove(username);
+                throw new AuthenticationFailedException("wrong user name or password");
+            }
+            verified.put(username, new Verified(digest, stored.role(), System.nanoTime() + REMEMBER.toNanos()));
+            return stored.role();
+        }
+    }
+
+    private String remembered(String username, byte[] digest) {
         Verified known = verified.get(username);
-        if (known != null && known.expiresAt() - System.nanoTime() > 0 && MessageDigest.isEqual(known.digest(), digest)) {
-            return known.role();
-        }
-        String role = QuarkusTransaction.requiringNew().call(() -> LabUser.byName(username)
-                .filter(user -> user.passwordMatches(password)).map(user -> user.role).orElse(null));
-        if (role == null) {
-            verified.remove(username);
-            throw new AuthenticationFailedException("wrong user name or password");
-        }
-        verified.put(username, new Verified(digest, role, System.nanoTime() + REMEMBER.toNanos()));
-        return role;
+        return known != null && known.expiresAt() - System.nanoTime() > 0 && MessageDigest.isEqual(known.digest(), digest)
+                ? known.role() : null;
     }
 
     private static SecurityIdentity identity(String username, String role) {

@@ -47,7 +47,7 @@ public class ExperimentService {
         }
         experiment.persist();
         Experiment.flush(); // constraint violations surface before anything is published
-        experiment.runs.forEach(dispatcher::requestTraining);
+        dispatcher.requestTraining(experiment.runs);
         return experiment;
     }
 }
