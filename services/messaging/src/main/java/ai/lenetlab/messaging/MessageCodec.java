@@ -36,7 +36,14 @@ public final class MessageCodec {
         }
     }
 
+    /**
+     * Requests and cancellations are a few kilobytes; anything far larger is refused unread (an event
+     * may carry a trained model: the topic's own 16 MiB limit bounds those).
+     */
+    public static final int MAX_REQUEST_CHARS = 64 * 1024;
+
     public static RunRequest decodeRequest(String json) {
+        requireSize(json, "run request");
         RunRequest r = decode(json, RunRequest.class);
         require(r.runId() != null, "runId is missing");
         require(r.attempt() >= 1, "attempt must be at least 1");
@@ -62,6 +69,7 @@ public final class MessageCodec {
     }
 
     public static RunControl decodeControl(String json) {
+        requireSize(json, "run control message");
         RunControl c = decode(json, RunControl.class);
         require(c.action() != null && c.runId() != null, "action and runId are required");
         return c;
@@ -90,6 +98,11 @@ public final class MessageCodec {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new PoisonMessageException("not a valid " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void requireSize(String json, String what) {
+        require(json == null || json.length() <= MAX_REQUEST_CHARS, "a " + what + " of " + (json == null ? 0
+                : json.length()) + " characters exceeds the limit of " + MAX_REQUEST_CHARS);
     }
 
     private static void require(boolean condition, String reason) {

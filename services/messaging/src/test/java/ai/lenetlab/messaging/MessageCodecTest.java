@@ -13,6 +13,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MessageCodecTest {
 
     @Test
+    void oversizedRequestsAndControlsAreRefusedUnread() {
+        String huge = "{\"pad\":\"" + "x".repeat(MessageCodec.MAX_REQUEST_CHARS) + "\"}";
+        assertThatThrownBy(() -> MessageCodec.decodeRequest(huge)).isInstanceOf(PoisonMessageException.class)
+                .hasMessageContaining("exceeds the limit");
+        assertThatThrownBy(() -> MessageCodec.decodeControl(huge)).isInstanceOf(PoisonMessageException.class)
+                .hasMessageContaining("exceeds the limit");
+    }
+
+    @Test
     void requestsAndEventsRoundTrip() {
         UUID id = UUID.randomUUID();
         RunRequest request = RunRequest.of(id, 2, Presets.MODEL_3);

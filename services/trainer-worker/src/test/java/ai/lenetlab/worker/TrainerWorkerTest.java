@@ -78,17 +78,23 @@ class TrainerWorkerTest {
     }
 
     @Test
-    void poisonRequestsGoToTheDeadLetterTopicAndTheWorkerCarriesOn() {
+    void poisonOnEveryTopicItReadsGoesToTheDeadLetterTopicAndTheWorkerCarriesOn() {
         kafka.send(Topics.RUN_REQUESTS, "poison-1", "this is not json");
         kafka.send(Topics.RUN_REQUESTS, "poison-2", MessageCodec.encode(RunRequest.of(UUID.randomUUID(), 1,
                 SMALL.toBuilder().epochs(0).build())).replace("\"epochs\":0", "\"epochs\":-3"));
         kafka.sendBytes(Topics.RUN_REQUESTS, "poison-3", new byte[] {(byte) 0xC3, 0x28, 0, 0x7f});
         kafka.send(Topics.RUN_REQUESTS, "poison-4", "{\"schemaVersion\":2,\"runId\":\"" + UUID.randomUUID() + "\"}");
+        kafka.send(Topics.RUN_REQUESTS, "poison-5", "{\"pad\":\"" + "x".repeat(512 * 1024) + "\"}");
         UUID good = UUID.randomUUID();
         request(RunRequest.of(good, 1, SMALL.toBuilder().epochs(1).build()));
 
         eventsOf(good, e -> e.type() == RunEventType.COMPLETED);
-        for (String key : List.of("poison-1", "poison-2", "poison-3", "poison-4")) {
+        // cancellations are read from "now" on: sent once the worker surely listens
+        kafka.send(Topics.RUN_CONTROL, "poison-6", "cancel everything");
+        kafka.send(Topics.RUN_CONTROL, "poison-7", "{\"schemaVersion\":9,\"action\":\"CANCEL\"}");
+        kafka.send(Topics.RUN_CONTROL, "poison-8", "{\"pad\":\"" + "x".repeat(MessageCodec.MAX_REQUEST_CHARS) + "\"}");
+        for (String key : List.of("poison-1", "poison-2", "poison-3", "poison-4", "poison-5", "poison-6",
+                "poison-7", "poison-8")) {
             kafka.await(Topics.DEAD_LETTER, r -> key.equals(r.key()), WAIT);
         }
     }
