@@ -123,6 +123,20 @@ class RunLifecycleTest {
     }
 
     @Test
+    void aSecondDeliveryOfAnAttemptIsStoppedOnItsWorkerAndTheFirstKeepsTheRun() {
+        UUID run = submit("delivered twice", 1).get(0);
+        publish(RunEvent.started(run, 1, "worker-first", "cpu()", 61706, List.of()));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then().body("workerId",
+                equalTo("worker-first")));
+
+        publish(RunEvent.started(run, 1, "worker-second", "cpu()", 61706, List.of()));
+        RunControl stop = MessageCodec.decodeControl(kafka.await(Topics.RUN_CONTROL, r -> r.key().equals(run.toString())
+                && "worker-second".equals(MessageCodec.decodeControl(r.value()).workerId()), WAIT).value());
+        assertThat(stop.attempt()).isEqualTo(1);
+        given().get("/api/runs/" + run).then().body("workerId", equalTo("worker-first")).body("attempt", equalTo(1));
+    }
+
+    @Test
     void cancelAndRetry() {
         List<UUID> runs = submit("cancel me", 2);
         UUID queued = runs.get(0);

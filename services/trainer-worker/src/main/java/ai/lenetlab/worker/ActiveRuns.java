@@ -19,7 +19,8 @@ class ActiveRuns {
 
     private final Map<UUID, Integer> active = new ConcurrentHashMap<>();
     private final Set<String> taken = Collections.synchronizedSet(Collections.newSetFromMap(bounded()));
-    private final Set<UUID> cancelled = Collections.synchronizedSet(Collections.newSetFromMap(bounded()));
+    /** run#attempt, or run#* for every attempt (a cancellation without one) */
+    private final Set<String> cancelled = Collections.synchronizedSet(Collections.newSetFromMap(bounded()));
     private volatile boolean shuttingDown;
 
     /** @return false if this worker already took this attempt */
@@ -35,17 +36,19 @@ class ActiveRuns {
         active.remove(runId);
     }
 
-    void cancel(UUID runId) {
-        cancelled.add(runId);
+    /** Cancels an attempt of a run (all attempts when {@code attempt} is null): a retry is a new attempt. */
+    void cancel(UUID runId, Integer attempt) {
+        cancelled.add(runId + "#" + (attempt == null ? "*" : attempt));
     }
 
-    boolean isCancelled(UUID runId) {
-        return cancelled.contains(runId);
+    boolean isCancelled(UUID runId, int attempt) {
+        return cancelled.contains(runId + "#" + attempt) || cancelled.contains(runId + "#*");
     }
 
     /** Why a run should stop now: cancelled, shutting down, or null to go on. */
     String stopReason(UUID runId) {
-        if (cancelled.contains(runId)) {
+        Integer attempt = active.get(runId);
+        if (attempt != null && isCancelled(runId, attempt)) {
             return "cancelled";
         }
         return shuttingDown ? "shutting down" : null;

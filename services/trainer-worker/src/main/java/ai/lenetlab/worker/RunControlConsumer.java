@@ -17,6 +17,9 @@ class RunControlConsumer {
     @Inject
     ActiveRuns runs;
 
+    @Inject
+    WorkerConfig config;
+
     @Incoming("run-control")
     void consume(String payload) {
         RunControl control;
@@ -26,8 +29,9 @@ class RunControlConsumer {
             LOG.warnf("control message sent to the dead-letter topic: %s", e.getMessage());
             throw e;
         }
-        if (control.action() == RunControl.Action.CANCEL) {
-            runs.cancel(control.runId());
+        boolean forThisWorker = control.workerId() == null || control.workerId().equals(config.id());
+        if (control.action() == RunControl.Action.CANCEL && forThisWorker) {
+            runs.cancel(control.runId(), control.attempt());
         }
     }
 }

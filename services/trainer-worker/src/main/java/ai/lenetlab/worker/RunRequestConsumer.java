@@ -60,7 +60,7 @@ class RunRequestConsumer {
         }
         lifetime.runStarted();
         try {
-            if (runs.isCancelled(request.runId())) {
+            if (runs.isCancelled(request.runId(), request.attempt())) {
                 events.publishAndWait(RunEvent.ended(RunEventType.CANCELLED, request.runId(), request.attempt(),
                         config.id(), "cancelled before it started"));
                 return message.ack();

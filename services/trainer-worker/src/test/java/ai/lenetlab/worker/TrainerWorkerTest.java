@@ -105,7 +105,7 @@ class TrainerWorkerTest {
         request(RunRequest.of(run, 1, SMALL.toBuilder().epochs(50).trainSamples(60_000).build()));
         eventsOf(run, e -> e.type() == RunEventType.STARTED);
 
-        kafka.send(Topics.RUN_CONTROL, run.toString(), MessageCodec.encode(RunControl.cancel(run)));
+        kafka.send(Topics.RUN_CONTROL, run.toString(), MessageCodec.encode(RunControl.cancel(run, 1)));
 
         RunEvent last = eventsOf(run, e -> e.type().isFinal()).stream().filter(e -> e.type().isFinal())
                 .findFirst().orElseThrow();

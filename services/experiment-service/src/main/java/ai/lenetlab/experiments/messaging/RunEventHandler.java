@@ -93,6 +93,13 @@ public class RunEventHandler {
         if (run.status.isFinal()) {
             return;
         }
+        if (run.status == RunStatus.RUNNING && run.workerId != null && !run.workerId.equals(event.workerId())) {
+            // a rebalance delivered the request to a second worker: the first keeps it, the second stops
+            LOG.infof("attempt %d of run %s was delivered to %s as well; %s keeps it", run.attempt, run.id,
+                    event.workerId(), run.workerId);
+            dispatcher.stopDuplicate(run, event.workerId());
+            return;
+        }
         run.status = RunStatus.RUNNING;
         run.workerId = event.workerId();
         run.device = event.device();
