@@ -17,6 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.GroupState;
 
 /**
  * Kafka, PostgreSQL, the experiment service and trainer workers, each the real thing in its own
@@ -110,6 +114,31 @@ final class RunningSystem implements AutoCloseable {
                         "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"));
         awaitReady("http://127.0.0.1:" + port + "/q/health/ready", worker);
         workers.put(id, worker);
+        awaitWorkersGroupStable();
+    }
+
+    /**
+     * Waits until every running worker is a member of the request consumer group and the group is
+     * stable: a run submitted during a join's rebalance may reach two workers, which tests of one
+     * worker's behaviour must not mix up with what they test.
+     */
+    private void awaitWorkersGroupStable() {
+        long live = workers.values().stream().filter(Process::isAlive).count();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("lenetlab-trainer-workers"))
+                        .all().get(10, TimeUnit.SECONDS).get("lenetlab-trainer-workers");
+                if (group.groupState() == GroupState.STABLE && group.members().size() == live
+                        && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                    return;
+                }
+                Thread.sleep(250);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("the workers' consumer group did not settle: " + e, e);
+        }
+        throw new IllegalStateException("the workers' consumer group did not settle within 60 s");
     }
 
     private Process start(String name, Path jar, Map<String, String> env, List<String> jvmOptions) {
