@@ -53,7 +53,7 @@ public class RunEventFeed {
      * handle removes it (call it when the page detaches).
      */
     public Runnable subscribe(String authorization, Listener listener) {
-        String key = authorization == null ? "" : authorization;
+        String key = keyOf(authorization);
         Connection connection;
         synchronized (connections) {
             connection = connections.computeIfAbsent(key, Connection::new);
@@ -72,7 +72,7 @@ public class RunEventFeed {
     }
 
     public boolean isLive(String authorization) {
-        Connection connection = connections.get(authorization == null ? "" : authorization);
+        Connection connection = connections.get(keyOf(authorization));
         return connection != null && connection.live;
     }
 
@@ -138,6 +138,11 @@ public class RunEventFeed {
                 listeners.forEach(l -> safely(() -> l.connectionChanged(now)));
             }
         }
+    }
+
+    /** Connections are per Authorization header; "" when there is none (browserless tests). */
+    private static String keyOf(String authorization) {
+        return authorization == null ? "" : authorization;
     }
 
     private static void safely(Runnable call) {

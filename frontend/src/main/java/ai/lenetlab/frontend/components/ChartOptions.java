@@ -89,7 +89,14 @@ public final class ChartOptions {
     private static ObjectNode line(String name, List<Double> values) {
         ObjectNode series = JSON.createObjectNode().put("name", name).put("type", "line").put("connectNulls", false)
                 .put("symbolSize", 5);
-        series.set("data", combine(values, values, (v, ignored) -> v));
+        ArrayNode data = series.putArray("data");
+        values.forEach(v -> {
+            if (v == null || v.isNaN()) {
+                data.addNull();
+            } else {
+                data.add(v);
+            }
+        });
         return series;
     }
 

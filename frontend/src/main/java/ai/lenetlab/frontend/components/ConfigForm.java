@@ -1,6 +1,7 @@
 package ai.lenetlab.frontend.components;
 
 import ai.lenetlab.contracts.ConfigChoice;
+import ai.lenetlab.contracts.ConfigFields;
 import ai.lenetlab.contracts.RunConfig;
 import com.vaadin.flow.component.AbstractField;
 import com.vaadin.flow.component.Component;
@@ -11,7 +12,6 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.NumberField;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -40,24 +40,21 @@ public class ConfigForm extends FormLayout {
 
     /** Shows {@code config}'s values. */
     public void setConfig(RunConfig config) {
-        for (RecordComponent component : RunConfig.class.getRecordComponents()) {
-            setValue(fields.get(component.getName()), read(component, config));
-        }
+        ConfigFields.of(config).forEach((name, value) -> setValue(fields.get(name), value));
         clearErrors();
     }
 
     /** The fields whose value differs from {@code base}: the overrides to send with the base preset. */
     public Map<String, Object> overridesFrom(RunConfig base) {
         Map<String, Object> overrides = new LinkedHashMap<>();
-        for (RecordComponent component : RunConfig.class.getRecordComponents()) {
-            Object value = fields.get(component.getName()).getValue();
-            Object baseValue = read(component, base);
+        ConfigFields.of(base).forEach((name, baseValue) -> {
+            Object value = fields.get(name).getValue();
             if (value == null) {
-                overrides.put(component.getName(), null); // left empty: the API names it
+                overrides.put(name, null); // left empty: the API names it
             } else if (!sameValue(value, baseValue)) {
-                overrides.put(component.getName(), value);
+                overrides.put(name, value);
             }
-        }
+        });
         return overrides;
     }
 
@@ -119,14 +116,6 @@ public class ConfigForm extends FormLayout {
             return a.doubleValue() == b.doubleValue();
         }
         return Objects.equals(fieldValue, configValue);
-    }
-
-    private static Object read(RecordComponent component, RunConfig config) {
-        try {
-            return component.getAccessor().invoke(config);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + component.getName(), e);
-        }
     }
 
     /** conv1Channels → "Conv1 channels". */

@@ -1,12 +1,11 @@
 package ai.lenetlab.frontend.components;
 
 import ai.lenetlab.contracts.ConfigChoice;
+import ai.lenetlab.contracts.ConfigFields;
 import ai.lenetlab.contracts.RunConfig;
 import ai.lenetlab.contracts.api.CompareView.ConfigField;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,13 +49,7 @@ public class ConfigTable extends Grid<ConfigField> {
     /** A single config as rows (nothing differs). */
     public static List<ConfigField> rowsOf(RunConfig config) {
         List<ConfigField> fields = new ArrayList<>();
-        for (RecordComponent component : RunConfig.class.getRecordComponents()) {
-            try {
-                fields.add(new ConfigField(component.getName(), List.of(component.getAccessor().invoke(config)), false));
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("cannot read " + component.getName(), e);
-            }
-        }
+        ConfigFields.of(config).forEach((name, value) -> fields.add(new ConfigField(name, List.of(value), false)));
         return fields;
     }
 

@@ -53,11 +53,25 @@ import java.util.stream.Collectors;
 @PageTitle("Compare · LeNet Lab")
 public class CompareRunsView extends VerticalLayout implements BeforeEnterObserver {
 
-    /** The curves shown, by the API's series names. */
-    static final Map<String, String> CURVES = Map.of(
-            "testAccuracy", "Test accuracy", "testLoss", "Test loss",
-            "trainAccuracy", "Train accuracy", "trainLoss", "Train loss");
-    static final List<String> CURVE_ORDER = List.of("testAccuracy", "testLoss", "trainAccuracy", "trainLoss");
+    /** The curves shown, in order: the API's series name, a title, the y axis, the seed groups' statistic. */
+    enum Curve {
+        TEST_ACCURACY("testAccuracy", "Test accuracy", "accuracy", GroupEpoch::testAccuracy),
+        TEST_LOSS("testLoss", "Test loss", "loss", GroupEpoch::testLoss),
+        TRAIN_ACCURACY("trainAccuracy", "Train accuracy", "accuracy", GroupEpoch::trainAccuracy),
+        TRAIN_LOSS("trainLoss", "Train loss", "loss", GroupEpoch::trainLoss);
+
+        final String series;
+        final String title;
+        final String axis;
+        final Function<GroupEpoch, Stat> groupStat;
+
+        Curve(String series, String title, String axis, Function<GroupEpoch, Stat> groupStat) {
+            this.series = series;
+            this.title = title;
+            this.axis = axis;
+            this.groupStat = groupStat;
+        }
+    }
 
     private final LabBackend backend;
     private final List<UUID> selected = new ArrayList<>();
@@ -101,10 +115,10 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         configureGrids();
         Div chartRow = new Div();
         chartRow.addClassName("chart-row");
-        for (String metric : CURVE_ORDER) {
+        for (Curve curve : Curve.values()) {
             EChart chart = new EChart("320px");
-            chart.getElement().setAttribute("data-metric", metric);
-            charts.put(metric, chart);
+            chart.getElement().setAttribute("data-metric", curve.series);
+            charts.put(curve.series, chart);
             chartRow.add(chart);
         }
         content.add(new H3("Results"), metrics, new H3("Seed groups (mean ± std)"), groups, new H3("Curves"), chartRow,
@@ -190,25 +204,18 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         groups.setVisible(!view.groups().isEmpty());
         config.show(view.runs().stream().map(ComparedRun::label).toList(), view.config());
         config.setDifferencesOnly(differencesOnly.getValue());
-        for (String metric : CURVE_ORDER) {
-            charts.get(metric).setOption(curves(view, metric));
+        for (Curve curve : Curve.values()) {
+            charts.get(curve.series).setOption(curves(view, curve));
         }
     }
 
     /** One line per run, plus a mean line with a ± std band per seed group. */
-    static ObjectNode curves(CompareView view, String metric) {
-        Map<UUID, List<Double>> perRun = view.series().getOrDefault(metric, Map.of());
+    static ObjectNode curves(CompareView view, Curve curve) {
+        Map<UUID, List<Double>> perRun = view.series().getOrDefault(curve.series, Map.of());
         List<Line> lines = view.runs().stream()
                 .map(r -> new Line(r.label(), perRun.getOrDefault(r.id(), List.of()))).toList();
-        Function<GroupEpoch, Stat> stat = switch (metric) {
-            case "testAccuracy" -> GroupEpoch::testAccuracy;
-            case "testLoss" -> GroupEpoch::testLoss;
-            case "trainAccuracy" -> GroupEpoch::trainAccuracy;
-            default -> GroupEpoch::trainLoss;
-        };
-        List<Band> bands = view.groups().stream().map(g -> band(g, stat, view.epochNumbers())).toList();
-        return ChartOptions.curves(CURVES.get(metric), metric.toLowerCase(Locale.ROOT).contains("loss") ? "loss"
-                : "accuracy", view.epochNumbers(), lines, bands);
+        List<Band> bands = view.groups().stream().map(g -> band(g, curve.groupStat, view.epochNumbers())).toList();
+        return ChartOptions.curves(curve.title, curve.axis, view.epochNumbers(), lines, bands);
     }
 
     private static Band band(SeedGroup group, Function<GroupEpoch, Stat> stat, List<Integer> epochs) {

@@ -8,6 +8,7 @@ import ai.lenetlab.contracts.api.ExperimentView;
 import ai.lenetlab.frontend.backend.BackendException;
 import ai.lenetlab.frontend.backend.LabBackend;
 import ai.lenetlab.frontend.components.ConfigForm;
+import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -177,20 +178,11 @@ public class NewExperimentView extends VerticalLayout {
         if (v.field() == null) {
             return false;
         }
-        if (v.field().equals("name")) {
-            name.setErrorMessage(v.message());
-            name.setInvalid(true);
-            return true;
-        }
-        if (v.field().equals("description")) {
-            description.setErrorMessage(v.message());
-            description.setInvalid(true);
-            return true;
-        }
-        Matcher seedsMatch = RUN_SEEDS.matcher(v.field());
-        if (seedsMatch.matches()) {
-            seeds.setErrorMessage(v.message());
-            seeds.setInvalid(true);
+        HasValidation topLevel = v.field().equals("name") ? name : v.field().equals("description") ? description
+                : RUN_SEEDS.matcher(v.field()).matches() ? seeds : null;
+        if (topLevel != null) {
+            topLevel.setErrorMessage(v.message());
+            topLevel.setInvalid(true);
             return true;
         }
         Matcher fieldMatch = RUN_FIELD.matcher(v.field());

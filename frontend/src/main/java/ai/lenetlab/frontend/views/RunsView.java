@@ -150,6 +150,8 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
             List<RunSummary> fresh = backend.runs(MAX_RUNS);
             runs.clear();
             runs.addAll(fresh);
+            lastEpochs.clear();
+            fresh.forEach(this::rememberLastEpoch);
             problem.setVisible(false);
         } catch (BackendException e) {
             problem.setText(e.getMessage());
@@ -160,6 +162,7 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
 
     /** A change from the live feed: replace the run in place, or put a new one on top. */
     void update(RunSummary run) {
+        rememberLastEpoch(run);
         for (int i = 0; i < runs.size(); i++) {
             if (runs.get(i).id().equals(run.id())) {
                 runs.set(i, run);
@@ -230,12 +233,14 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
         return last == null ? null : last.testAccuracy();
     }
 
-    /** Status events carry no epoch metrics: keep the newest ones the page has seen. */
-    private EpochMetrics lastEpoch(RunSummary r) {
+    /** Status events carry no epoch metrics: the page keeps the newest ones it has seen. */
+    private void rememberLastEpoch(RunSummary r) {
         if (r.lastEpoch() != null) {
             lastEpochs.put(r.id(), r.lastEpoch());
-            return r.lastEpoch();
         }
-        return lastEpochs.get(r.id());
+    }
+
+    private EpochMetrics lastEpoch(RunSummary r) {
+        return r.lastEpoch() != null ? r.lastEpoch() : lastEpochs.get(r.id());
     }
 }

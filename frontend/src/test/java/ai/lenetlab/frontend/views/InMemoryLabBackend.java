@@ -20,7 +20,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Map.Entry;
 import java.util.UUID;
 
 /**
@@ -132,10 +131,6 @@ class InMemoryLabBackend implements LabBackend {
                               RunStatus status) {
         return new RunSummary(id, experiment, experimentName, 1, preset, seed, status, 1, 3, null, null, null,
                 status == RunStatus.COMPLETED ? 1 : 0, null, Instant.now(), null, null, null, null);
-    }
-
-    Entry<UUID, RunDetails> only() {
-        return details.entrySet().iterator().next();
     }
 
     private void check() {
