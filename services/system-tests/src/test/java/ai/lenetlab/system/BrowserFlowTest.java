@@ -15,6 +15,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -22,8 +23,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -34,8 +33,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class BrowserFlowTest {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
 
     private static RunningSystem system;
@@ -45,22 +42,21 @@ class BrowserFlowTest {
 
     @BeforeAll
     static void start() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "Debian's chromium and chromium-driver are not installed");
-        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist"))
-                || System.getenv("LENETLAB_DATA_DIR") != null, "Fashion-MNIST is not installed");
+        if (Prerequisites.browserMissing().isPresent()) {
+            return; // each test reports itself skipped, with the reason
+        }
         system = new RunningSystem();
         system.startWorker("worker-a");
         frontend = system.startFrontend();
         RestAssured.baseURI = system.baseUrl();
         RestAssured.authentication = RestAssured.preemptive().basic(RunningSystem.ADMIN, RunningSystem.ADMIN_PASSWORD);
+        browser = HeadlessChromium.start();
+    }
+
+    @BeforeEach
+    void prerequisites() throws IOException {
+        Prerequisites.browserMissing().ifPresent(Assumptions::abort);
         Files.createDirectories(SCREENSHOTS);
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments(
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--window-size=1400,1000", "--user-data-dir=" + Files.createTempDirectory("chromium"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build(), options);
     }
 
     @AfterAll

@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,12 +30,18 @@ class FullFlowTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist"))
-                || System.getenv("LENETLAB_DATA_DIR") != null, "Fashion-MNIST is not installed");
+        if (Prerequisites.datasetMissing().isPresent()) {
+            return; // each test reports itself skipped, with the reason
+        }
         system = new RunningSystem();
         system.startWorker("worker-a");
         RestAssured.baseURI = system.baseUrl();
         RestAssured.authentication = RestAssured.preemptive().basic(RunningSystem.ADMIN, RunningSystem.ADMIN_PASSWORD);
+    }
+
+    @BeforeEach
+    void prerequisites() {
+        Prerequisites.datasetMissing().ifPresent(Assumptions::abort);
     }
 
     @AfterAll

@@ -84,6 +84,18 @@ final class RunningSystem implements AutoCloseable {
         return "http://127.0.0.1:" + frontendPort;
     }
 
+    /** Sends the frontend SIGTERM; true when it has exited within {@code limit}. */
+    boolean stopFrontend(Duration limit) throws InterruptedException {
+        frontend.destroy();
+        return frontend.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** What a component has logged so far ("frontend", "experiment-service", a worker's id). */
+    String log(String name) throws IOException {
+        Path file = dir.resolve(name + ".log");
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+
     /** Stops the experiment service (SIGTERM); workers and Kafka go on. */
     void stopService() throws InterruptedException {
         service.destroy();
@@ -145,7 +157,11 @@ final class RunningSystem implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build with ./mvnw package first");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        List<String> command = new ArrayList<>();
+        if (name.startsWith("worker")) {
+            command.addAll(List.of("nice", "-n", "10")); // as ./lenetlab up runs them: training yields to the UI and the API
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -201,7 +217,7 @@ final class RunningSystem implements AutoCloseable {
     public void close() {
         workers.values().forEach(Process::destroy);
         if (frontend != null) {
-            frontend.destroy();
+            frontend.destroyForcibly(); // a hung frontend ignores SIGTERM; tests that check SIGTERM do it themselves
         }
         if (service != null) {
             service.destroy();

@@ -1,0 +1,35 @@
+package ai.lenetlab.system;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * What the system tests need from the machine. A test that cannot run says so per test (assumptions
+ * in {@code @BeforeEach}), so Surefire reports it as skipped with the reason instead of dropping it:
+ * an assumption in a static {@code @BeforeAll} makes a class vanish as "Tests run: 0" (SUREFIRE-2300).
+ */
+final class Prerequisites {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private Prerequisites() {
+    }
+
+    /** Why the dataset is missing, or empty when it is there. */
+    static Optional<String> datasetMissing() {
+        boolean present = Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist"))
+                || System.getenv("LENETLAB_DATA_DIR") != null;
+        return present ? Optional.empty()
+                : Optional.of("Fashion-MNIST is not installed (apt-get install -y dataset-fashion-mnist)");
+    }
+
+    /** Why a browser test cannot run, or empty when it can. */
+    static Optional<String> browserMissing() {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            return Optional.of("Chromium is not installed (apt-get install -y chromium chromium-driver)");
+        }
+        return datasetMissing();
+    }
+}
