@@ -51,7 +51,50 @@ wait_for() { # what, seconds, command...
   die "$what did not become ready in ${seconds}s; see ./lenetlab logs"
 }
 
-http_ok() { curl -fsS -o /dev/null "$1"; }
+http_ok() { curl -fsS -m 3 -o /dev/null "$1"; }
+
+health_url() { # name: where a component says whether it is ready (none for kafka)
+  case $1 in
+    experiment-service) echo "http://127.0.0.1:$SERVICE_PORT/q/health/ready" ;;
+    frontend) echo "http://127.0.0.1:$FRONTEND_PORT/q/health/ready" ;;
+    worker-*) echo "http://127.0.0.1:$((WORKER_BASE_PORT + ${1#worker-}))/q/health/ready" ;;
+  esac
+}
+
+# A process that runs, has had two minutes (LENETLAB_START_GRACE s) to start, and has not answered its readiness probe in
+# three tries over ~10 s is hung (a deadlocked frontend once kept running without serving anything).
+hung() { # name
+  local url pid age
+  url=$(health_url "$1"); [ -n "$url" ] || return 1
+  pid=$(cat "$PIDS/$1.pid"); age=$(ps -o etimes= -p "$pid" 2>/dev/null | tr -d ' ')
+  [ -n "$age" ] && [ "$age" -ge "${LENETLAB_START_GRACE:-120}" ] || return 1
+  for _ in 1 2 3; do http_ok "$url" && return 1; sleep 2; done
+  return 0
+}
+
+# SIGTERM; after 10 s, SIGKILL.
+stop_process() { # name
+  local pid
+  pid=$(cat "$PIDS/$1.pid")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 50); do running "$1" || break; sleep 0.2; done
+  if running "$1"; then
+    say "$1 did not stop within 10 s of SIGTERM; killing it"
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$PIDS/$1.pid"
+}
+
+# Running and answering: leave it. Running but hung: replace it. Otherwise: start it.
+needs_start() { # name
+  running "$1" || return 0
+  if hung "$1"; then
+    say "$1 (pid $(cat "$PIDS/$1.pid")) runs but does not answer; replacing it"
+    stop_process "$1"
+    return 0
+  fi
+  return 1
+}
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 build() {
@@ -148,7 +191,7 @@ PROPS
 }
 
 start_service() {
-  running experiment-service && return 0
+  needs_start experiment-service || return 0
   LENETLAB_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" LENETLAB_DB_USER=postgres LENETLAB_DB_PASSWORD= \
   LENETLAB_KAFKA="127.0.0.1:$KAFKA_PORT" QUARKUS_HTTP_PORT=$SERVICE_PORT \
   LENETLAB_ADMIN_CREDENTIALS_FILE="$STATE/admin.credentials" \
@@ -157,16 +200,16 @@ start_service() {
 
 start_worker() { # index
   local name=worker-$1
-  running "$name" && return 0
+  needs_start "$name" || return 0
   LENETLAB_WORKER_ID=$(hostname)-$name LENETLAB_WORKER_PORT=$((WORKER_BASE_PORT + $1)) \
   LENETLAB_KAFKA="127.0.0.1:$KAFKA_PORT" OPT_OUT_TRACKING=true \
   DJL_CACHE_DIR=${DJL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lenetlab/djl} \
-    start_process "$name" "$JAVA" -Xms64m -Xmx512m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \
+    start_process "$name" nice -n 10 "$JAVA" -Xms64m -Xmx512m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \
       ${LENETLAB_WORKER_JAVA_OPTS:-} -jar "$WORKER_JAR"
 }
 
 start_frontend() {
-  running frontend && return 0
+  needs_start frontend || return 0
   LENETLAB_API="http://127.0.0.1:$SERVICE_PORT" QUARKUS_HTTP_PORT=$FRONTEND_PORT \
     start_process frontend "$JAVA" -Xmx512m -jar "$FRONTEND_JAR"
 }
@@ -208,9 +251,7 @@ down() {
     [ -f "$pidfile" ] || continue
     name=$(basename "$pidfile" .pid)
     if running "$name"; then
-      kill "$(cat "$pidfile")" 2>/dev/null || true
-      for _ in $(seq 150); do running "$name" || break; sleep 0.2; done
-      running "$name" && kill -9 "$(cat "$pidfile")" 2>/dev/null || true
+      stop_process "$name"
       say "stopped $name"
     fi
     rm -f "$pidfile"
@@ -222,7 +263,18 @@ down() {
 
 status() {
   local state
-  state() { if running "$1"; then echo "running (pid $(cat "$PIDS/$1.pid"))"; else echo "stopped"; fi; }
+  state() {
+    local url
+    if ! running "$1"; then echo "stopped"; return; fi
+    url=$(health_url "$1")
+    if [ -z "$url" ] || http_ok "$url"; then
+      echo "running (pid $(cat "$PIDS/$1.pid"))"
+    elif hung "$1"; then
+      echo "unhealthy (pid $(cat "$PIDS/$1.pid"))" # runs, but its readiness probe fails or does not answer
+    else
+      echo "starting (pid $(cat "$PIDS/$1.pid"))"
+    fi
+  }
   if pg_running; then
     printf '%-20s %-24s %s\n' postgres "running" "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
   else

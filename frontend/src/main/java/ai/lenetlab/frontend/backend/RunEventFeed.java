@@ -6,11 +6,13 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -25,6 +27,11 @@ public class RunEventFeed {
 
     private static final Logger LOG = Logger.getLogger(RunEventFeed.class);
     private static final Duration RECONNECT_DELAY = Duration.ofSeconds(2);
+    /**
+     * Server-sent events give no "opened" signal: a stream still up this long after subscribing is
+     * taken as connected (a refused or failing connection ends within milliseconds).
+     */
+    private static final Duration CONNECTED_AFTER = Duration.ofMillis(750);
 
     /** Hears run changes and whether the feed is connected; called on the feed's thread. */
     public interface Listener {
@@ -36,11 +43,19 @@ public class RunEventFeed {
     }
 
     private final ExperimentServiceApi api;
+    private final Duration connectedAfter;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
+    @Inject
     public RunEventFeed(@RestClient ExperimentServiceApi api) {
+        this(api, CONNECTED_AFTER);
+    }
+
+    /** {@code connectedAfter} zero: connected as soon as subscribed (browserless tests). */
+    public RunEventFeed(ExperimentServiceApi api, Duration connectedAfter) {
         this.api = api;
+        this.connectedAfter = connectedAfter;
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
@@ -49,8 +64,9 @@ public class RunEventFeed {
     }
 
     /**
-     * Adds a listener to the feed of the user with this {@code Authorization} header; the returned
-     * handle removes it (call it when the page detaches).
+     * Adds a listener to the feed of the user with this {@code Authorization} header and tells it at
+     * once whether the feed is live (it may have been for a while: later changes are all it would
+     * hear otherwise); the returned handle removes it (call it when the page detaches).
      */
     public Runnable subscribe(String authorization, Listener listener) {
         String key = keyOf(authorization);
@@ -60,6 +76,7 @@ public class RunEventFeed {
             connection.listeners.add(listener);
         }
         connection.open();
+        safely(() -> listener.connectionChanged(connection.live));
         return () -> {
             synchronized (connections) {
                 connection.listeners.remove(listener);
@@ -88,6 +105,8 @@ public class RunEventFeed {
         volatile boolean open;
         volatile boolean closed;
         volatile Cancellable subscription;
+        /** Counts subscriptions, so that a late "connected" mark of a failed one is ignored. */
+        final AtomicLong attempts = new AtomicLong();
 
         Connection(String authorization) {
             this.authorization = authorization;
@@ -104,13 +123,26 @@ public class RunEventFeed {
             if (stopped || closed) {
                 return;
             }
+            long attempt = attempts.incrementAndGet();
             subscription = api.events(authorization.isEmpty() ? null : authorization)
-                    .onSubscription().invoke(() -> setLive(true))
                     .subscribe().with(this::deliver, failure -> reconnect("failed: " + failure.getMessage()),
                             () -> reconnect("ended"));
+            if (connectedAfter.isZero()) {
+                markConnected(attempt);
+            } else {
+                Uni.createFrom().voidItem().onItem().delayIt().by(connectedAfter).subscribe()
+                        .with(ignored -> markConnected(attempt));
+            }
+        }
+
+        void markConnected(long attempt) {
+            if (attempts.get() == attempt && !closed) {
+                setLive(true);
+            }
         }
 
         void reconnect(String why) {
+            attempts.incrementAndGet();
             setLive(false);
             if (!stopped && !closed) {
                 LOG.debugf("run event stream %s; reconnecting in %s", why, RECONNECT_DELAY);
@@ -127,7 +159,6 @@ public class RunEventFeed {
         }
 
         void deliver(RunSummary run) {
-            setLive(true);
             listeners.forEach(l -> safely(() -> l.runChanged(run)));
         }
 

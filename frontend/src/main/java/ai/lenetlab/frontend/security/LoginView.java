@@ -1,8 +1,7 @@
 package ai.lenetlab.frontend.security;
 
+import ai.lenetlab.frontend.backend.BackendCalls;
 import ai.lenetlab.frontend.backend.BackendException;
-import ai.lenetlab.frontend.backend.LabBackend;
-import ai.lenetlab.frontend.backend.SignedInUser;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
@@ -19,12 +18,12 @@ import jakarta.inject.Inject;
 public class LoginView extends VerticalLayout {
 
     final LoginForm form = new LoginForm();
-    private final LabBackend backend;
+    private final BackendCalls calls;
     private final LoginI18n i18n = LoginI18n.createDefault();
 
     @Inject
-    public LoginView(LabBackend backend) {
-        this.backend = backend;
+    public LoginView(BackendCalls calls) {
+        this.calls = calls;
         setSizeFull();
         setAlignItems(FlexComponent.Alignment.CENTER);
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
@@ -34,23 +33,27 @@ public class LoginView extends VerticalLayout {
                 + "log, or in .lenetlab/admin.credentials on a machine started with ./lenetlab up."));
     }
 
+    /** The password check takes a while (bcrypt): it runs off the UI thread; the form stays disabled meanwhile. */
     void signIn(String username, String password) {
         Credentials credentials = new Credentials(username, password);
-        try {
-            SignedInUser user = backend.signIn(credentials);
+        form.setEnabled(false);
+        calls.fetch(this, backend -> backend.signIn(credentials), user -> {
             CurrentUser.signIn(credentials, user);
             getUI().ifPresent(AccessGuard::continueToRequestedPage);
-        } catch (BackendException e) {
-            LoginI18n.ErrorMessage error = i18n.getErrorMessage();
-            if (e.status() == 401) {
-                error.setTitle("Wrong user name or password");
-                error.setMessage("Check them and try again.");
-            } else {
-                error.setTitle("Cannot sign in right now");
-                error.setMessage(e.getMessage());
-            }
-            form.setI18n(i18n);
-            form.setError(true);
+        }, this::refused);
+    }
+
+    private void refused(BackendException e) {
+        LoginI18n.ErrorMessage error = i18n.getErrorMessage();
+        if (e.status() == 401) {
+            error.setTitle("Wrong user name or password");
+            error.setMessage("Check them and try again.");
+        } else {
+            error.setTitle("Cannot sign in right now");
+            error.setMessage(e.getMessage());
         }
+        form.setI18n(i18n);
+        form.setError(true);
+        form.setEnabled(true);
     }
 }

@@ -7,8 +7,8 @@ import ai.lenetlab.contracts.api.CompareView.GroupEpoch;
 import ai.lenetlab.contracts.api.CompareView.SeedGroup;
 import ai.lenetlab.contracts.api.CompareView.Stat;
 import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.frontend.backend.BackendCalls;
 import ai.lenetlab.frontend.backend.BackendException;
-import ai.lenetlab.frontend.backend.LabBackend;
 import ai.lenetlab.frontend.components.ChartOptions;
 import ai.lenetlab.frontend.components.ChartOptions.Band;
 import ai.lenetlab.frontend.components.ChartOptions.Line;
@@ -73,7 +73,7 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         }
     }
 
-    private final LabBackend backend;
+    private final BackendCalls calls;
     private final List<UUID> selected = new ArrayList<>();
     CompareView view;
 
@@ -81,16 +81,16 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     final Checkbox differencesOnly = new Checkbox("Differences only", true);
     final Div problem = new Div();
     final Div empty = new Div();
+    final Div loading = new Div(new Paragraph("Loading the comparison…"));
     final Grid<ComparedRun> metrics = new Grid<>();
     final Grid<SeedGroup> groups = new Grid<>();
     final ConfigTable config = new ConfigTable();
     final Map<String, EChart> charts = new LinkedHashMap<>();
     private final Div content = new Div();
-    private boolean updatingPicker;
 
     @Inject
-    public CompareRunsView(LabBackend backend) {
-        this.backend = backend;
+    public CompareRunsView(BackendCalls calls) {
+        this.calls = calls;
         setMaxWidth("100em");
         metrics.setId("compare-metrics");
         groups.setId("compare-groups");
@@ -100,11 +100,11 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         picker.setWidth("40em");
         picker.setAutoExpand(MultiSelectComboBox.AutoExpandMode.VERTICAL);
         picker.setPlaceholder("Pick runs");
-        picker.addValueChangeListener(e -> {
-            if (!updatingPicker) {
-                select(e.getValue().stream().map(RunSummary::id).toList());
-            }
-        });
+        picker.setItems(List.of()); // until the runs arrive
+        // Only the user's own choices, which the picker ends with "change". Its value events also
+        // report values set by the server and, after a push, an empty selection it never showed
+        // (vaadin/flow-components#9611): that emptied the comparison right after it arrived.
+        picker.getElement().addEventListener("change", e -> select(picker.getValue().stream().map(RunSummary::id).toList()));
         differencesOnly.addValueChangeListener(e -> config.setDifferencesOnly(e.getValue()));
         config.setDifferencesOnly(true);
         problem.addClassName("problem");
@@ -124,7 +124,9 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         content.add(new H3("Results"), metrics, new H3("Seed groups (mean ± std)"), groups, new H3("Curves"), chartRow,
                 new H3("Configuration"), differencesOnly, config);
         content.setWidthFull();
-        add(new H2("Compare runs"), picker, problem, empty, content);
+        loading.addClassName("empty-state");
+        loading.setVisible(false);
+        add(new H2("Compare runs"), picker, problem, empty, loading, content);
     }
 
     @Override
@@ -172,11 +174,10 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void loadPicker() {
-        try {
-            picker.setItems(backend.runs(RunsView.MAX_RUNS));
-        } catch (BackendException e) {
-            showProblem(e.getMessage());
-        }
+        calls.fetch(this, backend -> backend.runs(RunsView.MAX_RUNS), runs -> {
+            picker.setItems(runs);
+            syncPicker();
+        }, e -> showProblem(e.getMessage()));
     }
 
     private void refresh() {
@@ -188,15 +189,31 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
             content.setVisible(false);
             return;
         }
-        try {
-            view = backend.compare(selected);
-        } catch (BackendException e) {
-            view = null;
-            content.setVisible(false);
-            empty.setVisible(false);
-            showProblem(e.getMessage());
-            return;
-        }
+        List<UUID> asked = List.copyOf(selected);
+        empty.setVisible(false);
+        loading.setVisible(true);
+        calls.fetch(this, backend -> backend.compare(asked), answer -> {
+                if (asked.equals(selected)) { // else a newer selection's answer is on its way
+                show(answer);
+            }
+        }, e -> {
+            if (asked.equals(selected)) {
+                showFailure(e);
+            }
+        });
+    }
+
+    private void showFailure(BackendException e) {
+        loading.setVisible(false);
+        view = null;
+        content.setVisible(false);
+        empty.setVisible(false);
+        showProblem(e.getMessage());
+    }
+
+    private void show(CompareView answer) {
+        view = answer;
+        loading.setVisible(false);
         empty.setVisible(false);
         content.setVisible(true);
         metrics.setItems(view.runs());
@@ -230,14 +247,8 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void syncPicker() {
-        updatingPicker = true;
-        try {
-            Set<UUID> ids = Set.copyOf(selected);
-            picker.setValue(picker.getListDataView().getItems().filter(r -> ids.contains(r.id()))
-                    .collect(Collectors.toSet()));
-        } finally {
-            updatingPicker = false;
-        }
+        Set<UUID> ids = Set.copyOf(selected);
+        picker.setValue(picker.getListDataView().getItems().filter(r -> ids.contains(r.id())).collect(Collectors.toSet()));
     }
 
     private void configureGrids() {

@@ -4,8 +4,7 @@ import ai.lenetlab.contracts.Preset;
 import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentSubmission.RunSpec;
-import ai.lenetlab.contracts.api.ExperimentView;
-import ai.lenetlab.frontend.backend.BackendException;
+import ai.lenetlab.frontend.backend.BackendCalls;
 import ai.lenetlab.frontend.backend.LabBackend;
 import ai.lenetlab.frontend.components.ConfigForm;
 import com.vaadin.flow.component.HasValidation;
@@ -48,7 +47,7 @@ public class NewExperimentView extends VerticalLayout {
     private static final Pattern RUN_FIELD = Pattern.compile("runs\\[(\\d+)]\\.(?:overrides|config)\\.(\\w+)");
     private static final Pattern RUN_SEEDS = Pattern.compile("runs\\[(\\d+)]\\.seeds.*");
 
-    private final LabBackend backend;
+    private final BackendCalls calls;
     private final List<Preset> presets = new ArrayList<>();
     final TextField name = new TextField("Name");
     final TextArea description = new TextArea("Description");
@@ -62,8 +61,8 @@ public class NewExperimentView extends VerticalLayout {
     final Div errors = new Div();
 
     @Inject
-    public NewExperimentView(LabBackend backend) {
-        this.backend = backend;
+    public NewExperimentView(BackendCalls calls) {
+        this.calls = calls;
         setMaxWidth("80em");
         name.setId("experiment-name");
         seeds.setId("seeds");
@@ -104,17 +103,18 @@ public class NewExperimentView extends VerticalLayout {
         loadPresets();
     }
 
+    /** Submitting waits for the presets: they name what can be submitted. */
     private void loadPresets() {
-        try {
-            presets.addAll(backend.presets());
+        submit.setEnabled(false);
+        reproduce.setEnabled(false);
+        calls.fetch(this, LabBackend::presets, answer -> {
+            presets.addAll(answer);
             presetChoice.setItems(presets);
             customBase.setItems(presets);
             presets.stream().filter(p -> p.id().equals("model-2")).findFirst().ifPresent(customBase::setValue);
-        } catch (BackendException e) {
-            showErrors(e.getMessage(), List.of());
-            submit.setEnabled(false);
-            reproduce.setEnabled(false);
-        }
+            submit.setEnabled(true);
+            reproduce.setEnabled(true);
+        }, e -> showErrors(e.getMessage(), List.of()));
     }
 
     /** Builds the submission from the form; {@code null} (with the fields marked) when it is incomplete. */
@@ -156,13 +156,18 @@ public class NewExperimentView extends VerticalLayout {
     }
 
     private void send(ExperimentSubmission submission) {
-        try {
-            ExperimentView created = backend.submit(submission);
+        submit.setEnabled(false);
+        reproduce.setEnabled(false);
+        calls.fetch(this, backend -> backend.submit(submission), created -> {
+            submit.setEnabled(true);
+            reproduce.setEnabled(true);
             Notification.show("Submitted \"" + created.name() + "\": " + created.runs().size() + " run"
                     + (created.runs().size() == 1 ? "" : "s") + " queued", 4000, Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
             getUI().ifPresent(ui -> ui.navigate(RunsView.class));
-        } catch (BackendException e) {
+        }, e -> {
+            submit.setEnabled(true);
+            reproduce.setEnabled(true);
             List<String> unplaced = new ArrayList<>();
             for (ApiProblem.Violation v : e.violations()) {
                 if (!placeOnField(v, submission)) {
@@ -170,7 +175,7 @@ public class NewExperimentView extends VerticalLayout {
                 }
             }
             showErrors(e.violations().isEmpty() ? e.getMessage() : "Please correct the marked fields.", unplaced);
-        }
+        });
     }
 
     /** Shows an API violation next to the field it names; false when no field on this page fits. */

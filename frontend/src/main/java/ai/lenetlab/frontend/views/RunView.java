@@ -7,6 +7,7 @@ import ai.lenetlab.contracts.PredictionSample;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.frontend.backend.BackendCalls;
 import ai.lenetlab.frontend.backend.BackendException;
 import ai.lenetlab.frontend.backend.LabBackend;
 import ai.lenetlab.frontend.backend.RunEventFeed;
@@ -17,6 +18,7 @@ import ai.lenetlab.frontend.components.EChart;
 import ai.lenetlab.frontend.components.Formats;
 import ai.lenetlab.frontend.components.PredictionTile;
 import ai.lenetlab.frontend.components.StatusBadge;
+import ai.lenetlab.frontend.security.CurrentUser;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -44,14 +46,14 @@ import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.ToDoubleFunction;
 
 /** One run: config, layers, curves, confusion matrix, prediction grid; live while it trains; cancel, retry, download. */
 @Route(value = "runs/:id", layout = MainLayout.class)
 public class RunView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
-    private final LabBackend backend;
+    private final BackendCalls calls;
     private UUID runId;
     RunDetails details;
     private int shownEpochs = -1;
@@ -80,12 +82,12 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
     private final Div content = new Div();
 
     @Inject
-    public RunView(LabBackend backend, RunEventFeed feed) {
-        this.backend = backend;
+    public RunView(BackendCalls calls, RunEventFeed feed) {
+        this.calls = calls;
         setMaxWidth("90em");
         cancel.addThemeVariants(ButtonVariant.ERROR);
-        cancel.addClickListener(e -> act(backend::cancel, "Cancel requested"));
-        retry.addClickListener(e -> act(backend::retry, "Queued again as a new attempt"));
+        cancel.addClickListener(e -> act(LabBackend::cancel, "Cancel requested"));
+        retry.addClickListener(e -> act(LabBackend::retry, "Queued again as a new attempt"));
         download.setText("Download model");
         download.getElement().setAttribute("download", true);
         download.addClassName("download");
@@ -129,6 +131,11 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
             runId = null;
         }
         shownEpochs = -1;
+        shownStatus = null;
+        details = null;
+        title.setText("Loading run…");
+        status.removeAll();
+        content.setVisible(false);
         load();
     }
 
@@ -137,21 +144,26 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         return details == null ? "Run · LeNet Lab" : label(details) + " · LeNet Lab";
     }
 
-    /** Fetches the run and redraws; on a failure keeps what is shown and says why. */
+    /** Fetches the run and redraws when it arrives; on a failure keeps what is shown and says why. */
     void load() {
-        if (runId == null) {
+        UUID id = runId;
+        if (id == null) {
             showMissing("That is not a run id.");
             return;
         }
-        try {
-            show(backend.run(runId));
-        } catch (BackendException e) {
-            if (e.notFound()) {
-                showMissing("Run " + runId + " does not exist.");
-            } else {
-                problem.setText(e.getMessage());
-                problem.setVisible(true);
+        calls.fetch(this, backend -> backend.run(id), run -> {
+            if (id.equals(runId)) {
+                show(run);
             }
+        }, this::showFailure);
+    }
+
+    private void showFailure(BackendException e) {
+        if (e.notFound()) {
+            showMissing("Run " + runId + " does not exist.");
+        } else {
+            problem.setText(e.getMessage());
+            problem.setVisible(true);
         }
     }
 
@@ -186,8 +198,10 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         download.setVisible(run.modelAvailable());
         if (run.modelAvailable()) {
             UUID id = run.id();
+            String authorization = CurrentUser.authorization();
+            // downloads are served outside the session lock: the call may block here
             download.setHref(DownloadHandler.fromInputStream(event -> {
-                byte[] model = backend.model(id);
+                byte[] model = calls.callAs(authorization, backend -> backend.model(id));
                 return new DownloadResponse(new ByteArrayInputStream(model), "lenet-" + id + ".params",
                         "application/octet-stream", model.length);
             }));
@@ -209,8 +223,13 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
             confusionChart.setOption(ChartOptions.confusion(run.confusionMatrix(), FashionMnistClasses.NAMES));
         }
         if (run.status() == RunStatus.COMPLETED && run.status() != shownStatus) {
-            samples = backend.predictions(run.id());
-            showPredictions();
+            UUID id = run.id();
+            calls.fetch(this, backend -> backend.predictions(id), answer -> {
+                if (id.equals(runId)) {
+                    samples = answer;
+                    showPredictions();
+                }
+            }, this::showFailure);
         }
         shownStatus = run.status();
     }
@@ -278,16 +297,19 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         layers.setEmptyStateText("The layer table arrives when a worker starts the run.");
     }
 
-    private void act(Function<UUID, RunDetails> action, String done) {
-        try {
-            show(action.apply(runId));
+    private void act(BiFunction<LabBackend, UUID, RunDetails> action, String done) {
+        UUID id = runId;
+        cancel.setEnabled(false);
+        retry.setEnabled(false);
+        calls.fetch(this, backend -> action.apply(backend, id), run -> {
+            show(run);
             Notification.show(done, 3000, Notification.Position.BOTTOM_START)
                     .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        } catch (BackendException e) {
+        }, e -> {
             Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE)
                     .addThemeVariants(NotificationVariant.LUMO_ERROR);
             load();
-        }
+        });
     }
 
     private void showMissing(String why) {

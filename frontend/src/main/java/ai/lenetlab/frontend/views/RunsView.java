@@ -3,8 +3,7 @@ package ai.lenetlab.frontend.views;
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
-import ai.lenetlab.frontend.backend.BackendException;
-import ai.lenetlab.frontend.backend.LabBackend;
+import ai.lenetlab.frontend.backend.BackendCalls;
 import ai.lenetlab.frontend.backend.RunEventFeed;
 import ai.lenetlab.frontend.components.Formats;
 import ai.lenetlab.frontend.components.StatusBadge;
@@ -46,8 +45,9 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
 
     /** How many runs the page holds; the grid scrolls lazily through them. */
     static final int MAX_RUNS = 5000;
+    private static final String NO_RUNS = "No runs yet. Start one under New experiment.";
 
-    private final LabBackend backend;
+    private final BackendCalls calls;
     private final List<RunSummary> runs = new ArrayList<>();
     private final Map<UUID, EpochMetrics> lastEpochs = new HashMap<>();
     private final ListDataProvider<RunSummary> dataProvider;
@@ -58,8 +58,8 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     final Div problem = new Div();
 
     @Inject
-    public RunsView(LabBackend backend, RunEventFeed feed) {
-        this.backend = backend;
+    public RunsView(BackendCalls calls, RunEventFeed feed) {
+        this.calls = calls;
         setSizeFull();
         dataProvider = new ListDataProvider<>(runs) {
             @Override
@@ -98,11 +98,14 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
                 ui.access(() -> update(run));
             }
 
+            private Boolean wasLive;
+
             @Override
             public void connectionChanged(boolean live) {
-                if (live) {
+                if (live && Boolean.FALSE.equals(wasLive)) {
                     ui.access(RunsView.this::reload); // catch up on what happened while disconnected
                 }
+                wasLive = live;
             }
         });
     }
@@ -115,7 +118,7 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     private void configureGrid() {
         grid.setDataProvider(dataProvider);
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
-        grid.setEmptyStateText("No runs yet. Start one under New experiment.");
+        grid.setEmptyStateText(NO_RUNS);
         grid.addComponentColumn(RunsView::runLink).setHeader("Run").setKey("run").setAutoWidth(true).setFlexGrow(0)
                 .setComparator(Comparator.comparing(RunsView::label));
         grid.addColumn(RunSummary::experimentName).setHeader("Experiment").setKey("experiment").setSortable(true)
@@ -146,18 +149,22 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
 
     /** Loads the newest runs again (on open, on Refresh, after the live feed reconnects). */
     void reload() {
-        try {
-            List<RunSummary> fresh = backend.runs(MAX_RUNS);
+        if (runs.isEmpty()) {
+            grid.setEmptyStateText("Loading runs…");
+        }
+        calls.fetch(this, backend -> backend.runs(MAX_RUNS), fresh -> {
             runs.clear();
             runs.addAll(fresh);
             lastEpochs.clear();
             fresh.forEach(this::rememberLastEpoch);
             problem.setVisible(false);
-        } catch (BackendException e) {
+            grid.setEmptyStateText(NO_RUNS);
+            dataProvider.refreshAll();
+        }, e -> {
             problem.setText(e.getMessage());
             problem.setVisible(true);
-        }
-        dataProvider.refreshAll();
+            grid.setEmptyStateText(NO_RUNS);
+        });
     }
 
     /** A change from the live feed: replace the run in place, or put a new one on top. */

@@ -11,6 +11,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import ai.lenetlab.contracts.api.RunSummary;
+import com.vaadin.browserless.ComponentTester;
+import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import org.junit.jupiter.api.Test;
 
 class CompareRunsViewTest extends ViewTestBase {
@@ -64,7 +67,8 @@ class CompareRunsViewTest extends ViewTestBase {
         CompareRunsView view = navigate(CompareRunsView.class);
         assertThat(view.empty.isVisible()).isTrue();
 
-        view.picker.setValue(java.util.Set.copyOf(backend.runs));
+        choose(view.picker, java.util.Set.copyOf(backend.runs));
+        settle();
         assertThat(view.selection()).containsExactlyInAnyOrder(a, b);
         assertThat(backend.comparedIds).containsExactlyInAnyOrder(a, b);
         assertThat(view.empty.isVisible()).isFalse();
@@ -79,10 +83,34 @@ class CompareRunsViewTest extends ViewTestBase {
         assertThat(UI.getCurrent()).isNotNull();
     }
 
+    @Test
+    void valuesTheUserDidNotChooseChangeNothing() {
+        backend.runs.addAll(List.of(SampleRuns.summary(a, "model-2", RunStatus.COMPLETED, null),
+                SampleRuns.summary(b, "model-2", RunStatus.COMPLETED, null)));
+        backend.compareView = SampleRuns.compare(a, b, c);
+        CompareRunsView view = open(a, b);
+
+        view.picker.clear(); // what the picker reported after a push (vaadin/flow-components#9611)
+        settle();
+        assertThat(view.selection()).containsExactly(a, b);
+        assertThat(view.view).isNotNull();
+    }
+
+    /** The user picks runs: the picker's value, then its "change" event, as the browser sends them. */
+    private void choose(MultiSelectComboBox<RunSummary> picker, java.util.Set<RunSummary> runs) {
+        picker.setValue(runs);
+        new ComponentTester<MultiSelectComboBox<RunSummary>>(picker) {
+            void change() {
+                fireDomEvent("change");
+            }
+        }.change();
+    }
+
     /** Opens /compare?runs=… as a link or the address bar would. */
     private CompareRunsView open(Object... ids) {
         UI.getCurrent().navigate("compare", QueryParameters.fromString("runs="
                 + Arrays.stream(ids).map(String::valueOf).collect(Collectors.joining(","))));
+        settle();
         return (CompareRunsView) getCurrentView();
     }
 

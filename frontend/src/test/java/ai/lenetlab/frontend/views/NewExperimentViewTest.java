@@ -21,6 +21,7 @@ class NewExperimentViewTest extends ViewTestBase {
                         .toList());
         test(view.seeds).setValue("1, 2,3");
         test(view.submit).click();
+        settle();
 
         assertThat(backend.submissions).hasSize(1);
         ExperimentSubmission sent = backend.submissions.get(0);
@@ -39,6 +40,7 @@ class NewExperimentViewTest extends ViewTestBase {
         ((IntegerField) view.customForm.field("epochs")).setValue(2);
         ((IntegerField) view.customForm.field("batchSize")).setValue(128);
         test(view.submit).click();
+        settle();
 
         RunSpec spec = backend.submissions.get(0).runs().get(0);
         assertThat(spec.preset()).isEqualTo("model-2");
@@ -53,6 +55,7 @@ class NewExperimentViewTest extends ViewTestBase {
         view.custom.setValue(true);
         ((IntegerField) view.customForm.field("epochs")).setValue(0);
         test(view.submit).click();
+        settle();
 
         IntegerField epochs = (IntegerField) view.customForm.field("epochs");
         assertThat(epochs.isInvalid()).isTrue();
@@ -70,6 +73,7 @@ class NewExperimentViewTest extends ViewTestBase {
                 .apply(view.presetChoice.getListDataView().getItem(0)));
         test(view.seeds).setValue("1, two");
         test(view.submit).click();
+        settle();
 
         assertThat(view.seeds.isInvalid()).isTrue();
         assertThat(backend.submissions).isEmpty();
@@ -79,6 +83,7 @@ class NewExperimentViewTest extends ViewTestBase {
     void reproduceTheReportSubmitsTheTutorialAndTheFourModels() {
         NewExperimentView view = navigate(NewExperimentView.class);
         test(view.reproduce).click();
+        settle();
 
         assertThat(backend.submissions).singleElement().satisfies(s -> {
             assertThat(s.name()).isEqualTo("Reproduce the report");

@@ -57,6 +57,7 @@ class RunViewTest extends ViewTestBase {
 
         backend.details.put(id, SampleRuns.running(id));
         view.load();
+        settle();
         test(view.cancel).click();
         assertThat(backend.cancelled).containsExactly(id);
     }

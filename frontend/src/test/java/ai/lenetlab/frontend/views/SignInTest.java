@@ -19,14 +19,17 @@ class SignInTest extends ViewTestBase {
         UUID a = UUID.randomUUID();
         backend.compareView = SampleRuns.compare(a, UUID.randomUUID(), UUID.randomUUID());
         UI.getCurrent().navigate("compare", QueryParameters.fromString("runs=" + a));
+        settle();
         assertThat(getCurrentView()).isInstanceOf(LoginView.class);
 
         LoginForm form = $(LoginForm.class).single();
         test(form).login("tester", "wrong");
+        settle();
         assertThat(form.isError()).isTrue();
         assertThat(getCurrentView()).isInstanceOf(LoginView.class);
 
         test(form).login("tester", backend.password);
+        settle();
         assertThat(getCurrentView()).isInstanceOf(CompareRunsView.class);
         assertThat(backend.comparedIds).containsExactly(a);
         assertThat(CurrentUser.user()).hasValueSatisfying(u -> assertThat(u.username()).isEqualTo("tester"));
@@ -38,6 +41,7 @@ class SignInTest extends ViewTestBase {
         backend.role = "viewer";
         navigate(LoginView.class);
         test($(LoginForm.class).single()).login("tester", backend.password);
+        settle();
         assertThat($(SideNavItem.class).all()).extracting(SideNavItem::getLabel).containsExactly("Runs", "Compare");
     }
 }

@@ -1,6 +1,7 @@
 package ai.lenetlab.frontend.views;
 
 import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.frontend.backend.BackendCalls;
 import ai.lenetlab.frontend.backend.ExperimentServiceApi;
 import ai.lenetlab.frontend.backend.LabBackend;
 import ai.lenetlab.frontend.backend.SignedInUser;
@@ -12,7 +13,11 @@ import ai.lenetlab.frontend.backend.RunEventFeed;
 import com.vaadin.browserless.BrowserlessTest;
 import com.vaadin.browserless.ViewPackages;
 import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.component.Component;
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -21,12 +26,49 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class ViewTestBase extends BrowserlessTest {
 
     protected final InMemoryLabBackend backend = new InMemoryLabBackend();
-    protected final RunEventFeed feed = new RunEventFeed(silentApi());
+    protected final RunEventFeed feed = new RunEventFeed(silentApi(), Duration.ZERO);
 
     /** Before Vaadin starts: it may open the root view while setting up. */
     ViewTestBase() {
         InjectingInstantiatorFactory.SERVICES.put(LabBackend.class, backend);
+        // calls run at once on the test's thread; their answers arrive with UI.access, as in the app (see settle)
+        InjectingInstantiatorFactory.SERVICES.put(BackendCalls.class, new BackendCalls(backend, callsExecutor()));
         InjectingInstantiatorFactory.SERVICES.put(RunEventFeed.class, feed);
+    }
+
+    /** Where backend calls run: at once, on the calling thread, unless a test needs them elsewhere. */
+    protected Executor callsExecutor() {
+        return Runnable::run;
+    }
+
+    /**
+     * Runs what waits for the session lock (answers of backend calls, live updates), as happens in the
+     * app when the request that holds the lock ends.
+     */
+    protected void settle() {
+        VaadinSession session = VaadinSession.getCurrent();
+        session.getService().runPendingAccessTasks(session);
+    }
+
+    @Override
+    public <T extends Component> T navigate(Class<T> view) {
+        T shown = super.navigate(view);
+        settle();
+        return shown;
+    }
+
+    @Override
+    public <T extends Component> T navigate(Class<T> view, Map<String, String> parameters) {
+        T shown = super.navigate(view, parameters);
+        settle();
+        return shown;
+    }
+
+    @Override
+    public <T extends Component> T navigate(String location, Class<T> view) {
+        T shown = super.navigate(location, view);
+        settle();
+        return shown;
     }
 
     /** Pages need a signed-in user (AccessGuard): the tests sign in through the login page's own path. */
@@ -43,8 +85,7 @@ abstract class ViewTestBase extends BrowserlessTest {
     /** A run change from the live feed, delivered as the browser would see it after the server push. */
     protected void publish(RunSummary run) {
         feed.publish(run);
-        VaadinSession session = VaadinSession.getCurrent();
-        session.getService().runPendingAccessTasks(session);
+        settle();
     }
 
     /** An API whose event stream stays open and silent; views get their data from the in-memory backend. */
