@@ -82,6 +82,8 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     final Div problem = new Div();
     final Div empty = new Div();
     final Div loading = new Div(new Paragraph("Loading the comparison…"));
+    final Paragraph noGroups = new Paragraph("No two of these runs share a config apart from the seed, so there is "
+            + "no mean ± std to show. Train a config with several seeds (New experiment → Seeds: 1, 2, 3) and compare those.");
     final Grid<ComparedRun> metrics = new Grid<>();
     final Grid<SeedGroup> groups = new Grid<>();
     final ConfigTable config = new ConfigTable();
@@ -121,7 +123,7 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
             charts.put(curve.series, chart);
             chartRow.add(chart);
         }
-        content.add(new H3("Results"), metrics, new H3("Seed groups (mean ± std)"), groups, new H3("Curves"), chartRow,
+        content.add(new H3("Results"), metrics, new H3("Seed groups (mean ± std)"), noGroups, groups, new H3("Curves"), chartRow,
                 new H3("Configuration"), differencesOnly, config);
         content.setWidthFull();
         loading.addClassName("empty-state");
@@ -219,6 +221,7 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         metrics.setItems(view.runs());
         groups.setItems(view.groups());
         groups.setVisible(!view.groups().isEmpty());
+        noGroups.setVisible(view.groups().isEmpty());
         config.show(view.runs().stream().map(ComparedRun::label).toList(), view.config());
         config.setDifferencesOnly(differencesOnly.getValue());
         for (Curve curve : Curve.values()) {

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.RunSummary;
 import com.vaadin.browserless.ComponentTester;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
@@ -81,6 +82,18 @@ class CompareRunsViewTest extends ViewTestBase {
         assertThat(view.problem.getText()).contains("nonsense");
         assertThat(backend.comparedIds).containsExactly(a);
         assertThat(UI.getCurrent()).isNotNull();
+    }
+
+    @Test
+    void saysWhyThereAreNoSeedGroups() {
+        CompareView all = SampleRuns.compare(a, b, c);
+        backend.compareView = new CompareView(all.runs(), all.config(), all.differingFields(), all.epochNumbers(),
+                all.series(), List.of());
+        CompareRunsView view = open(a, b, c);
+
+        assertThat(view.groups.isVisible()).isFalse();
+        assertThat(view.noGroups.isVisible()).isTrue();
+        assertThat(view.noGroups.getText()).contains("share a config apart from the seed");
     }
 
     @Test

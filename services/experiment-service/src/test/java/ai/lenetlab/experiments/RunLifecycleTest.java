@@ -231,6 +231,7 @@ class RunLifecycleTest {
                 .body("epochNumbers", equalTo(List.of(1)))
                 .body("series.testAccuracy." + runs.get(2), equalTo(List.of(0.84f)))
                 .body("groups", hasSize(1))
+                .body("groups[0].label", equalTo("model-2 (epochs 2) × 3 seeds"))
                 .body("groups[0].epochs[0].testAccuracy.mean", equalTo(0.82f))
                 .body("groups[0].epochs[0].testAccuracy.n", equalTo(3));
         given().get("/api/compare?runs=nope").then().statusCode(400);

@@ -40,7 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * wrong password while holding push connections with the same session. Every page must be served
  * (its data shown, the live indicator on) within 10 s, the frontend must never log "Thread blocked",
  * and it must stop on SIGTERM. This is how the session-lock deadlock (vaadin/flow#18349) showed up:
- * one user walking one path once never met it. Page times are printed (BENCHMARKS.md).
+ * one user walking one path once never met it. People follow links inside the app and now and then
+ * load a page anew (a new UI and push connection). Page times are printed (BENCHMARKS.md).
  */
 class UiSoakTest {
 
@@ -138,7 +139,7 @@ class UiSoakTest {
         // a stranger's wrong passwords held nothing up: a person can still sign in and see the runs
         ChromeDriver late = browser();
         signIn(late, frontend, users.get(0), "a-long-password-" + users.get(0), "/");
-        Visit afterwards = visit("late user", late, frontend, pages.get(0));
+        Visit afterwards = visit("late user", late, frontend, pages.get(0), true);
         live.forEach(id -> given().spec(admin()).post("/api/runs/" + id + "/cancel"));
 
         assertThat(visits.stream().filter(v -> v.failure() != null)).as("page visits that failed").isEmpty();
@@ -155,16 +156,24 @@ class UiSoakTest {
                                long deadline) {
         List<Visit> visits = new ArrayList<>();
         for (int i = first; System.nanoTime() < deadline; i++) {
-            visits.add(visit(user, browser, frontend, pages.get(i % pages.size())));
+            // a link followed inside the app, as people move around; once a round, the address typed anew
+            boolean reload = (i - first) % pages.size() == 0;
+            visits.add(visit(user, browser, frontend, pages.get(i % pages.size()), reload));
         }
         return visits;
     }
 
-    private Visit visit(String who, ChromeDriver browser, String frontend, Page page) {
+    private Visit visit(String who, ChromeDriver browser, String frontend, Page page, boolean reload) {
         long start = System.nanoTime();
         String failure = null;
         try {
-            browser.get(frontend + page.path());
+            if (reload) {
+                browser.get(frontend + page.path());
+            } else {
+                browser.executeScript("const link = document.createElement('a'); link.href = arguments[0];"
+                        + "link.setAttribute('router-link', ''); document.body.appendChild(link); link.click(); link.remove();",
+                        frontend + page.path());
+            }
             long left = PAGE_LIMIT.toMillis() - (System.nanoTime() - start) / 1_000_000;
             new WebDriverWait(browser, Duration.ofMillis(Math.max(1, left))).pollingEvery(Duration.ofMillis(50))
                     .until(b -> page.shown().test(b)

@@ -1,6 +1,8 @@
 package ai.lenetlab.experiments.service;
 
 import ai.lenetlab.contracts.EpochMetrics;
+import ai.lenetlab.contracts.ConfigFields;
+import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
 import ai.lenetlab.contracts.api.CompareView.ComparedRun;
 import ai.lenetlab.contracts.api.CompareView.ConfigField;
@@ -109,7 +111,7 @@ public class CompareService {
             }
             List<EpochMetrics> finals = curves.stream().map(CompareService::last).filter(Objects::nonNull).toList();
             List<EpochMetrics> bests = curves.stream().map(RunDetails::best).filter(Objects::nonNull).toList();
-            groups.add(new SeedGroup(label(members.get(0)) + " × " + members.size() + " seeds",
+            groups.add(new SeedGroup(configName(members.get(0)) + " × " + members.size() + " seeds",
                     members.stream().map(r -> r.id).toList(), members.stream().map(r -> r.seed).toList(), perEpoch,
                     stat(finals, EpochMetrics::testAccuracy), stat(bests, EpochMetrics::testAccuracy)));
         }
@@ -136,6 +138,18 @@ public class CompareService {
 
     private static EpochMetrics last(List<EpochMetrics> epochs) {
         return epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+    }
+
+    /** A config by its preset and what it changes there, seed aside: "model-2 (epochs 2, batchSize 128)". */
+    static String configName(Run run) {
+        Map<String, Object> preset = Presets.find(run.preset).map(p -> ConfigFields.of(p.config())).orElse(null);
+        if (preset == null) {
+            return "custom config";
+        }
+        List<String> changes = ConfigFields.of(run.config).entrySet().stream()
+                .filter(f -> !f.getKey().equals("seed") && !Objects.equals(preset.get(f.getKey()), f.getValue()))
+                .map(f -> f.getKey() + " " + f.getValue()).toList();
+        return run.preset + (changes.isEmpty() ? "" : " (" + String.join(", ", changes) + ")");
     }
 
     private static String label(Run run) {
