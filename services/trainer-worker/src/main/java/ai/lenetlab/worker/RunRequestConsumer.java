@@ -40,7 +40,7 @@ class RunRequestConsumer {
     @Inject
     WorkerLifetime lifetime;
 
-    /** Runs on the "training" worker pool: lenetlab.worker.concurrent-runs at a time (default 1). */
+    /** Runs on the "training" worker pool, one run at a time (see application.properties). */
     @Incoming("run-requests")
     @Blocking(value = "training", ordered = false)
     CompletionStage<Void> consume(Message<String> message) {

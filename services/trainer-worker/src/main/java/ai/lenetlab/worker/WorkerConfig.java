@@ -25,9 +25,6 @@ public interface WorkerConfig {
 
     Duration releaseTimeout();
 
-    /** Runs trained at once (the "training" worker pool's size). */
-    int concurrentRuns();
-
     /** Exit after this many runs (a Kubernetes Job's worker); 0: never. */
     int maxRuns();
 
