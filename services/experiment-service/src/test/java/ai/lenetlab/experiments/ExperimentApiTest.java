@@ -20,6 +20,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +102,25 @@ class ExperimentApiTest {
                 .body("violations[0].message", org.hamcrest.Matchers.containsString("at most 200"));
 
         assertThat(QuarkusTransaction.requiringNew().<Long>call(() -> Experiment.count())).isEqualTo(before);
+    }
+
+    @Test
+    void hiddenCharactersAndHugePagesAreRefusedNot500() {
+        long before = QuarkusTransaction.requiringNew().<Long>call(() -> Experiment.count());
+        for (String name : List.of("nul\u0000name", "ansi \u001b[31mred", "rtl \u202Egnp.exe")) {
+            given().contentType(ContentType.JSON)
+                    .body(Map.of("name", name, "runs", List.of(Map.of("preset", "d2l"))))
+                    .post("/api/experiments").then().statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", containsInAnyOrder("name"));
+        }
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "description", "a\u0000b", "runs", List.of(Map.of("preset", "d2l"))))
+                .post("/api/experiments").then().statusCode(400).body("violations.field", containsInAnyOrder("description"));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("name", "x", "description", "two\nlines\tand a tab", "runs", List.of(Map.of("preset", "d2l"))))
+                .post("/api/experiments").then().statusCode(201);
+        given().get("/api/runs?page=4294968&size=500").then().statusCode(400).contentType("application/problem+json");
+        assertThat(QuarkusTransaction.requiringNew().<Long>call(() -> Experiment.count())).isEqualTo(before + 1);
     }
 
     @Test

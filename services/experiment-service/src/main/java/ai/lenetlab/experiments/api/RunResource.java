@@ -54,8 +54,9 @@ public class RunResource {
     @Transactional
     public List<RunSummary> list(@RestQuery RunStatus status, @RestQuery UUID experiment,
                                  @RestQuery @DefaultValue("0") int page, @RestQuery @DefaultValue("100") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "page must be >= 0 and size 1–" + MAX_PAGE);
+        if (page < 0 || size < 1 || size > MAX_PAGE || (long) page * size > Integer.MAX_VALUE) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "page must be >= 0, size 1–" + MAX_PAGE
+                    + ", and page × size at most " + Integer.MAX_VALUE);
         }
         List<String> where = new ArrayList<>();
         Parameters params = new Parameters();
