@@ -6,6 +6,7 @@ import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentView;
 import ai.lenetlab.contracts.api.RunDetails;
+import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.Consumes;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
@@ -44,6 +46,13 @@ public interface ExperimentServiceApi {
     @GET
     @Path("/runs")
     List<RunSummary> runs(@HeaderParam(AUTHORIZATION) String authorization, @RestQuery int page, @RestQuery int size);
+
+    /** The same list, filtered and sorted; the X-Total-Count header says how many match. */
+    @GET
+    @Path("/runs")
+    RestResponse<List<RunSummary>> runPage(@HeaderParam(AUTHORIZATION) String authorization, @RestQuery String q,
+                                           @RestQuery RunStatus status, @RestQuery String sort, @RestQuery int page,
+                                           @RestQuery int size);
 
     @GET
     @Path("/runs/{id}")

@@ -26,6 +26,9 @@ public interface LabBackend {
     /** The newest runs first, at most {@code limit}. */
     List<RunSummary> runs(int limit);
 
+    /** One page of runs, filtered and sorted by the service. */
+    RunPage runs(RunQuery query);
+
     RunDetails run(UUID id);
 
     List<PredictionSample> predictions(UUID id);

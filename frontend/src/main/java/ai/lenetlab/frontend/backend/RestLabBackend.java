@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /** {@link LabBackend} over the experiment service's REST API; problem+json answers become {@link BackendException}s. */
 @ApplicationScoped
@@ -28,6 +29,8 @@ public class RestLabBackend implements LabBackend {
 
     /** The API's largest page. */
     static final int PAGE_SIZE = 500;
+    /** How many runs match a list query, over all its pages (the API's header). */
+    static final String TOTAL_COUNT = "X-Total-Count";
 
     private final ExperimentServiceApi api;
 
@@ -52,6 +55,18 @@ public class RestLabBackend implements LabBackend {
             }
         }
         return all.size() > limit ? all.subList(0, limit) : all;
+    }
+
+    @Override
+    public RunPage runs(RunQuery query) {
+        RestResponse<List<RunSummary>> answer = call(() -> api.runPage(auth(), blankToNull(query.text()), query.status(),
+                query.sort(), query.page(), query.size()));
+        if (answer.getStatus() >= 400) {
+            throw fromResponse(answer.toResponse());
+        }
+        String total = answer.getHeaderString(TOTAL_COUNT);
+        List<RunSummary> runs = answer.getEntity();
+        return new RunPage(runs, total == null ? runs.size() : Long.parseLong(total));
     }
 
     @Override
@@ -93,6 +108,10 @@ public class RestLabBackend implements LabBackend {
     @Override
     public SignedInUser signIn(Credentials credentials) {
         return call(() -> api.me(credentials.authorization()));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     /** The signed-in user's credentials, from their session. */

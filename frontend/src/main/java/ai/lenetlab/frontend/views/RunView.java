@@ -79,6 +79,8 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
     final Checkbox mistakesOnly = new Checkbox("Mistakes only");
     final Div predictions = new Div();
     private List<PredictionSample> samples = List.of();
+    /** Whose test images {@code samples} are. */
+    private UUID samplesOf;
     private final Div content = new Div();
 
     @Inject
@@ -133,6 +135,9 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         shownEpochs = -1;
         shownStatus = null;
         details = null;
+        samples = List.of();
+        samplesOf = null;
+        showPredictions();
         title.setText("Loading run…");
         status.removeAll();
         content.setVisible(false);
@@ -151,12 +156,25 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
             showMissing("That is not a run id.");
             return;
         }
-        calls.fetch(this, backend -> backend.run(id), run -> {
+        boolean wantSamples = !id.equals(samplesOf);
+        // a completed run's test images come in the same call: one round trip to the browser, not two
+        calls.fetch(this, backend -> {
+            RunDetails run = backend.run(id);
+            return new Loaded(run, wantSamples && run.status() == RunStatus.COMPLETED ? backend.predictions(id) : null);
+        }, loaded -> {
             if (id.equals(runId)) {
-                show(run);
+                if (loaded.samples() != null) {
+                    samples = loaded.samples();
+                    samplesOf = id;
+                    showPredictions();
+                }
+                show(loaded.run());
             }
         }, this::showFailure);
     }
+
+    /** A run and, once it has completed, its test images. */
+    private record Loaded(RunDetails run, List<PredictionSample> samples) {}
 
     private void showFailure(BackendException e) {
         if (e.notFound()) {
@@ -221,15 +239,6 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         confusionChart.setVisible(run.confusionMatrix() != null);
         if (run.confusionMatrix() != null) {
             confusionChart.setOption(ChartOptions.confusion(run.confusionMatrix(), FashionMnistClasses.NAMES));
-        }
-        if (run.status() == RunStatus.COMPLETED && run.status() != shownStatus) {
-            UUID id = run.id();
-            calls.fetch(this, backend -> backend.predictions(id), answer -> {
-                if (id.equals(runId)) {
-                    samples = answer;
-                    showPredictions();
-                }
-            }, this::showFailure);
         }
         shownStatus = run.status();
     }

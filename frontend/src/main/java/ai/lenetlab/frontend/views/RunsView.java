@@ -4,6 +4,7 @@ import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.frontend.backend.BackendCalls;
+import ai.lenetlab.frontend.backend.RunQuery;
 import ai.lenetlab.frontend.backend.RunEventFeed;
 import ai.lenetlab.frontend.components.Formats;
 import ai.lenetlab.frontend.components.StatusBadge;
@@ -20,8 +21,10 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.provider.ListDataProvider;
-import com.vaadin.flow.data.provider.Query;
+import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.data.provider.DataProvider;
+import com.vaadin.flow.data.provider.QuerySortOrder;
+import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
@@ -31,7 +34,6 @@ import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.router.RouteParameters;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,30 +45,31 @@ import java.util.UUID;
 @PageTitle("Runs · LeNet Lab")
 public class RunsView extends VerticalLayout implements BeforeEnterObserver {
 
-    /** How many runs the page holds; the grid scrolls lazily through them. */
+    /** How many runs the Compare picker offers. */
     static final int MAX_RUNS = 5000;
+    /** Runs per page; the service pages, sorts and filters, so any number of runs lists as fast. */
+    static final int PAGE_SIZE = 100;
     private static final String NO_RUNS = "No runs yet. Start one under New experiment.";
 
     private final BackendCalls calls;
-    private final List<RunSummary> runs = new ArrayList<>();
+    /** The page shown, as the service answered it; the grid reads it from memory and never waits. */
+    private final List<RunSummary> rows = new ArrayList<>();
     private final Map<UUID, EpochMetrics> lastEpochs = new HashMap<>();
-    private final ListDataProvider<RunSummary> dataProvider;
+    private RunQuery query = RunQuery.firstPage(PAGE_SIZE);
+    private long total;
     final Grid<RunSummary> grid = new Grid<>();
     final TextField search = new TextField();
     final ComboBox<RunStatus> statusFilter = new ComboBox<>();
     final Button compare = new Button("Compare selected");
+    final Button newer = new Button("‹ Newer");
+    final Button older = new Button("Older ›");
+    final Span range = new Span();
     final Div problem = new Div();
 
     @Inject
     public RunsView(BackendCalls calls, RunEventFeed feed) {
         this.calls = calls;
         setSizeFull();
-        dataProvider = new ListDataProvider<>(runs) {
-            @Override
-            public Object getId(RunSummary run) {
-                return run.id();
-            }
-        };
 
         grid.setId("runs");
         search.setPlaceholder("Filter by experiment, preset or worker");
@@ -83,7 +86,12 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
         compare.setEnabled(false);
         compare.addClickListener(e -> openCompare());
         Button refresh = new Button("Refresh", e -> reload());
-        HorizontalLayout toolbar = new HorizontalLayout(search, statusFilter, refresh, compare);
+        newer.setId("runs-newer");
+        older.setId("runs-older");
+        range.setId("runs-range");
+        newer.addClickListener(e -> show(query.page(query.page() - 1)));
+        older.addClickListener(e -> show(query.page(query.page() + 1)));
+        HorizontalLayout toolbar = new HorizontalLayout(search, statusFilter, refresh, compare, newer, range, older);
         toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
 
         configureGrid();
@@ -116,29 +124,30 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void configureGrid() {
-        grid.setDataProvider(dataProvider);
+        grid.setItems(DataProvider.fromCallbacks(q -> rows.stream().skip(q.getOffset()).limit(q.getLimit()),
+                q -> rows.size()));
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.setEmptyStateText(NO_RUNS);
+        // columns the service can sort by carry its sort key; a click asks it for the first page so sorted
         grid.addComponentColumn(RunsView::runLink).setHeader("Run").setKey("run").setAutoWidth(true).setFlexGrow(0)
-                .setComparator(Comparator.comparing(RunsView::label));
-        grid.addColumn(RunSummary::experimentName).setHeader("Experiment").setKey("experiment").setSortable(true)
+                .setSortProperty("preset");
+        grid.addColumn(RunSummary::experimentName).setHeader("Experiment").setKey("experiment").setSortProperty("experiment")
                 .setWidth("12em").setFlexGrow(1);
         grid.addComponentColumn(r -> new StatusBadge(r.status())).setHeader("Status").setKey("status")
-                .setComparator(Comparator.comparing(RunSummary::status)).setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(RunsView::progress).setHeader("Progress").setKey("progress").setWidth("11em").setFlexGrow(0)
-                .setComparator(Comparator.comparingDouble(RunSummary::progressFraction));
+                .setSortProperty("status").setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(RunsView::progress).setHeader("Progress").setKey("progress").setWidth("11em").setFlexGrow(0);
         grid.addColumn(r -> Formats.loss(liveLoss(r))).setHeader("Loss").setKey("loss").setTextAlign(ColumnTextAlign.END)
-                .setComparator(Comparator.comparing(this::liveLoss, Comparator.nullsLast(Double::compare)))
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> Formats.percent(testAccuracy(r))).setHeader("Test accuracy").setKey("testAccuracy")
-                .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0)
-                .setComparator(Comparator.comparing(this::testAccuracy, Comparator.nullsLast(Double::compare)));
-        grid.addColumn(r -> Formats.orDash(r.workerId())).setHeader("Worker").setKey("worker").setSortable(true).setAutoWidth(true);
-        grid.addColumn(r -> Formats.orDash(r.device())).setHeader("Device").setKey("device").setSortable(true).setAutoWidth(true)
-                .setFlexGrow(0);
+                .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(r -> Formats.orDash(r.workerId())).setHeader("Worker").setKey("worker").setSortProperty("worker")
+                .setAutoWidth(true);
+        grid.addColumn(r -> Formats.orDash(r.device())).setHeader("Device").setKey("device").setSortProperty("device")
+                .setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(r -> Formats.duration(r.durationSeconds())).setHeader("Duration").setKey("duration")
-                .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0)
-                .setComparator(Comparator.comparing(RunSummary::durationSeconds, Comparator.nullsLast(Double::compare)));
+                .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
+        grid.addSortListener(e -> show(new RunQuery(query.text(), query.status(), sortOf(e.getSortOrder()), 0,
+                PAGE_SIZE)));
         grid.addSelectionListener(e -> {
             int n = e.getAllSelectedItems().size();
             compare.setEnabled(n >= 1);
@@ -147,59 +156,86 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
         grid.setPartNameGenerator(r -> "status-" + r.status().name().toLowerCase(Locale.ROOT));
     }
 
-    /** Loads the newest runs again (on open, on Refresh, after the live feed reconnects). */
+    /** Loads the page shown again (on open, on Refresh, after the live feed reconnects). */
     void reload() {
-        if (runs.isEmpty()) {
+        show(query);
+    }
+
+    /** Asks the service for this page; the grid shows it when it arrives. */
+    private void show(RunQuery asked) {
+        query = asked;
+        if (rows.isEmpty()) {
             grid.setEmptyStateText("Loading runs…");
         }
-        calls.fetch(this, backend -> backend.runs(MAX_RUNS), fresh -> {
-            runs.clear();
-            runs.addAll(fresh);
-            lastEpochs.clear();
-            fresh.forEach(this::rememberLastEpoch);
-            problem.setVisible(false);
-            grid.setEmptyStateText(NO_RUNS);
-            dataProvider.refreshAll();
+        newer.setEnabled(false);
+        older.setEnabled(false);
+        calls.fetch(this, backend -> backend.runs(asked), page -> {
+            if (asked.equals(query)) { // else a newer question's answer is on its way
+                rows.clear();
+                rows.addAll(page.runs());
+                total = page.total();
+                lastEpochs.clear();
+                rows.forEach(this::rememberLastEpoch);
+                problem.setVisible(false);
+                refresh();
+            }
         }, e -> {
             problem.setText(e.getMessage());
             problem.setVisible(true);
-            grid.setEmptyStateText(NO_RUNS);
+            refresh();
         });
     }
 
-    /** A change from the live feed: replace the run in place, or put a new one on top. */
+    private void refresh() {
+        grid.setEmptyStateText(query.showsNewRunsOnTop() ? NO_RUNS : "No runs match.");
+        long first = (long) query.page() * query.size();
+        range.setText(total == 0 ? "no runs" : String.format(Locale.ROOT, "%,d–%,d of %,d", first + 1,
+                first + rows.size(), total));
+        newer.setEnabled(query.page() > 0);
+        older.setEnabled(first + rows.size() < total);
+        grid.getDataProvider().refreshAll();
+    }
+
+    /** A change from the live feed: replace the run in place, or put a new one on top of the first page. */
     void update(RunSummary run) {
         rememberLastEpoch(run);
-        for (int i = 0; i < runs.size(); i++) {
-            if (runs.get(i).id().equals(run.id())) {
-                runs.set(i, run);
-                dataProvider.refreshItem(run);
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).id().equals(run.id())) {
+                rows.set(i, run);
+                grid.getDataProvider().refreshItem(run);
                 return;
             }
         }
-        runs.add(0, run);
-        dataProvider.refreshAll();
+        if (query.showsNewRunsOnTop()) {
+            rows.add(0, run);
+            if (rows.size() > query.size()) {
+                rows.remove(rows.size() - 1);
+            }
+            total++;
+            refresh();
+        }
     }
 
     List<RunSummary> visibleRuns() {
-        return dataProvider.fetch(new Query<>(dataProvider.getFilter())).toList();
+        return List.copyOf(rows);
     }
 
     private void applyFilter() {
-        String text = search.getValue() == null ? "" : search.getValue().trim().toLowerCase(Locale.ROOT);
-        RunStatus status = statusFilter.getValue();
-        dataProvider.setFilter(r -> (status == null || r.status() == status)
-                && (text.isEmpty() || contains(r.experimentName(), text) || contains(r.preset(), text)
-                || contains(r.workerId(), text)));
+        String text = search.getValue() == null ? "" : search.getValue().strip();
+        show(new RunQuery(text, statusFilter.getValue(), query.sort(), 0, PAGE_SIZE));
+    }
+
+    /** The API's sort for the grid's: the first sorted column, "-" for descending; else newest first. */
+    private static String sortOf(List<GridSortOrder<RunSummary>> orders) {
+        return orders.stream().findFirst().map(o -> (o.getDirection() == SortDirection.DESCENDING ? "-" : "")
+                + o.getSorted().getSortOrder(SortDirection.ASCENDING).findFirst().map(QuerySortOrder::getSorted)
+                        .orElse("createdAt"))
+                .orElse(RunQuery.NEWEST_FIRST);
     }
 
     private void openCompare() {
         List<UUID> ids = grid.getSelectedItems().stream().map(RunSummary::id).toList();
         getUI().ifPresent(ui -> ui.navigate("compare", CompareRunsView.query(ids)));
-    }
-
-    private static boolean contains(String value, String text) {
-        return value != null && value.toLowerCase(Locale.ROOT).contains(text);
     }
 
     static String label(RunSummary r) {

@@ -12,15 +12,20 @@ import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.frontend.backend.BackendException;
 import ai.lenetlab.frontend.backend.LabBackend;
+import ai.lenetlab.frontend.backend.RunPage;
+import ai.lenetlab.frontend.backend.RunQuery;
 import ai.lenetlab.frontend.backend.SignedInUser;
 import ai.lenetlab.frontend.security.Credentials;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The experiment service as the views see it, in memory, for browserless view tests; it records what
@@ -33,6 +38,7 @@ class InMemoryLabBackend implements LabBackend {
     final Map<UUID, List<PredictionSample>> predictions = new LinkedHashMap<>();
     final List<ExperimentSubmission> submissions = new ArrayList<>();
     final List<UUID> cancelled = new ArrayList<>();
+    final List<RunQuery> queries = new ArrayList<>();
     CompareView compareView;
     List<UUID> comparedIds;
     /** When set, every call fails with it (the service down, or refusing). */
@@ -66,6 +72,34 @@ class InMemoryLabBackend implements LabBackend {
     public List<RunSummary> runs(int limit) {
         check();
         return runs.stream().limit(limit).toList();
+    }
+
+    @Override
+    public RunPage runs(RunQuery query) {
+        check();
+        queries.add(query);
+        String text = query.text() == null ? "" : query.text().toLowerCase(Locale.ROOT);
+        List<RunSummary> matching = runs.stream()
+                .filter(r -> query.status() == null || r.status() == query.status())
+                .filter(r -> text.isEmpty() || Stream.of(r.experimentName(), r.preset(), r.workerId())
+                        .anyMatch(v -> v != null && v.toLowerCase(Locale.ROOT).contains(text)))
+                .sorted(order(query.sort()))
+                .toList();
+        return new RunPage(matching.stream().skip((long) query.page() * query.size()).limit(query.size()).toList(),
+                matching.size());
+    }
+
+    /** The API's sort keys that the views use; the list as stored is newest first. */
+    private static Comparator<RunSummary> order(String sort) {
+        boolean descending = sort.startsWith("-");
+        Comparator<RunSummary> by = switch (descending ? sort.substring(1) : sort) {
+            case "createdAt" -> (a, b) -> 0;
+            case "experiment" -> Comparator.comparing(RunSummary::experimentName);
+            case "preset" -> Comparator.comparing(RunSummary::preset);
+            case "status" -> Comparator.comparing(RunSummary::status);
+            default -> throw new BackendException(400, "sort: unknown " + sort, List.of());
+        };
+        return descending ? by.reversed() : by;
     }
 
     @Override

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.frontend.backend.BackendException;
+import ai.lenetlab.frontend.backend.RunQuery;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.GridSortOrder;
+import com.vaadin.flow.data.provider.SortDirection;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,11 +38,15 @@ class RunsViewTest extends ViewTestBase {
         RunsView view = navigate(RunsView.class);
 
         view.statusFilter.setValue(RunStatus.RUNNING);
+        settle();
         assertThat(view.visibleRuns()).extracting(r -> r.id()).containsExactly(training);
 
         view.statusFilter.clear();
-        test(view.search).setValue("model-1");
+        test(view.search).setValue("MODEL-1");
+        settle();
         assertThat(view.visibleRuns()).extracting(r -> r.id()).containsExactly(queued);
+        assertThat(backend.queries.get(backend.queries.size() - 1)).isEqualTo(new RunQuery("MODEL-1", null,
+                RunQuery.NEWEST_FIRST, 0, RunsView.PAGE_SIZE)); // the service filters, not the page
     }
 
     @Test
@@ -87,13 +94,30 @@ class RunsViewTest extends ViewTestBase {
     }
 
     @Test
-    void holdsHundredsOfRuns() {
-        for (int i = 0; i < 600; i++) {
+    void pagesThroughManyRunsAndLetsTheServiceSort() {
+        for (int i = 0; i < 250; i++) {
             backend.runs.add(SampleRuns.summary(UUID.randomUUID(), "model-" + (1 + i % 4), RunStatus.COMPLETED,
                     SampleRuns.epochs(3).get(2)));
         }
         RunsView view = navigate(RunsView.class);
-        assertThat(test(view.grid).size()).isEqualTo(600);
+        assertThat(test(view.grid).size()).isEqualTo(RunsView.PAGE_SIZE);
+        assertThat(view.range.getText()).isEqualTo("1–100 of 250");
+        assertThat(view.newer.isEnabled()).isFalse();
+
+        test(view.older).click();
+        settle();
+        test(view.older).click();
+        settle();
+        assertThat(view.range.getText()).isEqualTo("201–250 of 250");
+        assertThat(test(view.grid).size()).isEqualTo(50);
+        assertThat(view.older.isEnabled()).isFalse();
+
+        view.grid.sort(List.of(new GridSortOrder<>(view.grid.getColumnByKey("run"), SortDirection.DESCENDING)));
+        settle();
+        assertThat(backend.queries.get(backend.queries.size() - 1).sort()).isEqualTo("-preset");
+        assertThat(view.range.getText()).isEqualTo("1–100 of 250");
+        assertThat(view.visibleRuns()).extracting(r -> r.preset()).startsWith("model-4")
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder()).contains("model-3").doesNotContain("model-1");
     }
 
     private void seed() {

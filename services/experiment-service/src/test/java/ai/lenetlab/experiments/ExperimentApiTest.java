@@ -105,6 +105,30 @@ class ExperimentApiTest {
     }
 
     @Test
+    void theRunListPagesSortsAndFiltersOnTheServer() {
+        for (String body : List.of(
+                "{\"name\":\"Zeta listing A\",\"runs\":[{\"preset\":\"model-2\",\"seeds\":[1,2,3]}]}",
+                "{\"name\":\"zeta listing b\",\"runs\":[{\"preset\":\"d2l\"}]}")) {
+            given().contentType(ContentType.JSON).body(body).post("/api/experiments").then().statusCode(201);
+        }
+        var all = given().queryParam("q", "ZETA listing").get("/api/runs?size=2").then().statusCode(200)
+                .header("X-Total-Count", "4").extract();
+        assertThat(all.jsonPath().getList("experimentName")).containsExactly("zeta listing b", "Zeta listing A");
+
+        assertThat(given().queryParam("q", "zeta listing").get("/api/runs?sort=preset&size=10").then().statusCode(200)
+                .extract().jsonPath().getList("preset")).containsExactly("d2l", "model-2", "model-2", "model-2");
+        assertThat(given().queryParam("q", "zeta listing").get("/api/runs?sort=-preset&size=10").then().statusCode(200)
+                .extract().jsonPath().getList("preset")).containsExactly("model-2", "model-2", "model-2", "d2l");
+        assertThat(given().queryParam("q", "zeta listing").get("/api/runs?sort=createdAt&page=1&size=3").then().statusCode(200)
+                .header("X-Total-Count", "4").extract().jsonPath().getList("experimentName"))
+                .containsExactly("zeta listing b");
+        given().queryParam("q", "zeta%").get("/api/runs").then().statusCode(200).header("X-Total-Count", "0"); // % is a letter
+        given().get("/api/runs?q=zeta&status=RUNNING").then().statusCode(200).header("X-Total-Count", "0");
+        given().get("/api/runs?sort=colour").then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("sort"));
+    }
+
+    @Test
     void hiddenCharactersAndHugePagesAreRefusedNot500() {
         long before = QuarkusTransaction.requiringNew().<Long>call(() -> Experiment.count());
         for (String name : List.of("nul\u0000name", "ansi \u001b[31mred", "rtl \u202Egnp.exe")) {

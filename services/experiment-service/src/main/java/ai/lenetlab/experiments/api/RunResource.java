@@ -2,6 +2,7 @@ package ai.lenetlab.experiments.api;
 
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.PredictionSample;
+import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
@@ -27,12 +28,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,12 +52,24 @@ public class RunResource {
     @Inject
     SecurityIdentity identity;
 
+    /** What {@code sort} may name, and the column it sorts by. */
+    private static final Map<String, String> SORTABLE = Map.of(
+            "createdAt", "createdAt", "experiment", "experiment.name", "status", "status", "preset", "preset",
+            "worker", "workerId", "device", "device", "startedAt", "startedAt");
+
+    /** The header that carries how many runs match the filter, over all pages. */
+    public static final String TOTAL_COUNT = "X-Total-Count";
+
     @GET
-    @Operation(summary = "Runs, newest first", description = "Filter by status and experiment; page with "
-            + "page (from 0) and size (1–500).")
+    @Operation(summary = "Runs, newest first", description = "Filter by status, experiment and text (q: part of "
+            + "the experiment name, preset or worker, any case); sort by createdAt, experiment, status, preset, "
+            + "worker, device or startedAt (-name: descending; default -createdAt); page with page (from 0) and "
+            + "size (1–500). The X-Total-Count header says how many runs match.")
     @Transactional
-    public List<RunSummary> list(@RestQuery RunStatus status, @RestQuery UUID experiment,
-                                 @RestQuery @DefaultValue("0") int page, @RestQuery @DefaultValue("100") int size) {
+    public RestResponse<List<RunSummary>> list(@RestQuery RunStatus status, @RestQuery UUID experiment,
+                                               @RestQuery String q, @RestQuery @DefaultValue("-createdAt") String sort,
+                                               @RestQuery @DefaultValue("0") int page,
+                                               @RestQuery @DefaultValue("100") int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE || (long) page * size > Integer.MAX_VALUE) {
             throw new ApiException(Response.Status.BAD_REQUEST, "page must be >= 0, size 1–" + MAX_PAGE
                     + ", and page × size at most " + Integer.MAX_VALUE);
@@ -68,9 +84,26 @@ public class RunResource {
             where.add("experiment.id = :experiment");
             params.and("experiment", experiment);
         }
-        PanacheQuery<Run> query = Run.find(String.join(" and ", where),
-                Sort.descending("createdAt").and("ordinal"), params);
-        return summaries(query.page(Page.of(page, size)).list());
+        if (q != null && !q.isBlank()) {
+            where.add("(lower(experiment.name) like :q escape '!' or lower(preset) like :q escape '!'"
+                    + " or lower(workerId) like :q escape '!')");
+            params.and("q", "%" + q.strip().toLowerCase(Locale.ROOT).replaceAll("[!%_]", "!$0") + "%");
+        }
+        PanacheQuery<Run> query = Run.find(String.join(" and ", where), sortOf(sort), params);
+        return RestResponse.ResponseBuilder.ok(summaries(query.page(Page.of(page, size)).list()))
+                .header(TOTAL_COUNT, query.count()).build();
+    }
+
+    private static Sort sortOf(String sort) {
+        boolean descending = sort.startsWith("-");
+        String column = SORTABLE.get(descending ? sort.substring(1) : sort);
+        if (column == null) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "sort must be one of " + new TreeSet<>(SORTABLE.keySet())
+                    + ", with - in front for descending", List.of(new ApiProblem.Violation("sort", "unknown: " + sort)));
+        }
+        Sort order = descending ? Sort.descending(column) : Sort.ascending(column);
+        return column.equals("createdAt") ? order.and("ordinal", descending ? Sort.Direction.Ascending
+                : Sort.Direction.Descending) : order.and("createdAt", Sort.Direction.Descending).and("ordinal");
     }
 
     @GET
