@@ -22,7 +22,7 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.component.grid.GridSortOrder;
-import com.vaadin.flow.data.provider.DataProvider;
+import com.vaadin.flow.data.provider.CallbackDataProvider;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
@@ -124,8 +124,9 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void configureGrid() {
-        grid.setItems(DataProvider.fromCallbacks(q -> rows.stream().skip(q.getOffset()).limit(q.getLimit()),
-                q -> rows.size()));
+        // rows are told apart by run id: a live update is a new RunSummary of the same run
+        grid.setItems(new CallbackDataProvider<>(q -> rows.stream().skip(q.getOffset()).limit(q.getLimit()),
+                q -> rows.size(), RunSummary::id));
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.setEmptyStateText(NO_RUNS);
         // columns the service can sort by carry its sort key; a click asks it for the first page so sorted

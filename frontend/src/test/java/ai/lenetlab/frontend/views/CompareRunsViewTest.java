@@ -81,7 +81,9 @@ class CompareRunsViewTest extends ViewTestBase {
         CompareRunsView view = open(a, "nonsense");
         assertThat(view.problem.getText()).contains("nonsense");
         assertThat(backend.comparedIds).containsExactly(a);
-        assertThat(UI.getCurrent()).isNotNull();
+        assertThat(view.problem.isVisible()).as("the bad id is named, and stays named once the comparison arrives").isTrue();
+        assertThat(view.view).as("the valid run is compared all the same").isNotNull();
+        assertThat(test(view.metrics).size()).isEqualTo(3);
     }
 
     @Test

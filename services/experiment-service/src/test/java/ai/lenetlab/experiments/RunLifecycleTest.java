@@ -79,19 +79,24 @@ class RunLifecycleTest {
 
         publish(RunEvent.epochCompleted(run, 1, "worker-a", epoch1));
         publish(RunEvent.epochCompleted(run, 1, "worker-a", epoch1)); // redelivered
-        publish(RunEvent.epochCompleted(run, 1, "worker-b", epoch2)); // a worker that does not hold the run
         publish(RunEvent.epochCompleted(run, 1, "worker-a", epoch2));
+        // a worker that does not hold the run: its numbers (and its third epoch) must leave no trace
+        publish(RunEvent.epochCompleted(run, 1, "worker-b", new EpochMetrics(2, 9.9, 0.11, 9.9, 0.11, 0.5, 1.0, 1)));
+        publish(RunEvent.epochCompleted(run, 1, "worker-b", new EpochMetrics(3, 9.9, 0.11, 9.9, 0.11, 0.5, 1.0, 1)));
         publish(RunEvent.completed(run, 1, "worker-a", result));
         publish(RunEvent.completed(run, 1, "worker-a", result)); // duplicate
         publish(RunEvent.ended(RunEventType.FAILED, run, 1, "worker-a", "late and wrong"));
 
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then()
                 .body("status", equalTo("COMPLETED")));
-        Thread.sleep(1000); // let the late FAILED arrive too
+        // the service has handled every event above, the late FAILED included: no sleep standing in for it
+        kafka.afterConsumed("experiment-service", Topics.RUN_EVENTS, Topics.RUN_EVENTS, r -> false, WAIT);
         given().get("/api/runs/" + run).then()
                 .body("status", equalTo("COMPLETED"))
                 .body("epochs", hasSize(2))
                 .body("epochs[0].testAccuracy", equalTo(0.84f))
+                .body("epochs[1].testAccuracy", equalTo(0.87f))
+                .body("error", org.hamcrest.Matchers.nullValue())
                 .body("finalMetrics.epoch", equalTo(2))
                 .body("bestMetrics.testAccuracy", equalTo(0.87f))
                 .body("confusionMatrix[9][9]", equalTo(1000))
@@ -170,7 +175,7 @@ class RunLifecycleTest {
                         .header("Authorization", TestUsers.basic(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> r.body().forEach(lines::add));
-        Thread.sleep(500); // subscribed
+        response.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS); // the stream's headers: subscribed
 
         publish(RunEvent.started(run, 1, "worker-live", "cpu()", 61706, List.of()));
 

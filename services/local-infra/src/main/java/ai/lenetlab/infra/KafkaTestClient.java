@@ -5,14 +5,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -69,12 +74,7 @@ public final class KafkaTestClient implements AutoCloseable {
                                                           Predicate<List<ConsumerRecord<String, String>>> done,
                                                           Duration timeout) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 17 * 1024 * 1024),
-                new StringDeserializer(), new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer = consumer()) {
             consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
@@ -90,6 +90,69 @@ public final class KafkaTestClient implements AutoCloseable {
         }
         throw new AssertionError("the records on " + topic + " did not arrive within " + timeout + "; found "
                 + found.size() + " matching: " + found.stream().map(ConsumerRecord::value).toList());
+    }
+
+    /**
+     * Waits until consumer group {@code group} has committed every record now on {@code topic} (nothing
+     * left for it to handle), then returns the records of {@code readTopic} that {@code match}, read to
+     * its end: what a test needs to see that something did <em>not</em> happen, without a sleep.
+     */
+    public List<ConsumerRecord<String, String>> afterConsumed(String group, String topic, String readTopic,
+                                                              Predicate<ConsumerRecord<String, String>> match,
+                                                              Duration timeout) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+             KafkaConsumer<String, String> consumer = consumer()) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Map<TopicPartition, Long> ends = endOffsets(consumer, topic);
+            while (!committedUpTo(admin, group, ends)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(group + " did not consume " + topic + " within " + timeout);
+                }
+                Thread.sleep(100);
+            }
+            Map<TopicPartition, Long> readEnds = endOffsets(consumer, readTopic);
+            consumer.assign(readEnds.keySet());
+            consumer.seekToBeginning(readEnds.keySet());
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            while (readEnds.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + readTopic + " to its end within " + timeout);
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (match.test(r)) {
+                        found.add(r);
+                    }
+                });
+            }
+            return found;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the offsets of " + group, e);
+        }
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(KafkaConsumer<String, String> consumer, String topic) {
+        return consumer.endOffsets(consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList());
+    }
+
+    private static boolean committedUpTo(Admin admin, String group, Map<TopicPartition, Long> ends)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get();
+        return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
+                || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+    }
+
+    private KafkaConsumer<String, String> consumer() {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 17 * 1024 * 1024),
+                new StringDeserializer(), new StringDeserializer());
     }
 
     @Override
