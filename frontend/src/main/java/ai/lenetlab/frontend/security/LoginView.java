@@ -10,6 +10,8 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinServletRequest;
 import jakarta.inject.Inject;
 
 /** Sign in with a LeNet Lab user; the experiment service checks the password. */
@@ -37,10 +39,26 @@ public class LoginView extends VerticalLayout {
     void signIn(String username, String password) {
         Credentials credentials = new Credentials(username, password);
         form.setEnabled(false);
+        newSessionId();
         calls.fetch(this, backend -> backend.signIn(credentials), user -> {
             CurrentUser.signIn(credentials, user);
             getUI().ifPresent(AccessGuard::continueToRequestedPage);
         }, this::refused);
+    }
+
+    /**
+     * A new session id with every sign-in attempt (the session itself stays): an id that someone
+     * planted in this browser before is worth nothing afterwards (session fixation).
+     */
+    private static void newSessionId() {
+        if (VaadinRequest.getCurrent() instanceof VaadinServletRequest request
+                && request.getHttpServletRequest().getSession(false) != null) {
+            try {
+                request.getHttpServletRequest().changeSessionId();
+            } catch (UnsupportedOperationException mock) {
+                // browserless tests' requests; BrowserFlowTest checks the real server's cookie
+            }
+        }
     }
 
     private void refused(BackendException e) {

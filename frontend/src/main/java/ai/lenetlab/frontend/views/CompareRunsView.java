@@ -106,7 +106,14 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         // Only the user's own choices, which the picker ends with "change". Its value events also
         // report values set by the server and, after a push, an empty selection it never showed
         // (vaadin/flow-components#9611): that emptied the comparison right after it arrived.
-        picker.getElement().addEventListener("change", e -> select(picker.getValue().stream().map(RunSummary::id).toList()));
+        // The same runs in another order are no new choice: answering one with a new comparison (and a
+        // new value for the picker) could start the next, and the page never settled.
+        picker.getElement().addEventListener("change", e -> {
+            List<UUID> ids = picker.getValue().stream().map(RunSummary::id).toList();
+            if (!Set.copyOf(ids).equals(Set.copyOf(selected))) {
+                select(ids);
+            }
+        });
         differencesOnly.addValueChangeListener(e -> config.setDifferencesOnly(e.getValue()));
         config.setDifferencesOnly(true);
         problem.addClassName("problem");

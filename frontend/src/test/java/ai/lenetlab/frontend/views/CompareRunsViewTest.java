@@ -109,6 +109,12 @@ class CompareRunsViewTest extends ViewTestBase {
         settle();
         assertThat(view.selection()).containsExactly(a, b);
         assertThat(view.view).isNotNull();
+
+        int asked = backend.comparedTimes;
+        choose(view.picker, java.util.Set.copyOf(backend.runs)); // the same runs, as the picker may report them
+        settle();
+        assertThat(backend.comparedTimes).as("no new comparison for the same runs").isEqualTo(asked);
+        assertThat(view.selection()).containsExactly(a, b);
     }
 
     /** The user picks runs: the picker's value, then its "change" event, as the browser sends them. */

@@ -41,6 +41,7 @@ class InMemoryLabBackend implements LabBackend {
     final List<RunQuery> queries = new ArrayList<>();
     CompareView compareView;
     List<UUID> comparedIds;
+    int comparedTimes;
     /** When set, every call fails with it (the service down, or refusing). */
     BackendException failure;
     /** When set, submissions are refused with these violations. */
@@ -141,6 +142,7 @@ class InMemoryLabBackend implements LabBackend {
     public CompareView compare(Collection<UUID> runIds) {
         check();
         comparedIds = List.copyOf(runIds);
+        comparedTimes++;
         return compareView;
     }
 

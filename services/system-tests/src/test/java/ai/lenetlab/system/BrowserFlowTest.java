@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -86,7 +87,16 @@ class BrowserFlowTest {
         type(await(By.cssSelector("#vaadinLoginUsername input")), RunningSystem.ADMIN);
         type(await(By.cssSelector("#vaadinLoginPassword input")), RunningSystem.ADMIN_PASSWORD);
         screenshot("sign-in");
+        String before = browser.manage().getCookieNamed("JSESSIONID").getValue();
         await(By.cssSelector("vaadin-button[slot=submit]")).click();
+        await(By.cssSelector("#experiment-name input"));
+
+        // the session cookie: a new id after sign-in (no fixation), hidden from scripts, same-site only
+        Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+        assertThat(session.getValue()).isNotEqualTo(before);
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Lax");
+        assertThat((String) js("return document.cookie;")).doesNotContain("JSESSIONID");
 
         // New experiment: a custom config from model-2, two seeds, a small subset
         type(await(By.cssSelector("#experiment-name input")), "browser flow");
