@@ -17,6 +17,7 @@ import ai.lenetlab.frontend.components.EChart;
 import ai.lenetlab.frontend.components.Formats;
 import ai.lenetlab.frontend.components.StatusBadge;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
@@ -25,6 +26,8 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.function.ValueProvider;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -78,6 +81,7 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     CompareView view;
 
     final MultiSelectComboBox<RunSummary> picker = new MultiSelectComboBox<>("Runs to compare");
+    final Button applyChoice = new Button("Compare these");
     final Checkbox differencesOnly = new Checkbox("Differences only", true);
     final Div problem = new Div();
     final Div empty = new Div();
@@ -103,22 +107,17 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         picker.setAutoExpand(MultiSelectComboBox.AutoExpandMode.VERTICAL);
         picker.setPlaceholder("Pick runs");
         picker.setItems(List.of()); // until the runs arrive
-        // Only the user's own choices, which the picker ends with "change". Its value events also
-        // report values set by the server and, after a push, an empty selection it never showed
-        // (vaadin/flow-components#9611): that emptied the comparison right after it arrived.
-        // The same runs in another order are no new choice: answering one with a new comparison (and a
-        // new value for the picker) could start the next, and the page never settled.
-        picker.getElement().addEventListener("change", e -> {
-            List<UUID> ids = picker.getValue().stream().map(RunSummary::id).toList();
-            if (!Set.copyOf(ids).equals(Set.copyOf(selected))) {
-                select(ids);
-            }
-        });
+        // The picker's choice counts when the user presses "Compare these". Its own events also report
+        // values set by the server and, after a push, an empty selection it never showed
+        // (vaadin/flow-components#9611); following them emptied the comparison right after it
+        // arrived, or kept the page comparing anew under load.
+        applyChoice.addClickListener(e -> select(picker.getValue().stream().map(RunSummary::id).toList()));
         differencesOnly.addValueChangeListener(e -> config.setDifferencesOnly(e.getValue()));
         config.setDifferencesOnly(true);
         problem.addClassName("problem");
         problem.setVisible(false);
-        empty.add(new Paragraph("Pick two or more runs above, or select them on the Runs page and press Compare."));
+        empty.add(new Paragraph("Pick two or more runs above and press Compare these, or select them on the Runs page "
+                + "and press Compare."));
         empty.addClassName("empty-state");
 
         configureGrids();
@@ -135,7 +134,9 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         content.setWidthFull();
         loading.addClassName("empty-state");
         loading.setVisible(false);
-        add(new H2("Compare runs"), picker, problem, empty, loading, content);
+        HorizontalLayout choice = new HorizontalLayout(picker, applyChoice);
+        choice.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        add(new H2("Compare runs"), choice, problem, empty, loading, content);
     }
 
     @Override
@@ -163,6 +164,9 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
 
     /** Changes the selection and puts it in the URL, so the page can be shared or bookmarked. */
     void select(List<UUID> ids) {
+        if (Set.copyOf(ids).equals(Set.copyOf(selected))) {
+            return; // the same runs: nothing new to compare
+        }
         selected.clear();
         selected.addAll(new LinkedHashSet<>(ids));
         getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, location(selected)));
