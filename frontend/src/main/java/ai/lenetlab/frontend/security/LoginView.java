@@ -66,6 +66,9 @@ public class LoginView extends VerticalLayout {
         if (e.status() == 401) {
             error.setTitle("Wrong user name or password");
             error.setMessage("Check them and try again.");
+        } else if (e.status() == 429) {
+            error.setTitle("Too many failed sign-ins");
+            error.setMessage(e.getMessage());
         } else {
             error.setTitle("Cannot sign in right now");
             error.setMessage(e.getMessage());

@@ -2,12 +2,14 @@ package ai.lenetlab.frontend.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.lenetlab.frontend.backend.BackendException;
 import ai.lenetlab.frontend.security.CurrentUser;
 import ai.lenetlab.frontend.security.LoginView;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.QueryParameters;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,22 @@ class SignInTest extends ViewTestBase {
         assertThat(getCurrentView()).isInstanceOf(CompareRunsView.class);
         assertThat(backend.comparedIds).containsExactly(a);
         assertThat(CurrentUser.user()).hasValueSatisfying(u -> assertThat(u.username()).isEqualTo("tester"));
+    }
+
+    @Test
+    void aThrottledSignInSaysHowLongToWait() {
+        CurrentUser.signOut();
+        navigate(LoginView.class);
+        backend.failure = new BackendException(429, "too many failed sign-ins for this user name; try again in 4 s",
+                List.of());
+        LoginForm form = $(LoginForm.class).single();
+        test(form).login("tester", backend.password);
+        settle();
+        assertThat(form.isError()).isTrue();
+        assertThat(String.valueOf(form.getElement().getPropertyRaw("i18n")))
+                .contains("Too many failed sign-ins", "try again in 4 s");
+        assertThat(form.isEnabled()).isTrue();
+        assertThat(getCurrentView()).isInstanceOf(LoginView.class);
     }
 
     @Test

@@ -10,7 +10,22 @@ final class TestUsers {
     static final String ADMIN = "admin";
     static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
+    /** The password of users that tests create. */
+    static final String PASSWORD = "a-long-enough-password";
+
     private TestUsers() {
+    }
+
+    /** The admin adds a user with {@link #PASSWORD}. */
+    static void create(String name, String role) {
+        RestAssured.given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).contentType("application/json")
+                .body("{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"" + role + "\"}")
+                .post("/api/users").then().statusCode(201);
+    }
+
+    /** A request signed in as {@code user}. */
+    static io.restassured.specification.RequestSpecification as(String user, String password) {
+        return RestAssured.given().auth().preemptive().basic(user, password);
     }
 
     /** Every RestAssured request from now on signs in as the admin. */

@@ -2,12 +2,17 @@ package ai.lenetlab.experiments.api;
 
 import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.experiments.messaging.MessagingUnavailableException;
+import ai.lenetlab.experiments.security.SignInThrottledException;
 import ai.lenetlab.experiments.service.DatabaseFailures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -48,6 +53,32 @@ public class ProblemMappers {
         }
         return ApiException.problem(Response.Status.BAD_REQUEST, "the request body is not valid JSON: "
                 + e.getOriginalMessage(), null);
+    }
+
+    /** Sign-in failures keep the challenge, so that clients know to send credentials, and get a body like any error. */
+    @ServerExceptionMapper
+    public Response signInFailed(AuthenticationFailedException e) {
+        if (e.getCause() instanceof SignInThrottledException throttled) {
+            return Response.fromResponse(ApiException.problem(Response.Status.TOO_MANY_REQUESTS,
+                    throttled.getMessage(), null)).header(HttpHeaders.RETRY_AFTER, throttled.retryAfterSeconds()).build();
+        }
+        return challenge(ApiException.problem(Response.Status.UNAUTHORIZED, "wrong user name or password", null));
+    }
+
+    @ServerExceptionMapper
+    public Response notSignedIn(UnauthorizedException e) {
+        return challenge(ApiException.problem(Response.Status.UNAUTHORIZED,
+                "sign in first (HTTP basic authentication)", null));
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return ApiException.problem(Response.Status.FORBIDDEN, "your role does not allow this", null);
+    }
+
+    private static Response challenge(Response response) {
+        return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"LeNet Lab\"")
+                .build();
     }
 
     @ServerExceptionMapper

@@ -1,6 +1,7 @@
 package ai.lenetlab.experiments.api;
 
 import ai.lenetlab.contracts.api.ApiProblem;
+import ai.lenetlab.experiments.domain.Experiment;
 import ai.lenetlab.experiments.domain.LabUser;
 import ai.lenetlab.experiments.security.LabIdentityProvider;
 import ai.lenetlab.experiments.security.Roles;
@@ -11,7 +12,9 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -20,9 +23,10 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
 
 /** Who am I, and (admins) who may use LeNet Lab. HTTP basic authentication (LabIdentityProvider). */
 @Path("/api")
@@ -30,17 +34,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "users")
 public class UserResource {
 
-    static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
-    static final int MIN_PASSWORD = 12;
-    static final int MAX_PASSWORD = 128;
-
-    public record UserView(String username, String role, Instant createdAt) {
+    public record UserView(String username, String role, Instant createdAt, boolean disabled) {
         static UserView of(LabUser user) {
-            return new UserView(user.username, user.role, user.createdAt);
+            return new UserView(user.username, user.role, user.createdAt, user.disabled);
         }
     }
 
     public record NewUser(String username, String password, String role) {}
+
+    /** What an admin changes about a user; absent fields stay as they are. */
+    public record UserChange(String role, Boolean disabled) {}
 
     public record NewPassword(String password) {}
 
@@ -64,7 +67,7 @@ public class UserResource {
     @Path("/me/password")
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change your own password (12–128 characters)")
+    @Operation(summary = "Change your own password (at least 12 characters, at most 72 bytes)")
     @Transactional
     public Response changePassword(NewPassword body) {
         String password = body == null ? null : body.password();
@@ -92,14 +95,14 @@ public class UserResource {
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a user (admins only)", description = "username: 2–64 of a-z 0-9 . _ -; password: "
-            + "12–128 characters; role: viewer, researcher or admin. 409 if the name is taken.")
+            + "at least 12 characters, at most 72 bytes in UTF-8; role: viewer, researcher or admin. 409 if the name is taken.")
     @Transactional
     public Response create(NewUser body) {
         List<ApiProblem.Violation> violations = new ArrayList<>();
         if (body == null) {
             throw new ApiException(Response.Status.BAD_REQUEST, "send {\"username\", \"password\", \"role\"}");
         }
-        if (body.username() == null || !USERNAME.matcher(body.username()).matches()) {
+        if (!LabUser.isValidName(body.username())) {
             violations.add(new ApiProblem.Violation("username", "2–64 characters of a-z, 0-9, '.', '_', '-'"));
         }
         checkPassword(body.password(), violations);
@@ -116,9 +119,72 @@ public class UserResource {
         return Response.status(Response.Status.CREATED).entity(UserView.of(user)).build();
     }
 
+    @PATCH
+    @Path("/users/{username}")
+    @RolesAllowed(Roles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a user's role or disable them (admins only)", description = "{\"role\": ..., "
+            + "\"disabled\": true|false}; a disabled user cannot sign in, and their open sessions end at their "
+            + "next call. Admins cannot demote or disable themselves (409).")
+    @Transactional
+    public UserView change(@RestPath String username, UserChange body) {
+        if (body == null || (body.role() == null && body.disabled() == null)) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "send {\"role\"} and/or {\"disabled\"}");
+        }
+        if (body.role() != null && !Roles.ALL.contains(body.role())) {
+            throw new ApiException(Response.Status.BAD_REQUEST, "the change is not valid",
+                    List.of(new ApiProblem.Violation("role", "one of " + String.join(", ", Roles.ALL))));
+        }
+        LabUser user = existing(username);
+        boolean demotesSelf = body.role() != null && !body.role().equals(Roles.ADMIN);
+        if (isMe(username) && (demotesSelf || Boolean.TRUE.equals(body.disabled()))) {
+            throw new ApiException(Response.Status.CONFLICT, "admins cannot demote or disable themselves; "
+                    + "ask another admin");
+        }
+        if (body.role() != null) {
+            user.role = body.role();
+        }
+        if (body.disabled() != null) {
+            user.disabled = body.disabled();
+        }
+        logins.forget(username);
+        return UserView.of(user);
+    }
+
+    @DELETE
+    @Path("/users/{username}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Delete a user who never submitted an experiment (admins only)", description = "409 for "
+            + "yourself, and for users who own experiments: disable those instead, so that their name keeps "
+            + "naming the owner of their runs.")
+    @Transactional
+    public Response delete(@RestPath String username) {
+        LabUser user = existing(username);
+        if (isMe(username)) {
+            throw new ApiException(Response.Status.CONFLICT, "admins cannot delete themselves; ask another admin");
+        }
+        if (Experiment.count("owner", username) > 0) {
+            throw new ApiException(Response.Status.CONFLICT, "user " + username + " owns experiments; "
+                    + "disable them instead (PATCH {\"disabled\": true})");
+        }
+        user.delete();
+        logins.forget(username);
+        return Response.noContent().build();
+    }
+
+    private LabUser existing(String username) {
+        return (LabUser.isValidName(username) ? LabUser.byName(username) : Optional.<LabUser>empty())
+                .orElseThrow(() -> ApiException.notFound("user", username));
+    }
+
+    private boolean isMe(String username) {
+        return identity.getPrincipal().getName().equals(username);
+    }
+
     private static void checkPassword(String password, List<ApiProblem.Violation> violations) {
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
-            violations.add(new ApiProblem.Violation("password", MIN_PASSWORD + "–" + MAX_PASSWORD + " characters"));
+        String problem = LabUser.passwordProblem(password);
+        if (problem != null) {
+            violations.add(new ApiProblem.Violation("password", problem));
         }
     }
 }

@@ -1,6 +1,9 @@
 package ai.lenetlab.experiments.security;
 
 import ai.lenetlab.experiments.domain.LabUser;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -15,29 +18,48 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Checks HTTP basic credentials against the users in PostgreSQL. bcrypt is slow on purpose (~0.1–0.3 s
- * of CPU per check), and basic auth sends the password with every call, so a successful check is
- * remembered for a minute as a salted SHA-256 of the password: repeat calls cost microseconds,
- * a wrong password still goes to bcrypt, and a changed password is forgotten at once.
+ * Checks HTTP basic credentials against the users in PostgreSQL. bcrypt is slow on purpose (~0.2 s of
+ * CPU per check), and basic auth sends the password with every call, so a verified password is
+ * remembered as a salted SHA-256 while it is in use ({@link SignInConfig#remember()}): repeat calls cost
+ * microseconds, and a changed password is forgotten at once. Everything else goes through
+ * {@link SignInThrottle} and bcrypt, unknown names included (against a decoy hash, so that they take as
+ * long as known ones). Identical credentials checked at the same time (a page opening several streams)
+ * share one check; different passwords never wait for each other. The metric {@code lenetlab.sign.ins}
+ * counts outcomes: remembered, verified, wrong, throttled.
  */
 @ApplicationScoped
 public class LabIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
-    static final Duration REMEMBER = Duration.ofMinutes(1);
+    private record Verified(byte[] digest, String role) {}
 
-    private record Verified(byte[] digest, String role, long expiresAt) {}
-
-    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
-    private final Map<String, Object> checking = new ConcurrentHashMap<>();
+    private final SignInThrottle throttle;
+    private final MeterRegistry metrics;
+    private final Cache<String, Verified> verified;
+    /** The digest of the password that last succeeded per name; it is still checked with bcrypt. */
+    private final Cache<String, byte[]> knownGood;
+    /** Checks in progress, by name and password digest; each entry leaves when its check ends. */
+    private final Map<String, CompletableFuture<String>> inProgress = new ConcurrentHashMap<>();
     private final byte[] salt = new byte[32];
+    private final LabUser.Credentials decoy;
 
-    public LabIdentityProvider() {
-        new SecureRandom().nextBytes(salt);
+    LabIdentityProvider(SignInThrottle throttle, SignInConfig config, MeterRegistry metrics) {
+        this.throttle = throttle;
+        this.metrics = metrics;
+        this.verified = Caffeine.newBuilder().expireAfterAccess(config.remember()).build();
+        this.knownGood = Caffeine.newBuilder().expireAfterWrite(config.knownGoodFor())
+                .maximumSize(config.trackedNames()).build();
+        SecureRandom random = new SecureRandom();
+        random.nextBytes(salt);
+        byte[] unguessable = new byte[24];
+        random.nextBytes(unguessable);
+        this.decoy = LabUser.Credentials.of(HexFormat.of().formatHex(unguessable), Roles.VIEWER);
     }
 
     @Override
@@ -53,39 +75,71 @@ public class LabIdentityProvider implements IdentityProvider<UsernamePasswordAut
         return context.runBlocking(() -> identity(username, role(username, password)));
     }
 
-    /** Forgets a remembered login, e.g. after the password changed. */
+    /** Forgets a remembered login, e.g. after the password or the role changed. */
     public void forget(String username) {
-        verified.remove(username);
+        verified.invalidate(username);
+        knownGood.invalidate(username);
     }
 
     private String role(String username, String password) {
         byte[] digest = digest(password);
-        String role = remembered(username, digest);
-        if (role != null) {
-            return role;
+        Verified known = verified.getIfPresent(username);
+        if (known != null && MessageDigest.isEqual(known.digest(), digest)) {
+            count("remembered");
+            return known.role();
         }
-        // the same user's concurrent first calls (a page opening many streams) wait for one bcrypt check
-        synchronized (checking.computeIfAbsent(username, name -> new Object())) {
-            role = remembered(username, digest);
-            if (role != null) {
-                return role;
-            }
-            // the row is read in a short transaction; bcrypt runs after it, holding no connection
-            LabUser.Credentials stored = QuarkusTransaction.requiringNew().call(() -> LabUser.byName(username)
-                    .map(LabUser::credentials).orElse(null));
-            if (stored == null || !stored.matches(password)) {
-                verified.remove(username);
-                throw new AuthenticationFailedException("wrong user name or password");
-            }
-            verified.put(username, new Verified(digest, stored.role(), System.nanoTime() + REMEMBER.toNanos()));
-            return stored.role();
+        String key = username + '\0' + HexFormat.of().formatHex(digest);
+        CompletableFuture<String> mine = new CompletableFuture<>();
+        CompletableFuture<String> running = inProgress.putIfAbsent(key, mine);
+        if (running != null) {
+            return join(running);
         }
+        try {
+            byte[] good = knownGood.getIfPresent(username);
+            String role = check(username, password, good != null && MessageDigest.isEqual(good, digest));
+            verified.put(username, new Verified(digest, role));
+            knownGood.put(username, digest);
+            mine.complete(role);
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+        } finally {
+            inProgress.remove(key);
+        }
+        return join(mine);
     }
 
-    private String remembered(String username, byte[] digest) {
-        Verified known = verified.get(username);
-        return known != null && known.expiresAt() - System.nanoTime() > 0 && MessageDigest.isEqual(known.digest(), digest)
-                ? known.role() : null;
+    private String check(String username, String password, boolean knownGood) {
+        try {
+            throttle.begin(username, knownGood);
+        } catch (SignInThrottledException e) {
+            count("throttled");
+            throw new AuthenticationFailedException(e.getMessage(), e);
+        }
+        // only valid names reach the database (PostgreSQL refuses some characters, e.g. NUL, with an error);
+        // the row is read in a short transaction and bcrypt runs after it, holding no connection
+        LabUser.Credentials stored = !LabUser.isValidName(username) ? null : QuarkusTransaction.requiringNew()
+                .call(() -> LabUser.byName(username).map(LabUser::credentials).orElse(null));
+        boolean matches = (stored != null ? stored : decoy).matches(password);
+        if (stored == null || !matches) {
+            throttle.failed(username);
+            count("wrong");
+            throw new AuthenticationFailedException("wrong user name or password");
+        }
+        throttle.succeeded(username);
+        count("verified");
+        return stored.role();
+    }
+
+    private void count(String outcome) {
+        metrics.counter("lenetlab.sign.ins", "outcome", outcome).increment();
+    }
+
+    private static String join(CompletableFuture<String> check) {
+        try {
+            return check.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     private static SecurityIdentity identity(String username, String role) {

@@ -99,8 +99,9 @@ public class RunService {
     /** Researchers act on their own runs only; admins on any. */
     private static void requireOwnerOrAdmin(Run run, SecurityIdentity caller, String action) {
         if (!caller.hasRole(Roles.ADMIN) && !caller.getPrincipal().getName().equals(run.experiment.owner)) {
-            throw new ApiException(Response.Status.FORBIDDEN, "only the run's owner (" + run.experiment.owner
-                    + ") or an admin may " + action + " run " + run.id);
+            // who owns it is not said: the API does not show owners to other users
+            throw new ApiException(Response.Status.FORBIDDEN, "only the user who submitted run " + run.id
+                    + " or an admin may " + action + " it");
         }
     }
 

@@ -1,0 +1,37 @@
+package ai.lenetlab.experiments.security;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How sign-ins are remembered and how guessing is slowed down ({@code lenetlab.security.sign-in.*}). */
+@ConfigMapping(prefix = "lenetlab.security.sign-in")
+public interface SignInConfig {
+
+    /** A verified password is remembered this long after its last use, so repeat calls skip bcrypt. */
+    @WithDefault("1m")
+    Duration remember();
+
+    /** The password that last succeeded for a name passes the sign-in throttle's wait this long afterwards. */
+    @WithDefault("12h")
+    Duration knownGoodFor();
+
+    /** Failed sign-ins a name may have before each further try must wait. */
+    @WithDefault("5")
+    int freeFailures();
+
+    /** The wait after the free failures; it doubles with each further failure, up to {@link #maxBackoff()}. */
+    @WithDefault("1s")
+    Duration firstBackoff();
+
+    @WithDefault("30s")
+    Duration maxBackoff();
+
+    /** A name's failures are forgotten this long after its last failure. */
+    @WithDefault("15m")
+    Duration forgetFailuresAfter();
+
+    /** How many names' failures are tracked at most (the oldest are dropped first): memory stays bounded. */
+    @WithDefault("100000")
+    int trackedNames();
+}

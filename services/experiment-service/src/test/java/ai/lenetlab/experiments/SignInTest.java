@@ -1,0 +1,200 @@
+package ai.lenetlab.experiments;
+
+import static ai.lenetlab.experiments.TestUsers.PASSWORD;
+import static ai.lenetlab.experiments.TestUsers.as;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import ai.lenetlab.infra.KafkaAndPostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sign-in as an attacker tries it: guessing (slowed down per name, without locking out the user's open
+ * sessions), probing which names exist (unknown names cost as much as known ones), malformed names,
+ * and what admins do about users (disable, change the role, delete).
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
+class SignInTest {
+
+    @BeforeEach
+    @AfterEach
+    void signOut() {
+        TestUsers.signOut();
+    }
+
+    @Test
+    void guessingAPasswordDoesNotEndTheUsersOpenSessions() throws Exception {
+        TestUsers.create("gina", "researcher");
+        as("gina", PASSWORD).get("/api/me").then().statusCode(200);
+        as("gina", "a wrong guess 0").get("/api/me").then().statusCode(401);
+
+        double remembered = signIns("remembered");
+        ExecutorService guessers = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Integer>> guesses = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                String guess = "a wrong guess " + i;
+                guesses.add(guessers.submit(() -> as("gina", guess).get("/api/me").statusCode()));
+            }
+            as("gina", PASSWORD).get("/api/me").then().statusCode(200).body("username", equalTo("gina"));
+            assertThat(signIns("remembered")).as("gina's call answered from the remembered sign-in, no new check")
+                    .isEqualTo(remembered + 1);
+            for (Future<Integer> guess : guesses) {
+                assertThat(guess.get()).isEqualTo(401);
+            }
+        } finally {
+            guessers.shutdownNow();
+        }
+    }
+
+    @Test
+    void eachFailureBeyondTheFreeOnesMakesTheNextTryWait() {
+        TestUsers.create("hugo", "viewer");
+        for (int i = 0; i < 5; i++) {
+            as("hugo", "guess number " + i).get("/api/me").then().statusCode(401);
+        }
+        double checks = signIns("wrong") + signIns("verified");
+        Response refused = as("hugo", PASSWORD).get("/api/me");
+        refused.then().statusCode(429).contentType("application/problem+json")
+                .body("detail", containsString("too many failed sign-ins")).header("Retry-After", "1");
+        assertThat(signIns("wrong") + signIns("verified")).as("a throttled try is not checked at all").isEqualTo(checks);
+
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+                .until(() -> as("hugo", PASSWORD).get("/api/me").statusCode() == 200);
+        // a success starts the count again
+        for (int i = 0; i < 5; i++) {
+            as("hugo", "guess number " + i).get("/api/me").then().statusCode(401);
+        }
+        as("hugo", "guess number 5").get("/api/me").then().statusCode(429);
+    }
+
+    @Test
+    void thePasswordThatLastWorkedIsNotMadeToWait() throws InterruptedException {
+        TestUsers.create("lena", "researcher");
+        as("lena", PASSWORD).get("/api/me").then().statusCode(200);
+        for (int i = 0; i < 5; i++) {
+            as("lena", "guess number " + i).get("/api/me").then().statusCode(401);
+        }
+        Thread.sleep(3500); // the remembered sign-in lapses (3 s in tests): the next call is checked again
+        as("lena", "guess number 5").get("/api/me").then().statusCode(401); // now 2 s to wait
+        as("lena", "guess number 6").get("/api/me").then().statusCode(429);
+        double verified = signIns("verified");
+        as("lena", PASSWORD).get("/api/me").then().statusCode(200);
+        assertThat(signIns("verified")).as("checked with bcrypt, not remembered").isEqualTo(verified + 1);
+        // a success clears the count; the guesser starts again from the free failures
+        for (int i = 0; i < 5; i++) {
+            as("lena", "guess number " + i).get("/api/me").then().statusCode(401);
+        }
+        as("lena", "guess number 5").get("/api/me").then().statusCode(429);
+    }
+
+    @Test
+    void unknownNamesAreCheckedAndThrottledLikeKnownOnes() {
+        TestUsers.create("ivan", "viewer");
+        long known = medianMillis("ivan");
+        long unknown = medianMillis("nobody-of-that-name");
+        assertThat(unknown).as("an unknown name takes about as long as a known one (%d ms vs %d ms)", unknown, known)
+                .isGreaterThan(known / 3);
+        for (int i = 3; i < 5; i++) {
+            as("nobody-of-that-name", "guess " + i).get("/api/me").then().statusCode(401);
+        }
+        as("nobody-of-that-name", "guess 5").get("/api/me").then().statusCode(429);
+    }
+
+    @Test
+    void malformedNamesAndMissingCredentialsAreAProblemNotACrash() {
+        for (String name : List.of("a\u0000b", "x".repeat(2000), "ADMIN", "'; drop table app_user; --", "\u202eadmin")) {
+            as(name, "whatever password").get("/api/me").then().statusCode(401)
+                    .contentType("application/problem+json").header("WWW-Authenticate", containsString("Basic"));
+        }
+        given().get("/api/runs").then().statusCode(401).contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Basic")).body("status", equalTo(401));
+        given().header("Authorization", "Basic !!!not-base64").get("/api/runs").then().statusCode(401);
+        TestUsers.create("jane", "viewer");
+        as("jane", PASSWORD).get("/api/users").then().statusCode(403).contentType("application/problem+json")
+                .body("status", equalTo(403));
+    }
+
+    @Test
+    void adminsDisableReenableChangeTheRoleOfAndDeleteUsers() {
+        TestUsers.create("dora", "researcher");
+        as("dora", PASSWORD).get("/api/me").then().statusCode(200).body("role", equalTo("researcher"));
+
+        admin().body("{\"disabled\":true}").patch("/api/users/dora").then().statusCode(200)
+                .body("disabled", equalTo(true));
+        as("dora", PASSWORD).get("/api/me").then().statusCode(401);
+        admin().body("{\"disabled\":false,\"role\":\"viewer\"}").patch("/api/users/dora").then().statusCode(200)
+                .body("role", equalTo("viewer")).body("disabled", equalTo(false));
+        as("dora", PASSWORD).get("/api/me").then().statusCode(200).body("role", equalTo("viewer"));
+        as("dora", PASSWORD).contentType(ContentType.JSON).body("{}").post("/api/experiments").then().statusCode(403);
+
+        admin().body("{\"role\":\"king\"}").patch("/api/users/dora").then().statusCode(400)
+                .body("violations.field", hasItem("role"));
+        admin().body("{\"role\":\"viewer\"}").patch("/api/users/nobody-of-that-name").then().statusCode(404);
+        admin().body("{\"role\":\"viewer\"}").patch("/api/users/" + TestUsers.ADMIN).then().statusCode(409);
+        admin().body("{\"disabled\":true}").patch("/api/users/" + TestUsers.ADMIN).then().statusCode(409);
+        as("dora", PASSWORD).contentType(ContentType.JSON).body("{\"disabled\":false}").patch("/api/users/dora")
+                .then().statusCode(403);
+
+        admin().delete("/api/users/dora").then().statusCode(204);
+        as("dora", PASSWORD).get("/api/me").then().statusCode(401);
+        admin().delete("/api/users/" + TestUsers.ADMIN).then().statusCode(409);
+
+        TestUsers.create("emil", "researcher");
+        as("emil", PASSWORD).contentType(ContentType.JSON).body("""
+                {"name":"emil's","runs":[{"preset":"model-2","overrides":{"epochs":1,"trainSamples":256,"testSamples":100}}]}""")
+                .post("/api/experiments").then().statusCode(201);
+        admin().delete("/api/users/emil").then().statusCode(409).body("detail", containsString("disable"));
+    }
+
+    @Test
+    void passwordsThatBcryptWouldCutAreRefused() {
+        String seventyThreeBytes = "é".repeat(36) + "x"; // 36 × 2 + 1 bytes, 37 characters
+        admin().body("{\"username\":\"kurt\",\"password\":\"" + seventyThreeBytes + "\",\"role\":\"viewer\"}")
+                .post("/api/users").then().statusCode(400).body("violations.field", hasItem("password"))
+                .body("violations.message", hasItem(containsString("72 bytes")));
+        admin().body("{\"username\":\"kurt\",\"password\":\"" + seventyThreeBytes.substring(1) + "\",\"role\":\"viewer\"}")
+                .post("/api/users").then().statusCode(201);
+    }
+
+    private static io.restassured.specification.RequestSpecification admin() {
+        return as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).contentType(ContentType.JSON);
+    }
+
+    /** The median time of three wrong sign-ins for {@code name}. */
+    private static long medianMillis(String name) {
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            as(name, "guess " + i).get("/api/me").then().statusCode(401);
+            times.add((System.nanoTime() - start) / 1_000_000);
+        }
+        return times.stream().sorted().toList().get(1);
+    }
+
+    /** How many sign-ins ended with {@code outcome}, from the Prometheus scrape. */
+    private static double signIns(String outcome) {
+        Matcher value = Pattern.compile("(?m)^lenetlab_sign_ins_total\\{[^}]*outcome=\"" + outcome + "\"[^}]*} (\\S+)$")
+                .matcher(given().get("/q/metrics").asString());
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
+    }
+}
