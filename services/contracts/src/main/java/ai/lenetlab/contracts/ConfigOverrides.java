@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -16,11 +17,9 @@ import java.util.Map;
  */
 public final class ConfigOverrides {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    private static final ObjectMapper MAPPER = StrictJson.configure(JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .build();
+            .build());
 
     private ConfigOverrides() {}
 
@@ -40,11 +39,11 @@ public final class ConfigOverrides {
             return MAPPER.treeToValue(merged, RunConfig.class);
         } catch (JsonMappingException ex) {
             String field = ex.getPath().isEmpty() ? "config" : ex.getPath().get(0).getFieldName();
+            Class<?> type = ex instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
             throw new InvalidConfigException(List.of(
-                    new ConfigViolation(field, "has the wrong type or value: " + ex.getOriginalMessage())));
+                    new ConfigViolation(field, "has the wrong type or value: expected " + StrictJson.expected(type))));
         } catch (JsonProcessingException ex) {
-            throw new InvalidConfigException(List.of(
-                    new ConfigViolation("config", ex.getOriginalMessage())));
+            throw new InvalidConfigException(List.of(new ConfigViolation("config", "is not readable")));
         }
     }
 }

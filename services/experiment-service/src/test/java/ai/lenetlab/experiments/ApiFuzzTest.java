@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Property-style fuzzing of the API: 1,000 random and malformed requests from a fixed seed
  * (mutated valid bodies, wrong types, out-of-range numbers, unknown fields, garbage, deep nesting,
- * bad ids). The properties: never a 5xx, every refusal is problem+json, and nothing is stored
+ * bad ids). The properties: never a 5xx, every refusal is problem+json naming no Java type, and nothing is stored
  * from a refused request. Prints the status histogram.
  */
 @QuarkusTest
@@ -62,6 +62,8 @@ class ApiFuzzTest {
                 acceptedRuns += response.jsonPath().getList("runs").size();
             } else {
                 assertThat(response.contentType()).as("request %d", i).startsWith("application/problem+json");
+                assertThat(response.asString()).as("request %d names no Java type: %s", i, body)
+                        .doesNotContain("ai.lenetlab", "java.", "`");
             }
             int other = random.nextInt(4);
             String path = switch (other) {

@@ -82,6 +82,10 @@ class BrowserFlowTest {
     }
 
     private void submitWatchLiveAndCompareSteps() throws IOException {
+        // no other site may frame the UI
+        given().get(frontend + "/login").then().statusCode(200).header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy", "frame-ancestors 'none'").header("X-Content-Type-Options", "nosniff");
+
         // Sign in: every page asks for it first, then goes on to the page asked for
         browser.get(frontend + "/new");
         type(await(By.cssSelector("#vaadinLoginUsername input")), RunningSystem.ADMIN);

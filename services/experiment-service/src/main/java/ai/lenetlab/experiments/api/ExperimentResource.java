@@ -15,9 +15,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -41,9 +41,11 @@ public class ExperimentResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Submit an experiment", description = "One run per (preset or config) × seed, each QUEUED "
             + "and sent to the trainer workers. 400 (problem+json) names every invalid field.")
-    public Response submit(ExperimentSubmission submission, UriInfo uri) {
-        UUID id = experiments.submit(submission, identity.getPrincipal().getName()).id;
-        return Response.created(uri.getAbsolutePathBuilder().path(id.toString()).build()).entity(view(id)).build();
+    public Response submit(ExperimentSubmission submission) {
+        UUID id = experiments.submit(submission, identity).id;
+        // a relative Location (RFC 9110): built from the Host header it would point wherever a caller says
+        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/api/experiments/" + id)
+                .entity(view(id)).build();
     }
 
     @GET

@@ -1,9 +1,11 @@
 package ai.lenetlab.experiments.api;
 
+import ai.lenetlab.contracts.StrictJson;
 import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.experiments.messaging.MessagingUnavailableException;
 import ai.lenetlab.experiments.security.SignInThrottledException;
 import ai.lenetlab.experiments.service.DatabaseFailures;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -47,12 +49,21 @@ public class ProblemMappers {
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
-                    : "has the wrong type or value";
+                    : "has the wrong type or value: expected " + StrictJson.expected(targetType(e));
             return ApiException.problem(Response.Status.BAD_REQUEST, "the request body does not fit the API",
                     List.of(new ApiProblem.Violation(field, message)));
         }
-        return ApiException.problem(Response.Status.BAD_REQUEST, "the request body is not valid JSON: "
-                + e.getOriginalMessage(), null);
+        if (e instanceof JsonMappingException) {
+            return ApiException.problem(Response.Status.BAD_REQUEST, "the request body must be a JSON object", null);
+        }
+        // Jackson's own words name Java types; where the JSON breaks is what helps
+        JsonLocation at = e.getLocation();
+        return ApiException.problem(Response.Status.BAD_REQUEST, "the request body is not valid JSON"
+                + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), null);
+    }
+
+    private static Class<?> targetType(JsonProcessingException e) {
+        return e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
     }
 
     /** Sign-in failures keep the challenge, so that clients know to send credentials, and get a body like any error. */

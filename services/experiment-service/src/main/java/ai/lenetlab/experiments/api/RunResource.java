@@ -27,11 +27,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -66,10 +68,19 @@ public class RunResource {
             + "worker, device or startedAt (-name: descending; default -createdAt); page with page (from 0) and "
             + "size (1–500). The X-Total-Count header says how many runs match.")
     @Transactional
-    public RestResponse<List<RunSummary>> list(@RestQuery RunStatus status, @RestQuery UUID experiment,
+    public RestResponse<List<RunSummary>> list(@RestQuery("status") String statusValue,
+                                               @RestQuery("experiment") String experimentValue,
                                                @RestQuery String q, @RestQuery @DefaultValue("-createdAt") String sort,
-                                               @RestQuery @DefaultValue("0") int page,
-                                               @RestQuery @DefaultValue("100") int size) {
+                                               @RestQuery("page") @DefaultValue("0") String pageValue,
+                                               @RestQuery("size") @DefaultValue("100") String sizeValue) {
+        // taken as text and read here: a value that does not parse is the caller's mistake (400), where
+        // JAX-RS would answer 404
+        RunStatus status = statusValue == null ? null : parse("status", statusValue, RunStatus::valueOf,
+                "one of " + Arrays.toString(RunStatus.values()));
+        UUID experiment = experimentValue == null ? null : parse("experiment", experimentValue, UUID::fromString,
+                "an experiment id (UUID)");
+        int page = parse("page", pageValue, Integer::parseInt, "a whole number");
+        int size = parse("size", sizeValue, Integer::parseInt, "a whole number");
         if (page < 0 || size < 1 || size > MAX_PAGE || (long) page * size > Integer.MAX_VALUE) {
             throw new ApiException(Response.Status.BAD_REQUEST, "page must be >= 0, size 1–" + MAX_PAGE
                     + ", and page × size at most " + Integer.MAX_VALUE);
@@ -92,6 +103,16 @@ public class RunResource {
         PanacheQuery<Run> query = Run.find(String.join(" and ", where), sortOf(sort), params);
         return RestResponse.ResponseBuilder.ok(summaries(query.page(Page.of(page, size)).list()))
                 .header(TOTAL_COUNT, query.count()).build();
+    }
+
+    private static <T> T parse(String name, String value, Function<String, T> parser,
+                               String expected) {
+        try {
+            return parser.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(Response.Status.BAD_REQUEST, name + " must be " + expected,
+                    List.of(new ApiProblem.Violation(name, "not " + expected)));
+        }
     }
 
     private static Sort sortOf(String sort) {

@@ -6,6 +6,7 @@ import ai.lenetlab.experiments.api.ExperimentPlanner;
 import ai.lenetlab.experiments.domain.Experiment;
 import ai.lenetlab.experiments.domain.Run;
 import ai.lenetlab.experiments.messaging.RunDispatcher;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -20,10 +21,15 @@ public class ExperimentService {
     @Inject
     RunDispatcher dispatcher;
 
+    @Inject
+    Quota quota;
+
     /** All or nothing: if Kafka takes no request, the transaction rolls back and nothing is stored. */
     @Transactional
-    public Experiment submit(ExperimentSubmission submission, String owner) {
+    public Experiment submit(ExperimentSubmission submission, SecurityIdentity caller) {
         List<ExperimentPlanner.PlannedRun> planned = ExperimentPlanner.plan(submission);
+        quota.checkSubmission(caller, planned.size(), planned.stream().mapToLong(p -> p.config().epochs()).sum());
+        String owner = caller.getPrincipal().getName();
         Instant now = Instant.now();
         Experiment experiment = new Experiment();
         experiment.id = UUID.randomUUID();

@@ -32,6 +32,9 @@ public class RunService {
     @Inject
     RunUpdates updates;
 
+    @Inject
+    Quota quota;
+
     @ConfigProperty(name = "lenetlab.runs.max-attempts")
     int maxAttempts;
 
@@ -77,6 +80,7 @@ public class RunService {
             throw new ApiException(Response.Status.CONFLICT, "run " + id + " is " + run.status
                     + "; only completed, failed or cancelled runs can be retried");
         }
+        quota.checkRoom(caller, 1);
         run.requeue();
         dispatcher.requestTraining(run);
         updates.publish(RunViews.summary(run, null));

@@ -1,0 +1,139 @@
+package ai.lenetlab.experiments;
+
+import static ai.lenetlab.experiments.TestUsers.ADMIN;
+import static ai.lenetlab.experiments.TestUsers.ADMIN_PASSWORD;
+import static ai.lenetlab.experiments.TestUsers.as;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import ai.lenetlab.infra.KafkaAndPostgresResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a browser on another site, a sloppy script or a prober sends: cross-site posts, coerced types,
+ * bad query values, forged Host headers, oversized requests. Every refusal is a 4xx with a
+ * problem+json body that names no Java class; every answer carries the protective headers.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
+class HostileRequestsTest {
+
+    private static final String ONE_RUN = """
+            {"name":"hostile","runs":[{"preset":"model-2","overrides":{"epochs":1,"trainSamples":256,"testSamples":100}}]}""";
+
+    @BeforeEach
+    @AfterEach
+    void signOut() {
+        TestUsers.signOut();
+    }
+
+    @Test
+    void crossSiteFormPostsCannotCancelOrRetry() {
+        String run = submit();
+        // what a page on another site can send without a CORS preflight: a form post, or a body-less fetch
+        admin().header("Origin", "http://evil.example").contentType("application/x-www-form-urlencoded")
+                .body("x=1").post("/api/runs/" + run + "/cancel").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", containsString("another site"));
+        admin().header("Origin", "http://evil.example").post("/api/runs/" + run + "/cancel").then().statusCode(403);
+        admin().header("Sec-Fetch-Site", "cross-site").post("/api/runs/" + run + "/retry").then().statusCode(403);
+        admin().contentType("text/plain").body("x").post("/api/runs/" + run + "/cancel").then().statusCode(415)
+                .contentType("application/problem+json");
+        admin().contentType(ContentType.URLENC).body("name=x").post("/api/experiments").then().statusCode(415);
+        given().get("/api/runs/" + run).then().statusCode(401); // nothing happened to it so far:
+        admin().get("/api/runs/" + run).then().statusCode(200).body("cancelRequested", equalTo(false));
+
+        // scripts (no Origin) and the same origin still work
+        String self = io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port;
+        admin().header("Origin", self).post("/api/runs/" + run + "/cancel").then().statusCode(200);
+    }
+
+    @Test
+    void typesAreNotGuessed() {
+        for (String body : new String[] {
+                ONE_RUN.replace("\"epochs\":1", "\"epochs\":\"1\""),
+                ONE_RUN.replace("\"epochs\":1", "\"epochs\":1.5"),
+                ONE_RUN.replace("\"epochs\":1", "\"epochs\":true"),
+                ONE_RUN.replace("}}]}", "},\"seeds\":[1.5]}]}"),
+                ONE_RUN.replace("}}]}", "},\"seeds\":[\"1\"]}]}"),
+                ONE_RUN.replace("\"name\":\"hostile\"", "\"name\":5"),
+                ONE_RUN.replace("\"name\":\"hostile\"", "\"name\":[\"a\"]")}) {
+            problem(admin().contentType(ContentType.JSON).body(body).post("/api/experiments"), 400, body);
+        }
+    }
+
+    @Test
+    void badQueryValuesAre400NotFound() {
+        for (String query : new String[] {"status=completed", "size=abc", "page=-x", "experiment=not-a-uuid",
+                "size=1e3"}) {
+            problem(admin().get("/api/runs?" + query), 400, query);
+        }
+        admin().get("/api/runs/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
+        admin().get("/api/compare?runs=x,y").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void theLocationOfANewExperimentDoesNotFollowAForgedHost() {
+        Response created = admin().header("Host", "evil.example").contentType(ContentType.JSON).body(ONE_RUN)
+                .post("/api/experiments");
+        created.then().statusCode(201).header("Location", not(containsString("evil.example")))
+                .header("Location", startsWith("/api/experiments/"));
+        admin().get(created.header("Location")).then().statusCode(200);
+    }
+
+    @Test
+    void oversizedRequestsGetAProblemBody() {
+        String huge = "{\"name\":\"" + "a".repeat(1_100_000) + "\",\"runs\":[]}";
+        Response tooLarge = admin().contentType(ContentType.JSON).body(huge).post("/api/experiments");
+        assertThat(tooLarge.statusCode()).isEqualTo(413);
+        assertThat(tooLarge.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void errorsNameNoJavaClassesAndAnswersCarryProtectiveHeaders() {
+        for (String body : new String[] {"{\"name\":", "[1,2]", "{\"name\":\"x\",\"runs\":[{\"preset\":\"model-2\","
+                + "\"overrides\":{\"activation\":\"swish\"}}]}", "{\"name\":\"x\",\"runs\":{}}", "\"text\""}) {
+            Response refused = admin().contentType(ContentType.JSON).body(body).post("/api/experiments");
+            problem(refused, 400, body);
+            assertThat(refused.asString()).as(body).doesNotContain("ai.lenetlab", "java.", "`");
+        }
+        admin().get("/api/runs").then().statusCode(200).header("Cache-Control", containsString("no-store"))
+                .header("X-Content-Type-Options", "nosniff").header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
+        given().get("/q/swagger-ui/").then().header("X-Frame-Options", "DENY")
+                .header("X-Content-Type-Options", "nosniff");
+        given().get("/api/runs").then().statusCode(401).header("Cache-Control", containsString("no-store"));
+    }
+
+    @Test
+    void probingUnknownPathsAddsNoMetricSeries() {
+        String probe = "/api/probe-" + UUID.randomUUID();
+        given().get(probe).then().statusCode(404);
+        as(ADMIN, ADMIN_PASSWORD).get(probe).then().statusCode(404).contentType("application/problem+json");
+        assertThat(given().get("/q/metrics").asString()).doesNotContain(probe.substring(5));
+    }
+
+    private static void problem(Response response, int status, String what) {
+        assertThat(response.statusCode()).as("%s: %s", what, response.asString()).isEqualTo(status);
+        assertThat(response.contentType()).as(what).startsWith("application/problem+json");
+    }
+
+    private static String submit() {
+        return admin().contentType(ContentType.JSON).body(ONE_RUN).post("/api/experiments").then().statusCode(201)
+                .extract().path("runs[0].id");
+    }
+
+    private static io.restassured.specification.RequestSpecification admin() {
+        return as(ADMIN, ADMIN_PASSWORD);
+    }
+}
