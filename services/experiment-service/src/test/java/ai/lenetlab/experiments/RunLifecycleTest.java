@@ -119,6 +119,11 @@ class RunLifecycleTest {
                 r -> r.key().equals(run.toString()) && r.value().contains("\"attempt\":2"), WAIT).value());
         assertThat(second.attempt()).isEqualTo(2);
         given().get("/api/runs/" + run).then().body("status", equalTo("QUEUED")).body("attempt", equalTo(2));
+        // the silent worker is told to drop attempt 1, should it come back (a network cut that heals)
+        RunControl drop = MessageCodec.decodeControl(kafka.await(Topics.RUN_CONTROL,
+                r -> r.key().equals(run.toString()) && r.value().contains("worker-gone"), WAIT).value());
+        assertThat(drop.attempt()).isEqualTo(1);
+        assertThat(drop.workerId()).isEqualTo("worker-gone");
 
         publish(RunEvent.heartbeat(run, 1, "worker-gone")); // stale attempt: ignored
         publish(RunEvent.started(run, 2, "worker-gone-too", "cpu()", 61706, List.of()));

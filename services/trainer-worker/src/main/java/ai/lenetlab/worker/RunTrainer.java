@@ -18,9 +18,11 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -31,7 +33,9 @@ import org.jboss.logging.Logger;
  * Trains one requested run attempt and reports it: STARTED (then the request is acknowledged),
  * PROGRESS every couple of seconds, heartbeats, EPOCH_COMPLETED, and one final event: COMPLETED
  * with results and model, FAILED with the reason, CANCELLED, or RELEASED when the worker shuts
- * down mid-run. Nothing thrown here escapes: a bad run never takes the worker down.
+ * down mid-run. A run cut off from Kafka for longer than {@link WorkerConfig#lostAfter()} has been
+ * re-queued by the service: it is stopped and reports nothing more (see {@link Contact}). Nothing
+ * thrown here escapes: a bad run never takes the worker down.
  */
 @ApplicationScoped
 class RunTrainer {
@@ -64,25 +68,39 @@ class RunTrainer {
         ScheduledFuture<?> heartbeat = null;
         Path modelFile = null;
         boolean started = false;
+        Contact contact = new Contact(config.lostAfter());
         try {
             modelFile = Files.createTempFile("lenet-" + runId, ".params");
-            Reporter reporter = new Reporter(runId, attempt, onStarted);
+            Reporter reporter = new Reporter(runId, attempt, onStarted, contact);
             TrainingRun run = new TrainingRun(request.config(), dataset.get())
                     .listener(reporter)
-                    .cancelWhen(() -> runs.stopReason(runId) != null)
+                    .cancelWhen(() -> runs.stopReason(runId) != null || contact.lost())
                     .saveModelTo(modelFile);
-            heartbeat = heartbeats.scheduleAtFixedRate(() -> events.publish(RunEvent.heartbeat(runId, attempt, worker)),
-                    config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(), TimeUnit.MILLISECONDS);
+            heartbeat = heartbeats.scheduleAtFixedRate(() -> {
+                        contact.check();
+                        contact.track(events.publish(RunEvent.heartbeat(runId, attempt, worker)));
+                    }, config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
             RunReport report = run.run();
             started = reporter.started;
+            if (givenUp(contact, runId, attempt)) {
+                return; // trained to the end while cut off: the result is someone else's to report
+            }
             events.publishAndWait(RunEvent.completed(runId, attempt, worker, result(report, modelFile)));
             LOG.infof("run %s attempt %d completed: test accuracy %.4f", runId, attempt,
                     report.lastEpoch().testAccuracy());
         } catch (TrainingCancelledException e) {
+            if (givenUp(contact, runId, attempt)) {
+                return;
+            }
             String reason = runs.stopReason(runId);
+            LOG.infof("run %s attempt %d stopped (%s)", runId, attempt, reason);
             RunEventType type = "cancelled".equals(reason) ? RunEventType.CANCELLED : RunEventType.RELEASED;
             publishFinal(RunEvent.ended(type, runId, attempt, worker, e.getMessage() + " (" + reason + ")"));
         } catch (Exception | Error e) { // OutOfMemoryError of a huge config included: report, carry on
+            if (givenUp(contact, runId, attempt)) {
+                return;
+            }
             LOG.errorf(e, "run %s attempt %d failed", runId, attempt);
             publishFinal(RunEvent.ended(RunEventType.FAILED, runId, attempt, worker, describe(e)));
         } finally {
@@ -93,6 +111,48 @@ class RunTrainer {
                 onStarted.run(); // a run that failed before STARTED is done with too
             }
             deleteQuietly(modelFile);
+        }
+    }
+
+    private boolean givenUp(Contact contact, UUID runId, int attempt) {
+        if (contact.lost()) {
+            LOG.warnf("run %s attempt %d given up: no event reached Kafka for over %s, so the service has re-queued "
+                    + "it; nothing more is reported for it", runId, attempt, config.lostAfter());
+        }
+        return contact.lost();
+    }
+
+    /**
+     * Whether a run's events still reach Kafka. The heartbeat thread checks the time since the last
+     * acknowledged event even while training waits for a blocked send; once over the limit, the run
+     * stays lost, whatever the broker acknowledges later.
+     */
+    static final class Contact {
+        private final long lostAfterNanos;
+        private volatile long lastAckNanos = System.nanoTime();
+        private volatile boolean lost;
+
+        Contact(Duration lostAfter) {
+            this.lostAfterNanos = lostAfter.toNanos();
+        }
+
+        void track(CompletableFuture<Void> sent) {
+            sent.thenRun(() -> {
+                if (!lost) {
+                    lastAckNanos = System.nanoTime();
+                }
+            });
+        }
+
+        void check() {
+            if (System.nanoTime() - lastAckNanos > lostAfterNanos) {
+                lost = true;
+            }
+        }
+
+        boolean lost() {
+            check();
+            return lost;
         }
     }
 
@@ -134,18 +194,21 @@ class RunTrainer {
         private final UUID runId;
         private final int attempt;
         private final Runnable onStarted;
+        private final Contact contact;
         private volatile boolean started;
         private long lastProgress;
 
-        Reporter(UUID runId, int attempt, Runnable onStarted) {
+        Reporter(UUID runId, int attempt, Runnable onStarted, Contact contact) {
             this.runId = runId;
             this.attempt = attempt;
             this.onStarted = onStarted;
+            this.contact = contact;
         }
 
         @Override
         public void onStart(String device, long parameters, List<LayerInfo> layers) {
             events.publishAndWait(RunEvent.started(runId, attempt, config.id(), device, parameters, layers));
+            contact.track(CompletableFuture.completedFuture(null));
             started = true;
             onStarted.run();
             lastProgress = System.nanoTime();
@@ -156,14 +219,18 @@ class RunTrainer {
             long now = System.nanoTime();
             if (now - lastProgress >= config.progressInterval().toNanos()) {
                 lastProgress = now;
-                events.publish(RunEvent.progress(runId, attempt, config.id(), new RunProgress(p.epoch(), p.epochs(),
-                        p.batch(), p.batches(), p.runningLoss(), p.runningAccuracy())));
+                contact.track(events.publish(RunEvent.progress(runId, attempt, config.id(), new RunProgress(p.epoch(),
+                        p.epochs(), p.batch(), p.batches(), p.runningLoss(), p.runningAccuracy()))));
             }
         }
 
         @Override
         public void onEpoch(EpochMetrics metrics) {
+            if (contact.lost()) {
+                return; // the run is stopped at the next batch; its epochs are someone else's now
+            }
             events.publishAndWait(RunEvent.epochCompleted(runId, attempt, config.id(), metrics));
+            contact.track(CompletableFuture.completedFuture(null));
         }
     }
 }

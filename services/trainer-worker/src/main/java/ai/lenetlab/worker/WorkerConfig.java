@@ -30,4 +30,12 @@ public interface WorkerConfig {
 
     /** Exit after this long without a run (a Job that found nothing to do); 0: never. */
     Duration idleExit();
+
+    /**
+     * A run whose events have not reached Kafka for this long counts as lost: the service has re-queued
+     * it (its heartbeat timeout, the same 30 s by default), so the worker stops it and reports nothing
+     * more for it, even when the network comes back.
+     */
+    @WithDefault("30s")
+    Duration lostAfter();
 }

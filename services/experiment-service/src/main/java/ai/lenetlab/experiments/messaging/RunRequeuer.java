@@ -27,6 +27,10 @@ public class RunRequeuer {
             return;
         }
         LOG.infof("run %s re-queued as attempt %d: %s", run.id, run.attempt + 1, reason);
+        if (run.workerId != null) {
+            // a worker cut off by the network trains on; when it is back, it drops the attempt it lost
+            dispatcher.stopDuplicate(run, run.workerId);
+        }
         run.requeue();
         dispatcher.requestTraining(run);
     }
