@@ -3,7 +3,11 @@
 # Maven jars), a real PostgreSQL (embedded-postgres binaries), the experiment service and N trainer
 # workers, and the web frontend. State lives in .lenetlab/ and survives restarts.
 #
-#   ./lenetlab up [--workers N]   start whatever is not running; return when all is healthy
+#   ./lenetlab up [--workers N] [--listen ADDR|off]
+#                                 start whatever is not running; return when all is healthy. --listen opens
+#                                 the API, the web UI and Kafka (SCRAM) on ADDR for workers on other machines
+#   ./lenetlab worker --join HOST[:PORT] --credentials FILE [--id NAME] [--port P]
+#                                 a trainer worker on this machine for a lab that listens on HOST (foreground)
 #   ./lenetlab down               stop everything (data is kept)
 #   ./lenetlab status             what runs where
 #   ./lenetlab logs [NAME] [-f]   logs: kafka, postgres, experiment-service, worker-1, …
@@ -15,6 +19,8 @@ LOGS=$STATE/logs
 PIDS=$STATE/pids
 KAFKA_PORT=${LENETLAB_KAFKA_PORT:-9092}
 KAFKA_CONTROLLER_PORT=${LENETLAB_KAFKA_CONTROLLER_PORT:-9093}
+KAFKA_EXTERNAL_PORT=${LENETLAB_KAFKA_EXTERNAL_PORT:-9094}
+WORKER_KAFKA_USER=lenetlab-worker
 PG_PORT=${LENETLAB_PG_PORT:-5433}
 SERVICE_PORT=${LENETLAB_SERVICE_PORT:-8081}
 FRONTEND_PORT=${LENETLAB_FRONTEND_PORT:-8080}
@@ -27,6 +33,9 @@ FRONTEND_JAR=$ROOT/frontend/target/quarkus-app/quarkus-run.jar
 . "$ROOT/.mvn/select-jdk.sh"
 JAVA="$JAVA_HOME/bin/java"
 mkdir -p "$LOGS" "$PIDS"
+# the address other machines reach this lab on (./lenetlab up --listen ADDR); empty: loopback only
+LISTEN=$(cat "$STATE/listen" 2>/dev/null || true)
+HTTP_HOST=${LISTEN:-127.0.0.1}
 
 say() { printf 'lenetlab: %s\n' "$*"; }
 die() { printf 'lenetlab: %s\n' "$*" >&2; exit 1; }
@@ -55,8 +64,8 @@ http_ok() { curl -fs -m 3 -o /dev/null "$1"; }
 
 health_url() { # name: where a component says whether it is ready (none for kafka)
   case $1 in
-    experiment-service) echo "http://127.0.0.1:$SERVICE_PORT/q/health/ready" ;;
-    frontend) echo "http://127.0.0.1:$FRONTEND_PORT/q/health/ready" ;;
+    experiment-service) echo "http://$HTTP_HOST:$SERVICE_PORT/q/health/ready" ;;
+    frontend) echo "http://$HTTP_HOST:$FRONTEND_PORT/q/health/ready" ;;
     worker-*) echo "http://127.0.0.1:$((WORKER_BASE_PORT + ${1#worker-}))/q/health/ready" ;;
   esac
 }
@@ -218,15 +227,30 @@ start_kafka() {
   running kafka && return 0
   local dir=$STATE/kafka
   mkdir -p "$dir"
+  # loopback: PLAINTEXT for this machine's processes; with --listen also EXTERNAL on that address, where
+  # only SCRAM users get in and the ACLs of KafkaAccess.java decide what they may do
+  local listeners="PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT"
+  local advertised="PLAINTEXT://127.0.0.1:$KAFKA_PORT" protocols="PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+  local external=""
+  if [ -n "$LISTEN" ]; then
+    listeners="$listeners,EXTERNAL://$LISTEN:$KAFKA_EXTERNAL_PORT"
+    advertised="$advertised,EXTERNAL://$LISTEN:$KAFKA_EXTERNAL_PORT"
+    protocols="$protocols,EXTERNAL:SASL_PLAINTEXT"
+    external="sasl.enabled.mechanisms=SCRAM-SHA-512
+listener.name.external.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:ANONYMOUS"
+  fi
   cat >"$dir/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=$listeners
+advertised.listeners=$advertised
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listener.security.protocol.map=$protocols
+$external
 log.dirs=$dir/data
 auto.create.topics.enable=false
 offsets.topic.replication.factor=1
@@ -247,11 +271,20 @@ PROPS
   wait_for Kafka 90 port_open "$KAFKA_PORT"
 }
 
+# The Kafka user of workers on other machines: a generated password in worker.credentials (mode 600).
+open_kafka_to_workers() {
+  [ -f "$STATE/worker.credentials" ] || { umask 077; printf '%s:%s\n' "$WORKER_KAFKA_USER" \
+    "$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" >"$STATE/worker.credentials"; }
+  "$JAVA" -cp "$INFRA_LIB/*" "$ROOT/deploy/local/KafkaAccess.java" "127.0.0.1:$KAFKA_PORT" \
+    "$WORKER_KAFKA_USER" "$(cut -d: -f2- "$STATE/worker.credentials")" >>"$LOGS/kafka.log" 2>&1 ||
+    die "could not create the workers' Kafka user; see $LOGS/kafka.log"
+}
+
 start_service() {
   needs_start experiment-service || return 0
   LENETLAB_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/lenetlab" LENETLAB_DB_USER=lenetlab \
   LENETLAB_DB_PASSWORD="$(cat "$STATE/postgres.lenetlab")" \
-  LENETLAB_KAFKA="127.0.0.1:$KAFKA_PORT" QUARKUS_HTTP_PORT=$SERVICE_PORT \
+  LENETLAB_KAFKA="127.0.0.1:$KAFKA_PORT" QUARKUS_HTTP_PORT=$SERVICE_PORT LENETLAB_HTTP_HOST=$HTTP_HOST \
   LENETLAB_ADMIN_CREDENTIALS_FILE="$STATE/admin.credentials" \
     start_process experiment-service "$JAVA" -Xmx512m -jar "$SERVICE_JAR"
 }
@@ -268,37 +301,56 @@ start_worker() { # index
 
 start_frontend() {
   needs_start frontend || return 0
-  LENETLAB_API="http://127.0.0.1:$SERVICE_PORT" QUARKUS_HTTP_PORT=$FRONTEND_PORT \
+  LENETLAB_API="http://$HTTP_HOST:$SERVICE_PORT" QUARKUS_HTTP_PORT=$FRONTEND_PORT LENETLAB_HTTP_HOST=$HTTP_HOST \
     start_process frontend "$JAVA" -Xmx512m -jar "$FRONTEND_JAR"
 }
 
 up() {
-  local workers=1
+  local workers=1 listen=""
   while [ $# -gt 0 ]; do
     case $1 in
       --workers) workers=${2:?--workers needs a number}; shift 2 ;;
       --workers=*) workers=${1#*=}; shift ;;
-      *) die "unknown option $1 (usage: ./lenetlab up [--workers N])" ;;
+      --listen) listen=${2:?--listen needs an address (or off)}; shift 2 ;;
+      --listen=*) listen=${1#*=}; shift ;;
+      *) die "unknown option $1 (usage: ./lenetlab up [--workers N] [--listen ADDR|off])" ;;
     esac
   done
-  [[ $workers =~ ^[0-9]+$ ]] && [ "$workers" -ge 1 ] || die "--workers must be a number >= 1"
+  [[ $workers =~ ^[0-9]+$ ]] || die "--workers must be a number (0: workers only on other machines)"
+  if [ -n "$listen" ]; then
+    [ "$listen" = off ] && listen=""
+    if [ "$listen" != "$LISTEN" ]; then
+      [[ -z $listen || $listen =~ ^[0-9A-Za-z.:-]+$ ]] || die "--listen: '$listen' is not an address"
+      # the HTTP servers and Kafka bind the address at start: restart those that run
+      for name in frontend experiment-service kafka; do
+        running "$name" && { stop_process "$name"; say "restarting $name to listen on ${listen:-127.0.0.1}"; }
+      done
+      if [ -n "$listen" ]; then echo "$listen" >"$STATE/listen"; else rm -f "$STATE/listen"; fi
+      LISTEN=$listen; HTTP_HOST=${LISTEN:-127.0.0.1}
+    fi
+  fi
   build
   ensure_dataset
   start_postgres
   start_kafka
+  [ -z "$LISTEN" ] || open_kafka_to_workers
   start_service
   for i in $(seq 1 "$workers"); do start_worker "$i"; done
   start_frontend
-  wait_for "the experiment service" 120 http_ok "http://127.0.0.1:$SERVICE_PORT/q/health/ready"
-  wait_for "the frontend" 120 http_ok "http://127.0.0.1:$FRONTEND_PORT/q/health/ready"
+  wait_for "the experiment service" 120 http_ok "$(health_url experiment-service)"
+  wait_for "the frontend" 120 http_ok "$(health_url frontend)"
   for i in $(seq 1 "$workers"); do
     wait_for "worker-$i" 120 http_ok "http://127.0.0.1:$((WORKER_BASE_PORT + i))/q/health/ready"
   done
   echo "$workers" >"$STATE/workers"
   status
   if [ -f "$STATE/admin.credentials" ]; then
-    say "web UI: http://127.0.0.1:$FRONTEND_PORT/ - sign in with the user:password in $STATE/admin.credentials"
-    say "scripts: curl -u \"\$(cat $STATE/admin.credentials)\" http://127.0.0.1:$SERVICE_PORT/api/runs"
+    say "web UI: http://$HTTP_HOST:$FRONTEND_PORT/ - sign in with the user:password in $STATE/admin.credentials"
+    say "scripts: curl -u \"\$(cat $STATE/admin.credentials)\" http://$HTTP_HOST:$SERVICE_PORT/api/runs"
+  fi
+  if [ -n "$LISTEN" ]; then
+    say "workers on other machines: copy $STATE/worker.credentials there (it holds a Kafka password), then run"
+    say "  ./lenetlab worker --join $LISTEN:$KAFKA_EXTERNAL_PORT --credentials worker.credentials"
   fi
   return 0
 }
@@ -338,16 +390,52 @@ status() {
   else
     printf '%-20s %-24s\n' postgres stopped
   fi
-  printf '%-20s %-24s %s\n' kafka "$(state kafka)" "127.0.0.1:$KAFKA_PORT"
-  printf '%-20s %-24s %s\n' frontend "$(state frontend)" "http://127.0.0.1:$FRONTEND_PORT/"
+  printf '%-20s %-24s %s\n' kafka "$(state kafka)" \
+    "127.0.0.1:$KAFKA_PORT${LISTEN:+, workers of other machines: $LISTEN:$KAFKA_EXTERNAL_PORT (SCRAM)}"
+  printf '%-20s %-24s %s\n' frontend "$(state frontend)" "http://$HTTP_HOST:$FRONTEND_PORT/"
   printf '%-20s %-24s %s\n' experiment-service "$(state experiment-service)" \
-    "http://127.0.0.1:$SERVICE_PORT/api  (Swagger UI: /q/swagger-ui)"
+    "http://$HTTP_HOST:$SERVICE_PORT/api  (Swagger UI: /q/swagger-ui)"
   for pidfile in "$PIDS"/worker-*.pid; do
     [ -f "$pidfile" ] || continue
     local name i
     name=$(basename "$pidfile" .pid); i=${name#worker-}
     printf '%-20s %-24s %s\n' "$name" "$(state "$name")" "http://127.0.0.1:$((WORKER_BASE_PORT + i))/q/health"
   done
+}
+
+# A worker on this machine for a lab on another one (./lenetlab up --listen there). Runs in the foreground
+# (a service manager or a terminal keeps it); it needs the dataset and the worker jar, nothing else.
+join() {
+  local host="" credentials="" id port=8090
+  id="$(hostname)-worker"
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --join) host=${2:?--join needs HOST[:PORT]}; shift 2 ;;
+      --credentials) credentials=${2:?--credentials needs the worker.credentials file}; shift 2 ;;
+      --id) id=${2:?--id needs a name}; shift 2 ;;
+      --port) port=${2:?--port needs a number}; shift 2 ;;
+      *) die "unknown option $1 (usage: ./lenetlab worker --join HOST[:PORT] --credentials FILE [--id NAME] [--port P])" ;;
+    esac
+  done
+  [ -n "$host" ] || die "--join HOST[:PORT] is required: the --listen address of the lab's machine"
+  [ -r "$credentials" ] || die "--credentials: cannot read '$credentials' (copy worker.credentials from the lab's .lenetlab/)"
+  [[ $host == *:* ]] || host="$host:$KAFKA_EXTERNAL_PORT"
+  local user password
+  user=$(cut -d: -f1 "$credentials"); password=$(cut -d: -f2- "$credentials")
+  if [ ! -f "$WORKER_JAR" ] || [ -n "$(find "$ROOT/services" "$ROOT/pom.xml" -newer "$WORKER_JAR" \( -name '*.java' \
+      -o -name 'pom.xml' -o -name '*.properties' \) -not -path '*/target/*' -not -path '*/src/test/*' -print -quit)" ]; then
+    say "building the trainer worker …"
+    "$ROOT/mvnw" -q -B -f "$ROOT/pom.xml" package -DskipTests -pl services/trainer-worker -am
+    touch "$WORKER_JAR"
+  fi
+  ensure_dataset
+  say "worker $id joins the lab at $host"
+  LENETLAB_KAFKA=$host LENETLAB_KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT LENETLAB_KAFKA_SASL_MECHANISM=SCRAM-SHA-512 \
+  LENETLAB_KAFKA_SASL_JAAS_CONFIG="org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$user\" password=\"$password\";" \
+  LENETLAB_KAFKA_CREATE_TOPICS=false LENETLAB_WORKER_ID=$id LENETLAB_WORKER_PORT=$port OPT_OUT_TRACKING=true \
+  DJL_CACHE_DIR=${DJL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lenetlab/djl} \
+    exec "$JAVA" -Xms64m -Xmx512m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \
+      ${LENETLAB_WORKER_JAVA_OPTS:-} -jar "$WORKER_JAR"
 }
 
 logs() {
@@ -367,5 +455,6 @@ case $cmd in
   down) down ;;
   status) status ;;
   logs) logs "$@" ;;
-  *) die "usage: ./lenetlab up [--workers N] | down | status | logs [NAME] [-f]" ;;
+  worker) join "$@" ;;
+  *) die "usage: ./lenetlab up [--workers N] [--listen ADDR|off] | down | status | logs [NAME] [-f] | worker --join HOST --credentials FILE" ;;
 esac

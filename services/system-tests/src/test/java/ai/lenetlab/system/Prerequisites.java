@@ -1,5 +1,6 @@
 package ai.lenetlab.system;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -23,6 +24,21 @@ final class Prerequisites {
                 || System.getenv("LENETLAB_DATA_DIR") != null;
         return present ? Optional.empty()
                 : Optional.of("Fashion-MNIST is not installed (apt-get install -y dataset-fashion-mnist)");
+    }
+
+    /** Why hosts in network namespaces cannot be made (needs root, iproute2 and curl), or empty. */
+    static Optional<String> networkNamespacesMissing() {
+        try {
+            Process probe = new ProcessBuilder("sh", "-c", "[ \"$(id -u)\" = 0 ] && ip netns list && command -v curl")
+                    .redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            if (probe.waitFor() == 0) {
+                return Optional.empty();
+            }
+        } catch (IOException | InterruptedException e) {
+            // reported below
+        }
+        return Optional.of("network namespaces need root, iproute2 and curl (apt-get install -y iproute2 curl)");
     }
 
     /** Why a browser test cannot run, or empty when it can. */
