@@ -53,6 +53,11 @@ class HostileRequestsTest {
         given().get("/api/runs/" + run).then().statusCode(401); // nothing happened to it so far:
         admin().get("/api/runs/" + run).then().statusCode(200).body("cancelRequested", equalTo(false));
 
+        // CORS stays closed: a preflight from another site is not granted
+        Response preflight = given().header("Origin", "http://evil.example").header("Access-Control-Request-Method", "POST")
+                .options("/api/runs/" + run + "/cancel");
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
+
         // scripts (no Origin) and the same origin still work
         String self = io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port;
         admin().header("Origin", self).post("/api/runs/" + run + "/cancel").then().statusCode(200);
