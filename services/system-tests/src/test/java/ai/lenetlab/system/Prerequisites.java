@@ -1,5 +1,6 @@
 package ai.lenetlab.system;
 
+import ai.lenetlab.training.data.DatasetLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,10 +21,7 @@ final class Prerequisites {
 
     /** Why the dataset is missing, or empty when it is there. */
     static Optional<String> datasetMissing() {
-        boolean present = Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist"))
-                || System.getenv("LENETLAB_DATA_DIR") != null;
-        return present ? Optional.empty()
-                : Optional.of("Fashion-MNIST is not installed (apt-get install -y dataset-fashion-mnist)");
+        return DatasetLocator.installed().isPresent() ? Optional.empty() : Optional.of(DatasetLocator.NOT_INSTALLED);
     }
 
     /** Why hosts in network namespaces cannot be made (needs root, iproute2 and curl), or empty. */

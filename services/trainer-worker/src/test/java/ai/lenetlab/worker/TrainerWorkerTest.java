@@ -6,6 +6,7 @@ import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
 import ai.lenetlab.infra.KafkaResource;
 import ai.lenetlab.infra.KafkaTestClient;
+import ai.lenetlab.training.data.DatasetLocator;
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.RunControl;
 import ai.lenetlab.messaging.RunEvent;
@@ -14,8 +15,6 @@ import ai.lenetlab.messaging.RunRequest;
 import ai.lenetlab.messaging.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -40,8 +39,8 @@ class TrainerWorkerTest {
 
     @BeforeEach
     void connect() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/datasets/fashion-mnist"))
-                || System.getenv("LENETLAB_DATA_DIR") != null, "Fashion-MNIST is not installed");
+        org.junit.jupiter.api.Assumptions.assumeTrue(DatasetLocator.installed().isPresent(),
+                DatasetLocator.NOT_INSTALLED);
         kafka = new KafkaTestClient(KafkaResource.kafka().bootstrapServers());
     }
 

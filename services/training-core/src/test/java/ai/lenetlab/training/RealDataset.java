@@ -6,6 +6,7 @@ import ai.lenetlab.training.data.DatasetLocator;
 import ai.lenetlab.training.data.FashionMnist;
 import ai.lenetlab.training.data.FashionMnistLoader;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The real Fashion-MNIST for tests, loaded once per JVM. Tests that need it are skipped where it is
@@ -24,14 +25,10 @@ public final class RealDataset {
         return cached;
     }
 
-    /** The folder with the real files: LENETLAB_DATA_DIR, else the Debian package's. */
+    /** The folder with the real files ({@link DatasetLocator#installed()}); the test is skipped without it. */
     public static Path dir() {
-        Path dir = DatasetLocator.explicitDir(null);
-        if (dir == null) {
-            dir = DatasetLocator.DEBIAN_DIR;
-        }
-        assumeTrue(FashionMnistLoader.isComplete(dir),
-                "Fashion-MNIST is not installed (apt-get install -y dataset-fashion-mnist)");
-        return dir;
+        Optional<Path> dir = DatasetLocator.installed();
+        assumeTrue(dir.isPresent(), DatasetLocator.NOT_INSTALLED);
+        return dir.get();
     }
 }

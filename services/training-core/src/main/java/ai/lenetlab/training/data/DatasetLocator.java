@@ -2,6 +2,7 @@ package ai.lenetlab.training.data;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds Fashion-MNIST, in this order: the folder the user named ({@code --data-dir} or
@@ -12,6 +13,10 @@ public final class DatasetLocator {
 
     public static final Path DEBIAN_DIR = Path.of("/usr/share/datasets/fashion-mnist");
 
+    /** What to do when {@link #installed()} finds nothing; tests skip with it. */
+    public static final String NOT_INSTALLED =
+            "Fashion-MNIST is not installed (apt-get install -y dataset-fashion-mnist, or set LENETLAB_DATA_DIR)";
+
     private final List<Path> installedDirs;
     private final Path cacheDir;
     private final DatasetDownloader downloader;
@@ -20,6 +25,15 @@ public final class DatasetLocator {
         this.installedDirs = List.copyOf(installedDirs);
         this.cacheDir = cacheDir;
         this.downloader = downloader;
+    }
+
+    /**
+     * The complete dataset already on this machine (LENETLAB_DATA_DIR, else the Debian package's
+     * folder), without downloading: the one gate of every test that trains on the real files.
+     */
+    public static Optional<Path> installed() {
+        Path dir = explicitDir(null);
+        return Optional.of(dir == null ? DEBIAN_DIR : dir).filter(FashionMnistLoader::isComplete);
     }
 
     /** The standard places of this machine. */
