@@ -31,6 +31,10 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "Train each preset with seeds 1..N and report mean ± std (default ${DEFAULT-VALUE}).")
     int seeds;
 
+    @Option(names = "--epochs", paramLabel = "N",
+            description = "Train every preset this many epochs instead of its own (a quick look; not the report's setting).")
+    Integer epochs;
+
     @Mixin
     DataOptions data;
 
@@ -48,7 +52,8 @@ final class ReproduceCommand implements Callable<Integer> {
             double seconds = 0;
             double rate = 0;
             for (int seed = 1; seed <= seeds; seed++) {
-                RunConfig config = preset.config().toBuilder().seed(seed).build();
+                RunConfig.Builder builder = preset.config().toBuilder().seed(seed);
+                RunConfig config = (epochs == null ? builder : builder.epochs(epochs)).build();
                 System.out.printf("%s, seed %d: %d epochs%n", id, seed, config.epochs());
                 RunReport report = new TrainingRun(config, dataset)
                         .listener(new ProgressBar(System.out, System.console() != null)).run();
@@ -62,7 +67,7 @@ final class ReproduceCommand implements Callable<Integer> {
             }
             rows.add(String.format("%-13s %8s %8d %16s %16s %10.0f %8.0f", id,
                     preset.reportedAccuracy() == null ? "-" : String.format("%.2f", preset.reportedAccuracy()),
-                    preset.config().epochs(), meanStd(finals), meanStd(bests), rate / seeds, seconds / seeds));
+                    epochs == null ? preset.config().epochs() : epochs, meanStd(finals), meanStd(bests), rate / seeds, seconds / seeds));
         }
         System.out.printf("%n%-13s %8s %8s %16s %16s %10s %8s%n", "model", "report", "epochs",
                 "ours (final)", "ours (best)", "ex/s", "s/run");

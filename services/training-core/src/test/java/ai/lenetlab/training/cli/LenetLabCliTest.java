@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.lenetlab.training.RealDataset;
 import ai.lenetlab.training.report.RunOutputs;
 import com.fasterxml.jackson.databind.JsonNode;
+import ai.lenetlab.contracts.Preset;
+import ai.lenetlab.contracts.Presets;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -72,10 +77,62 @@ class LenetLabCliTest {
     }
 
     @Test
-    void presetsAndSummaryRun() {
-        assertThat(run("presets")).isZero();
-        assertThat(run("presets", "--json")).isZero();
-        assertThat(run("summary", "--preset", "lenet-modern")).isZero();
+    void presetsListsEveryPresetAsTextAndJson() throws Exception {
+        String text = stdout(() -> assertThat(run("presets")).isZero());
+        for (Preset preset : Presets.all()) {
+            assertThat(text).contains(preset.id() + " ", preset.title());
+        }
+        JsonNode json = RunOutputs.JSON.readTree(stdout(() -> assertThat(run("presets", "--json")).isZero()));
+        assertThat(json.findValuesAsText("id")).containsExactlyElementsOf(Presets.all().stream().map(Preset::id).toList());
+        assertThat(json.get(1).path("config").path("epochs").asInt()).isEqualTo(Presets.all().get(1).config().epochs());
+    }
+
+    @Test
+    void summaryPrintsTheLayersAndTheirParameters() {
+        String d2l = stdout(() -> assertThat(run("summary", "--preset", "d2l")).isZero());
+        assertThat(d2l).contains("Conv2d", "AvgPool2d", "Linear").containsPattern("total\\s+61,706");
+        String modern = stdout(() -> assertThat(run("summary", "--preset", "lenet-modern")).isZero());
+        assertThat(modern).contains("BatchNorm1d").containsPattern("total\\s+120,886");
         assertThat(run("summary", "--preset", "d2l", "--kernel-size", "4")).isEqualTo(2);
+    }
+
+    @Test
+    void benchPrintsThroughputPerPreset() {
+        RealDataset.get();
+        String out = stdout(() -> assertThat(run("bench", "--presets", "model-2", "--epochs", "1")).isZero());
+        assertThat(out).contains("engine PyTorch", "2 CPU cores".replace("2", String.valueOf(
+                Runtime.getRuntime().availableProcessors())));
+        assertThat(out.lines().filter(l -> l.startsWith("model-2 ")).findFirst()).hasValueSatisfying(row -> {
+            String[] cells = row.trim().split("\\s+");
+            assertThat(cells[1]).isEqualTo("1"); // epochs
+            assertThat(Double.parseDouble(cells[2])).as("train examples/s").isPositive();
+        });
+    }
+
+    @Test
+    void reproducePrintsTheReportBesideOurs() {
+        RealDataset.get();
+        String out = stdout(() -> assertThat(run("reproduce", "--presets", "model-2", "--epochs", "1")).isZero());
+        String row = out.lines().filter(l -> l.startsWith("model-2 ")).findFirst().orElseThrow();
+        String[] cells = row.trim().split("\\s+");
+        assertThat(cells[1]).as("the report's accuracy for model 2").isEqualTo(
+                String.format("%.2f", Presets.get("model-2").reportedAccuracy()));
+        assertThat(cells[2]).isEqualTo("1");
+        assertThat(Double.parseDouble(cells[3])).as("one full epoch of model-2").isBetween(0.75, 0.95);
+    }
+
+    /** What {@code action} prints on standard output (the commands print there, as a CLI does). */
+    private static String stdout(Runnable action) {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            action.run();
+        } finally {
+            System.setOut(original);
+        }
+        String text = captured.toString(StandardCharsets.UTF_8);
+        original.print(text);
+        return text;
     }
 }

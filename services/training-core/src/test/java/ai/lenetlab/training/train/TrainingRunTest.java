@@ -52,7 +52,9 @@ class TrainingRunTest {
         assertThat(report.epochs()).hasSize(2).isEqualTo(seen);
         assertThat(batches.get()).isEqualTo(2 * 8); // ceil(2000 / 256) per epoch
         EpochMetrics last = report.lastEpoch();
-        assertThat(last.testAccuracy()).as("ten classes: chance is 0.1").isGreaterThan(0.5);
+        // seed 7 gives 0.620 on these machines; a training loop that forgets to shuffle gives 0.664, which
+        // "better than chance" would let pass. ±0.02 (ten test images) leaves room for other CPUs' kernels.
+        assertThat(last.testAccuracy()).isCloseTo(0.620, org.assertj.core.data.Offset.offset(0.02));
         assertThat(last.trainLoss()).isLessThan(report.epochs().get(0).trainLoss());
         assertThat(last.learningRate()).isEqualTo(0.01 * 0.7, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(last.examplesPerSecond()).isPositive();
