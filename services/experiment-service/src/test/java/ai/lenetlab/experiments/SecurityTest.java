@@ -69,6 +69,24 @@ class SecurityTest {
         as("victor", PASSWORD).get("/api/presets").then().statusCode(200);
         as("victor", PASSWORD).contentType(ContentType.JSON).body(EXPERIMENT).post("/api/experiments")
                 .then().statusCode(403);
+        String run = as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).contentType(ContentType.JSON).body(EXPERIMENT)
+                .post("/api/experiments").then().statusCode(201).extract().path("runs[0].id");
+        as("victor", PASSWORD).post("/api/runs/" + run + "/cancel").then().statusCode(403);
+        as("victor", PASSWORD).post("/api/runs/" + run + "/retry").then().statusCode(403);
+        as("victor", PASSWORD).get("/api/runs/" + run).then().statusCode(200).body("cancelRequested", equalTo(false));
+    }
+
+    @Test
+    void researchersDoNotManageUsers() {
+        createUser("ruth", "researcher");
+        as("ruth", PASSWORD).get("/api/users").then().statusCode(403);
+        as("ruth", PASSWORD).contentType(ContentType.JSON)
+                .body("{\"username\":\"mallory\",\"password\":\"" + PASSWORD + "\",\"role\":\"admin\"}")
+                .post("/api/users").then().statusCode(403);
+        as("ruth", PASSWORD).contentType(ContentType.JSON).body("{\"role\":\"admin\"}").patch("/api/users/ruth")
+                .then().statusCode(403);
+        as("ruth", PASSWORD).get("/api/me").then().body("role", equalTo("researcher"));
+        as("mallory", PASSWORD).get("/api/me").then().statusCode(401);
     }
 
     @Test

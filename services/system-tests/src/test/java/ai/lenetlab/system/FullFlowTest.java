@@ -6,6 +6,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import ai.lenetlab.infra.KafkaTestClient;
+import ai.lenetlab.messaging.MessageCodec;
+import ai.lenetlab.messaging.RunEvent;
+import ai.lenetlab.messaging.RunEventType;
+import ai.lenetlab.messaging.Topics;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.time.Duration;
@@ -108,8 +113,15 @@ class FullFlowTest {
         long stopped = System.nanoTime();
         system.stop(holder);
 
-        // RELEASED re-queues it at once: well before the 10 s heartbeat timeout would
-        await().atMost(Duration.ofSeconds(8)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+        // the stopping worker hands the run back itself (RELEASED), rather than leaving it to the heartbeat
+        // timeout; the event on the topic says so whatever the machine's speed
+        try (KafkaTestClient kafka = new KafkaTestClient(system.kafka.bootstrapServers())) {
+            RunEvent released = MessageCodec.decodeEvent(kafka.await(Topics.RUN_EVENTS, r -> r.key().equals(run)
+                    && MessageCodec.decodeEvent(r.value()).type() == RunEventType.RELEASED, Duration.ofMinutes(1)).value());
+            assertThat(released.workerId()).isEqualTo(holder);
+            assertThat(released.attempt()).isEqualTo(1);
+        }
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 given().get("/api/runs/" + run).then().body("attempt", equalTo(2)));
         System.out.printf("SIGTERM → run re-queued: %.2f s%n", (System.nanoTime() - stopped) / 1e9);
         await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->
@@ -122,8 +134,16 @@ class FullFlowTest {
         system.startWorker("worker-e");
         String run = submitAndAwaitRunning("service restart", 3);
 
+        int storedBefore = given().get("/api/runs/" + run).then().extract().jsonPath().getList("epochs").size();
         system.stopService();
-        Thread.sleep(8000); // the worker trains on and publishes to Kafka meanwhile
+        // the worker trains on: an epoch it finishes now reaches Kafka while nobody consumes it
+        try (KafkaTestClient kafka = new KafkaTestClient(system.kafka.bootstrapServers())) {
+            kafka.await(Topics.RUN_EVENTS, r -> {
+                RunEvent event = MessageCodec.decodeEvent(r.value());
+                return r.key().equals(run) && event.type() == RunEventType.EPOCH_COMPLETED
+                        && event.epoch().epoch() > storedBefore;
+            }, Duration.ofMinutes(2));
+        }
         system.startService();
 
         await().atMost(Duration.ofMinutes(3)).untilAsserted(() ->

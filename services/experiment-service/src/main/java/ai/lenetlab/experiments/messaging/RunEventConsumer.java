@@ -5,6 +5,8 @@ import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.PoisonMessageException;
 import ai.lenetlab.messaging.RunEvent;
 import io.smallrye.common.annotation.Blocking;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -33,6 +35,13 @@ class RunEventConsumer {
 
     @Inject
     HeartbeatWatchdog watchdog;
+
+    /** Events that arrived before their run or attempt was committed (and were applied once it was). */
+    private final Counter tooEarly;
+
+    RunEventConsumer(MeterRegistry metrics) {
+        this.tooEarly = metrics.counter("lenetlab.run.events.early");
+    }
 
     @Incoming("run-events")
     @Blocking
@@ -68,6 +77,9 @@ class RunEventConsumer {
 
     private void applyOnceItsRunExists(RunEvent event) {
         for (int tries = 1; handler.apply(event) == RunEventHandler.Outcome.TOO_EARLY; tries++) {
+            if (tries == 1) {
+                tooEarly.increment();
+            }
             if (tries == EARLY_RETRIES) {
                 LOG.warnf("%s of attempt %d of run %s ignored: no such run or attempt", event.type(), event.attempt(),
                         event.runId());

@@ -102,4 +102,43 @@ class FashionMnistLoaderTest {
             mirror.stop(0);
         }
     }
+
+    /** A mirror that answers with an error, or with bytes that are not the dataset, stores nothing. */
+    @Test
+    void mirrorErrorsAndWrongBytesAreRefusedAndNothingIsCached(@TempDir Path dir) throws Exception {
+        HttpServer mirror = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        mirror.createContext("/broken/", exchange -> {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        byte[] impostor = IdxFixtures.gzip(IdxFixtures.labels(10_000)); // well-formed, but not Fashion-MNIST's bytes
+        mirror.createContext("/impostor/", exchange -> {
+            exchange.sendResponseHeaders(200, impostor.length);
+            try (var out = exchange.getResponseBody()) {
+                out.write(impostor);
+            }
+            exchange.close();
+        });
+        mirror.start();
+        try {
+            String base = "http://127.0.0.1:" + mirror.getAddress().getPort();
+            Path cache = dir.resolve("cache");
+            DatasetLocator broken = new DatasetLocator(List.of(dir.resolve("none")), cache,
+                    new DatasetDownloader(URI.create(base + "/broken/")));
+            assertThatThrownBy(() -> broken.locate(null)).isInstanceOf(DatasetException.class)
+                    .hasMessageContaining("failed with HTTP 503");
+
+            DatasetLocator impostorMirror = new DatasetLocator(List.of(dir.resolve("none")), cache,
+                    new DatasetDownloader(URI.create(base + "/impostor/")));
+            assertThatThrownBy(() -> impostorMirror.locate(null)).isInstanceOf(DatasetException.class)
+                    .hasMessageContaining("SHA-256");
+            assertThat(FashionMnistLoader.isComplete(cache)).isFalse();
+            try (var files = Files.list(cache)) {
+                assertThat(files.filter(f -> f.getFileName().toString().endsWith(".gz")))
+                        .as("no unverified file is kept under a dataset name").isEmpty();
+            }
+        } finally {
+            mirror.stop(0);
+        }
+    }
 }

@@ -37,6 +37,16 @@ class IdxReaderTest {
     }
 
     @Test
+    void aFileLongerThanItsHeaderSaysIsRefused() {
+        byte[] idx = Arrays.copyOf(IdxFixtures.labels(3), 8 + 3 + 5);
+
+        assertThatThrownBy(() -> IdxReader.parseLabels("t10k-labels-idx1-ubyte", idx, 3))
+                .isInstanceOf(DatasetException.class)
+                .hasMessageContaining("t10k-labels-idx1-ubyte is too long")
+                .hasMessageContaining("(3 bytes after the header), but 8 bytes follow");
+    }
+
+    @Test
     void truncatedHeader() {
         assertThatThrownBy(() -> IdxReader.parseLabels("labels", new byte[] {0, 0, 8}, -1))
                 .isInstanceOf(DatasetException.class)

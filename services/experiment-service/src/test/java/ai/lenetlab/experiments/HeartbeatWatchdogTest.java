@@ -1,0 +1,92 @@
+package ai.lenetlab.experiments;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import ai.lenetlab.infra.KafkaAndPostgresResource;
+import ai.lenetlab.infra.KafkaTestClient;
+import ai.lenetlab.messaging.MessageCodec;
+import ai.lenetlab.messaging.RunControl;
+import ai.lenetlab.messaging.RunEvent;
+import ai.lenetlab.messaging.RunRequest;
+import ai.lenetlab.messaging.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The heartbeat watchdog, with a 3 s timeout in this class alone: the other test classes leave runs
+ * RUNNING without heartbeats and keep the default 30 s, so the watchdog never races their checks.
+ */
+@QuarkusTest
+@TestProfile(HeartbeatWatchdogTest.ShortHeartbeatTimeout.class)
+@QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
+class HeartbeatWatchdogTest {
+
+    public static class ShortHeartbeatTimeout implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("lenetlab.runs.heartbeat-timeout", "3s");
+        }
+    }
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        TestUsers.signInAsAdmin();
+        kafka = new KafkaTestClient(KafkaAndPostgresResource.kafka().bootstrapServers());
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+        TestUsers.signOut();
+    }
+
+    @Test
+    void aSilentWorkersRunIsRequeuedThenFailedAfterMaxAttempts() {
+        UUID run = submit("silent worker").get(0);
+        publish(RunEvent.started(run, 1, "worker-gone", "cpu()", 61706, List.of()));
+
+        // heartbeat timeout 3 s in this test class: attempt 2 is published
+        RunRequest second = MessageCodec.decodeRequest(kafka.await(Topics.RUN_REQUESTS,
+                r -> r.key().equals(run.toString()) && r.value().contains("\"attempt\":2"), WAIT).value());
+        assertThat(second.attempt()).isEqualTo(2);
+        given().get("/api/runs/" + run).then().body("status", equalTo("QUEUED")).body("attempt", equalTo(2));
+        // the silent worker is told to drop attempt 1, should it come back (a network cut that heals)
+        RunControl drop = MessageCodec.decodeControl(kafka.await(Topics.RUN_CONTROL,
+                r -> r.key().equals(run.toString()) && r.value().contains("worker-gone"), WAIT).value());
+        assertThat(drop.attempt()).isEqualTo(1);
+        assertThat(drop.workerId()).isEqualTo("worker-gone");
+
+        publish(RunEvent.heartbeat(run, 1, "worker-gone")); // stale attempt: ignored
+        publish(RunEvent.started(run, 2, "worker-gone-too", "cpu()", 61706, List.of()));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then()
+                .body("status", equalTo("FAILED"))
+                .body("error", org.hamcrest.Matchers.containsString("sent no heartbeat")));
+    }
+
+    private List<UUID> submit(String name) {
+        List<String> ids = given().contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"runs\":[{\"preset\":\"model-2\",\"overrides\":{\"epochs\":2}}]}")
+                .post("/api/experiments").then().statusCode(201).extract().path("runs.id");
+        return ids.stream().map(UUID::fromString).toList();
+    }
+
+    private void publish(RunEvent event) {
+        kafka.send(Topics.RUN_EVENTS, event.runId().toString(), MessageCodec.encode(event));
+    }
+}
