@@ -3,10 +3,12 @@
 # and no daemon: kubectl's built-in kustomize renders the overlays; deploy/validate/validate.mjs
 # checks compose against the Compose Specification schema and each resource against the schema of
 # its kind (Kubernetes, KEDA, Strimzi, CloudNativePG); docker-compose's config parses the compose
-# file where it is installed. CI runs it.
+# file where it is installed. CI runs it, and runs it again on broken copies that it must refuse.
+#   deploy/validate.sh [TREE]   TREE: another checkout's root (default: this one)
 set -euo pipefail
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$ROOT/deploy/validate"
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "${1:-$HERE/..}" && pwd)
+cd "$HERE/validate"
 command -v kubectl >/dev/null || { echo "validate: kubectl (with its built-in kustomize) is needed" >&2; exit 1; }
 npm ci --silent --no-audit --no-fund >/dev/null
 out=$(mktemp -d)

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -36,11 +35,17 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
-    /** Stops the server (fast shutdown: clients are cut off), waits, and starts it on the same data and port. */
-    public void restart(Duration down) throws InterruptedException {
+    /**
+     * Stops the server (fast shutdown: clients are cut off), runs {@code whileDown} (a test's checks of how
+     * the system copes), and starts it again on the same data and port.
+     */
+    public void restart(Runnable whileDown) {
         stop();
-        Thread.sleep(down.toMillis());
-        postgres = launch(dataDir, port);
+        try {
+            whileDown.run();
+        } finally {
+            postgres = launch(dataDir, port);
+        }
     }
 
     /** The data outlives a stop (for restarts); {@link #close()} removes it. */
