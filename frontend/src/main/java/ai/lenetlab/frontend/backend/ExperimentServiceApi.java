@@ -84,9 +84,14 @@ public interface ExperimentServiceApi {
     @Consumes(MediaType.APPLICATION_JSON)
     ExperimentView submit(@HeaderParam(AUTHORIZATION) String authorization, ExperimentSubmission submission);
 
+    /**
+     * The run changes as the events' JSON text, read by {@link RunEventFeed}: typed events would depend
+     * on RESTEasy's own X-SSE-Content-Type header, which a proxy or another server may not send (then
+     * every event failed outside the stream's error path and the feed went silent while "live").
+     */
     @GET
     @Path("/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    Multi<RunSummary> events(@HeaderParam(AUTHORIZATION) String authorization);
+    @RestStreamElementType(MediaType.TEXT_PLAIN)
+    Multi<String> events(@HeaderParam(AUTHORIZATION) String authorization);
 }

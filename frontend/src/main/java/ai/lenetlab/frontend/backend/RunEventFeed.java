@@ -1,12 +1,14 @@
 package ai.lenetlab.frontend.backend;
 
 import ai.lenetlab.contracts.api.RunSummary;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,18 +45,20 @@ public class RunEventFeed {
     }
 
     private final ExperimentServiceApi api;
+    private final ObjectMapper json;
     private final Duration connectedAfter;
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
     private volatile boolean stopped;
 
     @Inject
-    public RunEventFeed(@RestClient ExperimentServiceApi api) {
-        this(api, CONNECTED_AFTER);
+    public RunEventFeed(@RestClient ExperimentServiceApi api, ObjectMapper json) {
+        this(api, json, CONNECTED_AFTER);
     }
 
     /** {@code connectedAfter} zero: connected as soon as subscribed (browserless tests). */
-    public RunEventFeed(ExperimentServiceApi api, Duration connectedAfter) {
+    public RunEventFeed(ExperimentServiceApi api, ObjectMapper json, Duration connectedAfter) {
         this.api = api;
+        this.json = json;
         this.connectedAfter = connectedAfter;
     }
 
@@ -125,7 +129,7 @@ public class RunEventFeed {
             }
             long attempt = attempts.incrementAndGet();
             subscription = api.events(authorization.isEmpty() ? null : authorization)
-                    .subscribe().with(this::deliver, failure -> reconnect("failed: " + failure.getMessage()),
+                    .subscribe().with(this::deliverText, failure -> reconnect("failed: " + failure.getMessage()),
                             () -> reconnect("ended"));
             if (connectedAfter.isZero()) {
                 markConnected(attempt);
@@ -156,6 +160,18 @@ public class RunEventFeed {
             if (current != null) {
                 current.cancel();
             }
+        }
+
+        /** One event's JSON; one that cannot be read is logged and skipped, the stream goes on. */
+        void deliverText(String event) {
+            RunSummary run;
+            try {
+                run = json.readValue(event, RunSummary.class);
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("run event skipped, not a run: %s", e.getMessage());
+                return;
+            }
+            deliver(run);
         }
 
         void deliver(RunSummary run) {

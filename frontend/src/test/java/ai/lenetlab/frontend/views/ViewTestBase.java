@@ -14,6 +14,7 @@ import com.vaadin.browserless.BrowserlessTest;
 import com.vaadin.browserless.ViewPackages;
 import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.component.Component;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class ViewTestBase extends BrowserlessTest {
 
     protected final InMemoryLabBackend backend = new InMemoryLabBackend();
-    protected final RunEventFeed feed = new RunEventFeed(silentApi(), Duration.ZERO);
+    protected final RunEventFeed feed = new RunEventFeed(silentApi(), new ObjectMapper().findAndRegisterModules(), Duration.ZERO);
 
     /** Before Vaadin starts: it may open the root view while setting up. */
     ViewTestBase() {

@@ -1,0 +1,121 @@
+package ai.lenetlab.frontend.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import ai.lenetlab.contracts.api.ApiProblem;
+import ai.lenetlab.contracts.api.ExperimentSubmission;
+import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.frontend.security.Credentials;
+import ai.lenetlab.frontend.security.CurrentUser;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The frontend's REST client and event feed over real HTTP, against a stub service: problem+json
+ * refusals reach the views with their fields, a proxy's error page reads as "service away", the
+ * signed-in user's credentials go with every call, and the event feed reads plain SSE (no RESTEasy
+ * headers), skips what it cannot read, and reports and reconnects a dropped stream. It failed
+ * before the feed read the events' text itself: typed events needed RESTEasy's X-SSE-Content-Type
+ * header, and without it every event failed outside the stream (the page stayed "live", silent).
+ * (The views themselves are tested against InMemoryLabBackend.)
+ */
+@QuarkusTest
+@QuarkusTestResource(value = StubService.class, restrictToAnnotatedClass = true)
+class RestBackendTest {
+
+    private static final String ALICE = new Credentials("alice", "alice-password").authorization();
+
+    @Inject
+    RestLabBackend backend;
+
+    @Inject
+    RunEventFeed feed;
+
+    private StubService service;
+
+    @BeforeEach
+    void stubs() {
+        service = StubService.current;
+        service.answers.clear();
+        service.events.clear();
+    }
+
+    @Test
+    void fieldErrorsOfTheApiReachTheFormWithTheirFieldNames() {
+        service.answers.put("POST /api/experiments", new StubService.Answer(400, ApiProblem.MEDIA_TYPE, """
+                {"type":"about:blank","title":"Bad Request","status":400,"detail":"the experiment is not valid",
+                 "violations":[{"field":"runs[0].overrides.epochs","message":"must be between 1 and 200, was 0"}]}"""));
+
+        BackendException refused = catchThrowableOfType(BackendException.class, () -> CurrentUser.actingAs(ALICE,
+                () -> backend.submit(new ExperimentSubmission("x", null, List.of()))));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.getMessage()).isEqualTo("the experiment is not valid");
+        assertThat(refused.violations()).extracting(ApiProblem.Violation::field).containsExactly("runs[0].overrides.epochs");
+        assertThat(service.authorizations).last().isEqualTo(ALICE);
+    }
+
+    @Test
+    void signInRefusalsKeepTheirStatusAndWords() {
+        service.answers.put("GET /api/me", new StubService.Answer(401, ApiProblem.MEDIA_TYPE,
+                "{\"status\":401,\"detail\":\"wrong user name or password\"}"));
+        assertThat(catchThrowableOfType(BackendException.class, () -> backend.signIn(new Credentials("a", "b"))).status())
+                .isEqualTo(401);
+
+        service.answers.put("GET /api/me", new StubService.Answer(429, ApiProblem.MEDIA_TYPE,
+                "{\"status\":429,\"detail\":\"too many failed sign-ins for this user name; try again in 4 s\"}"));
+        BackendException throttled = catchThrowableOfType(BackendException.class,
+                () -> backend.signIn(new Credentials("a", "b")));
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.getMessage()).contains("try again in 4 s");
+    }
+
+    @Test
+    void aProxysErrorPageReadsAsTheServiceBeingAway() {
+        service.answers.put("GET /api/presets", new StubService.Answer(502, "text/html", "<html>Bad Gateway</html>"));
+        BackendException away = catchThrowableOfType(BackendException.class,
+                () -> CurrentUser.actingAs(ALICE, () -> backend.presets()));
+        assertThat(away.getMessage()).isEqualTo(BackendException.unreachable(null).getMessage());
+    }
+
+    @Test
+    void aDroppedEventStreamIsReportedAndReconnected() {
+        List<Object> heard = new CopyOnWriteArrayList<>();
+        int streamsBefore = service.streams.get();
+        Runnable unsubscribe = feed.subscribe(ALICE, new RunEventFeed.Listener() {
+            @Override
+            public void runChanged(RunSummary run) {
+                heard.add(run.id());
+            }
+
+            @Override
+            public void connectionChanged(boolean live) {
+                heard.add(live);
+            }
+        });
+        try {
+            UUID run = UUID.randomUUID();
+            service.events.add("not a run"); // skipped; the stream goes on
+            service.events.add("{\"id\":\"" + run + "\",\"status\":\"RUNNING\"}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> heard.contains(run) && heard.contains(true));
+
+            service.events.add(StubService.END); // the service restarts: the stream ends
+            await().atMost(Duration.ofSeconds(20)).until(() -> heard.lastIndexOf(false) > heard.indexOf(true));
+            await().atMost(Duration.ofSeconds(20)).until(() -> heard.lastIndexOf(true) > heard.lastIndexOf(false));
+            assertThat(service.streams.get() - streamsBefore).as("subscriptions: the first and the reconnect")
+                    .isGreaterThanOrEqualTo(2);
+            assertThat(feed.isLive(ALICE)).isTrue();
+        } finally {
+            unsubscribe.run();
+        }
+    }
+}
