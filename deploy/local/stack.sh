@@ -241,26 +241,16 @@ listener.name.external.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.se
 authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
 super.users=User:ANONYMOUS"
   fi
-  cat >"$dir/server.properties" <<PROPS
-process.roles=broker,controller
-node.id=1
+  { cat "$ROOT/services/local-infra/src/main/resources/ai/lenetlab/infra/kafka-broker.properties"
+    cat <<PROPS
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
 listeners=$listeners
 advertised.listeners=$advertised
-controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
 listener.security.protocol.map=$protocols
 $external
 log.dirs=$dir/data
-auto.create.topics.enable=false
-offsets.topic.replication.factor=1
-transaction.state.log.replication.factor=1
-transaction.state.log.min.isr=1
-share.coordinator.state.topic.replication.factor=1
-share.coordinator.state.topic.min.isr=1
-group.initial.rebalance.delay.ms=0
-message.max.bytes=16778240
 PROPS
+  } >"$dir/server.properties"
   if [ ! -f "$dir/data/meta.properties" ]; then
     local cluster_id
     cluster_id=$("$JAVA" -cp "$INFRA_LIB/*" kafka.tools.StorageTool random-uuid 2>>"$LOGS/kafka.log" | tail -n 1)

@@ -1,9 +1,11 @@
 package ai.lenetlab.infra;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +24,8 @@ import org.apache.kafka.common.Uuid;
  * the fault tests.
  */
 public final class KafkaBroker implements AutoCloseable {
+
+    static final String SHARED_SETTINGS = "kafka-broker.properties";
 
     private final Path dir;
     private final int port;
@@ -87,31 +91,22 @@ public final class KafkaBroker implements AutoCloseable {
         stop(false);
     }
 
+    /** The shared broker settings (kafka-broker.properties, also read by ./lenetlab up), then this broker's ports. */
     private Path writeConfig() throws IOException {
-        Path config = dir.resolve("server.properties");
-        Map<String, String> p = new java.util.LinkedHashMap<>();
-        p.put("process.roles", "broker,controller");
-        p.put("node.id", "1");
-        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        p.put("controller.listener.names", "CONTROLLER");
-        p.put("inter.broker.listener.name", "PLAINTEXT");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        p.put("log.dirs", dir.resolve("data").toString());
-        p.put("num.partitions", "1");
-        p.put("auto.create.topics.enable", "false");
-        p.put("offsets.topic.replication.factor", "1");
-        p.put("offsets.topic.num.partitions", "4");
-        p.put("transaction.state.log.replication.factor", "1");
-        p.put("transaction.state.log.min.isr", "1");
-        p.put("share.coordinator.state.topic.replication.factor", "1");
-        p.put("share.coordinator.state.topic.min.isr", "1");
-        p.put("group.initial.rebalance.delay.ms", "0");
-        p.put("message.max.bytes", String.valueOf(16 * 1024 * 1024 + 1024));
         StringBuilder text = new StringBuilder();
-        p.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
-        return Files.writeString(config, text);
+        try (InputStream shared = KafkaBroker.class.getResourceAsStream(SHARED_SETTINGS)) {
+            if (shared == null) {
+                throw new IOException(SHARED_SETTINGS + " is missing from the class path");
+            }
+            text.append(new String(shared.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+        }
+        text.append("controller.quorum.voters=1@127.0.0.1:").append(controllerPort).append('\n')
+                .append("listeners=PLAINTEXT://127.0.0.1:").append(port).append(",CONTROLLER://127.0.0.1:")
+                .append(controllerPort).append('\n')
+                .append("advertised.listeners=PLAINTEXT://127.0.0.1:").append(port).append('\n')
+                .append("listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT\n")
+                .append("log.dirs=").append(dir.resolve("data")).append('\n');
+        return Files.writeString(dir.resolve("server.properties"), text);
     }
 
     private void run(List<String> mainAndArgs, Duration timeout) throws IOException {

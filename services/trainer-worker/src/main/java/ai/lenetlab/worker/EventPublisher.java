@@ -2,13 +2,13 @@ package ai.lenetlab.worker;
 
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.RunEvent;
+import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
@@ -20,23 +20,15 @@ class EventPublisher {
 
     @Inject
     @Channel("run-events")
-    Emitter<String> events;
+    MutinyEmitter<String> events;
 
-    /** Sends without waiting: progress and heartbeats. */
+    /** Sends without waiting: progress and heartbeats. The future completes on the broker's ack. */
     CompletableFuture<Void> publish(RunEvent event) {
-        CompletableFuture<Void> acked = new CompletableFuture<>();
-        events.send(Message.of(MessageCodec.encode(event))
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.runId().toString()).build())
-                .withAck(() -> {
-                    acked.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    LOG.warnf("%s of run %s not published: %s", event.type(), event.runId(), failure.toString());
-                    acked.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
-        return acked;
+        return events.sendMessage(Message.of(MessageCodec.encode(event)).addMetadata(
+                        OutgoingKafkaRecordMetadata.<String>builder().withKey(event.runId().toString()).build()))
+                .onFailure().invoke(failure -> LOG.warnf("%s of run %s not published: %s", event.type(),
+                        event.runId(), failure.toString()))
+                .subscribeAsCompletionStage();
     }
 
     /** Sends and waits for the broker: STARTED, epochs and final events must not be lost. */
