@@ -102,6 +102,9 @@ class HostileRequestsTest {
         Response tooLarge = admin().contentType(ContentType.JSON).body(huge).post("/api/experiments");
         assertThat(tooLarge.statusCode()).isEqualTo(413);
         assertThat(tooLarge.contentType()).startsWith("application/problem+json");
+        problem(admin().get("/api/runs?q=" + "x".repeat(5000)), 414, "a 5,000-character query");
+        problem(admin().header("X-Padding", "p".repeat(20_000)).get("/api/runs"), 431, "20 kB of headers");
+        admin().get("/api/runs?q=" + "x".repeat(3000)).then().statusCode(200); // within the limits
     }
 
     @Test

@@ -169,7 +169,7 @@ class RunLifecycleTest {
 
         for (Stream client : clients) {
             String seen = client.next(line -> line.startsWith("data:") && line.contains(run.toString()));
-            client.response().cancel(true);
+            client.response().join().body().close();
             assertThat(seen).contains("\"status\":\"RUNNING\"", "\"workerId\":\"worker-live\"");
         }
     }
@@ -197,8 +197,9 @@ class RunLifecycleTest {
                                 + "/api/events")).header("Accept", "text/event-stream")
                         .header("Authorization", TestUsers.basic(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofLines());
-        response.thenAccept(r -> r.body().forEach(lines::add));
-        response.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+        response.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS); // the headers: subscribed
+        // read on a thread of its own: the test's thread must never block on a stream that does not end
+        Thread.ofVirtual().start(() -> response.join().body().forEach(lines::add));
         return new Stream(response, lines);
     }
 

@@ -3,13 +3,13 @@ package ai.lenetlab.experiments.api;
 import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.experiments.security.Roles;
 import ai.lenetlab.experiments.service.CompareService;
+import ai.lenetlab.experiments.service.Refusal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -31,13 +31,13 @@ public class CompareResource {
             + "per-epoch series aligned, final and best metrics, seed groups with mean ± std per epoch.")
     public CompareView compare(@RestQuery String runs) {
         if (runs == null || runs.isBlank()) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "name the runs: ?runs=id1,id2,…");
+            throw new Refusal(Refusal.Kind.INVALID, "name the runs: ?runs=id1,id2,…");
         }
         List<UUID> ids;
         try {
             ids = Arrays.stream(runs.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(UUID::fromString).toList();
         } catch (IllegalArgumentException e) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "runs must be run ids separated by commas");
+            throw new Refusal(Refusal.Kind.INVALID, "runs must be run ids separated by commas");
         }
         return compare.compare(ids);
     }

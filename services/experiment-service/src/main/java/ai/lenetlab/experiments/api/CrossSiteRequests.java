@@ -29,13 +29,13 @@ public class CrossSiteRequests {
         String fetchSite = request.getHeaderString("Sec-Fetch-Site");
         String origin = request.getHeaderString("Origin");
         if ("cross-site".equals(fetchSite) || (origin != null && !sameOrigin(origin, request))) {
-            return ApiException.problem(Response.Status.FORBIDDEN, "changes cannot be sent from another site's page",
+            return Problems.problem(Response.Status.FORBIDDEN, "changes cannot be sent from another site's page",
                     null);
         }
         MediaType type = request.getMediaType();
         boolean hasBody = request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
         if (hasBody && type != null && FORM_TYPES.contains((type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT))) {
-            return ApiException.problem(Response.Status.UNSUPPORTED_MEDIA_TYPE, "send JSON (application/json)",
+            return Problems.problem(Response.Status.UNSUPPORTED_MEDIA_TYPE, "send JSON (application/json)",
                     null);
         }
         return null;

@@ -2,14 +2,11 @@ package ai.lenetlab.experiments.api;
 
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentView;
-import ai.lenetlab.experiments.domain.Experiment;
 import ai.lenetlab.experiments.security.Roles;
 import ai.lenetlab.experiments.service.ExperimentService;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -45,35 +42,20 @@ public class ExperimentResource {
         UUID id = experiments.submit(submission, identity).id;
         // a relative Location (RFC 9110): built from the Host header it would point wherever a caller says
         return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/api/experiments/" + id)
-                .entity(view(id)).build();
+                .entity(experiments.get(id)).build();
     }
 
     @GET
     @Operation(summary = "All experiments, newest first, with their runs")
-    @Transactional
     public List<ExperimentView> list() {
-        return Experiment.<Experiment>listAll(Sort.descending("createdAt")).stream().map(ExperimentResource::toView)
-                .toList();
+        return experiments.list();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One experiment with its runs")
-    @Transactional
     public ExperimentView get(@RestPath UUID id) {
-        return view(id);
-    }
-
-    private ExperimentView view(UUID id) {
-        Experiment e = Experiment.findById(id);
-        if (e == null) {
-            throw ApiException.notFound("experiment", id);
-        }
-        return toView(e);
-    }
-
-    private static ExperimentView toView(Experiment e) {
-        return RunViews.experiment(e, RunResource.summaries(e.runs));
+        return experiments.get(id);
     }
 
 }

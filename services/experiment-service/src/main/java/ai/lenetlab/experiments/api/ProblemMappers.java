@@ -2,9 +2,11 @@ package ai.lenetlab.experiments.api;
 
 import ai.lenetlab.contracts.StrictJson;
 import ai.lenetlab.contracts.api.ApiProblem;
+import ai.lenetlab.experiments.domain.RunTransition;
 import ai.lenetlab.experiments.messaging.MessagingUnavailableException;
 import ai.lenetlab.experiments.security.SignInThrottledException;
 import ai.lenetlab.experiments.service.DatabaseFailures;
+import ai.lenetlab.experiments.service.Refusal;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -27,8 +29,8 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
-    public Response api(ApiException e) {
-        return e.toResponse();
+    public Response refused(Refusal e) {
+        return Problems.problem(e.kind().status(), e.getMessage(), e.violations());
     }
 
     /** More specific than Quarkus' own mappers for these, so that every 400 has the same shape. */
@@ -50,15 +52,15 @@ public class ProblemMappers {
                     .collect(Collectors.joining(".")).replace(".[", "[");
             String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
                     : "has the wrong type or value: expected " + StrictJson.expected(targetType(e));
-            return ApiException.problem(Response.Status.BAD_REQUEST, "the request body does not fit the API",
+            return Problems.problem(Response.Status.BAD_REQUEST, "the request body does not fit the API",
                     List.of(new ApiProblem.Violation(field, message)));
         }
         if (e instanceof JsonMappingException) {
-            return ApiException.problem(Response.Status.BAD_REQUEST, "the request body must be a JSON object", null);
+            return Problems.problem(Response.Status.BAD_REQUEST, "the request body must be a JSON object", null);
         }
         // Jackson's own words name Java types; where the JSON breaks is what helps
         JsonLocation at = e.getLocation();
-        return ApiException.problem(Response.Status.BAD_REQUEST, "the request body is not valid JSON"
+        return Problems.problem(Response.Status.BAD_REQUEST, "the request body is not valid JSON"
                 + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), null);
     }
 
@@ -70,21 +72,21 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response signInFailed(AuthenticationFailedException e) {
         if (e.getCause() instanceof SignInThrottledException throttled) {
-            return Response.fromResponse(ApiException.problem(Response.Status.TOO_MANY_REQUESTS,
+            return Response.fromResponse(Problems.problem(Response.Status.TOO_MANY_REQUESTS,
                     throttled.getMessage(), null)).header(HttpHeaders.RETRY_AFTER, throttled.retryAfterSeconds()).build();
         }
-        return challenge(ApiException.problem(Response.Status.UNAUTHORIZED, "wrong user name or password", null));
+        return challenge(Problems.problem(Response.Status.UNAUTHORIZED, "wrong user name or password", null));
     }
 
     @ServerExceptionMapper
     public Response notSignedIn(UnauthorizedException e) {
-        return challenge(ApiException.problem(Response.Status.UNAUTHORIZED,
+        return challenge(Problems.problem(Response.Status.UNAUTHORIZED,
                 "sign in first (HTTP basic authentication)", null));
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return ApiException.problem(Response.Status.FORBIDDEN, "your role does not allow this", null);
+        return Problems.problem(Response.Status.FORBIDDEN, "your role does not allow this", null);
     }
 
     private static Response challenge(Response response) {
@@ -92,10 +94,16 @@ public class ProblemMappers {
                 .build();
     }
 
+    /** A change the run's status does not allow (a race with a worker's event, say): the run is unchanged. */
+    @ServerExceptionMapper
+    public Response notAllowed(RunTransition.NotAllowed e) {
+        return Problems.problem(Response.Status.CONFLICT, e.getMessage(), null);
+    }
+
     @ServerExceptionMapper
     public Response messaging(MessagingUnavailableException e) {
         LOG.warn("Kafka unavailable", e);
-        return ApiException.problem(Response.Status.SERVICE_UNAVAILABLE,
+        return Problems.problem(Response.Status.SERVICE_UNAVAILABLE,
                 "the message broker is unavailable; nothing was stored, try again", null);
     }
 
@@ -105,18 +113,18 @@ public class ProblemMappers {
             return unreadableJson(json);
         }
         Response.Status status = Response.Status.fromStatusCode(e.getResponse().getStatus());
-        return ApiException.problem(status == null ? Response.Status.BAD_REQUEST : status, e.getMessage(), null);
+        return Problems.problem(status == null ? Response.Status.BAD_REQUEST : status, e.getMessage(), null);
     }
 
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         if (DatabaseFailures.isTransient(e)) {
             LOG.warnf("request failed, PostgreSQL is not reachable: %s", DatabaseFailures.describe(e));
-            return ApiException.problem(Response.Status.SERVICE_UNAVAILABLE,
+            return Problems.problem(Response.Status.SERVICE_UNAVAILABLE,
                     "the database is not reachable right now; nothing was changed, try again shortly", null);
         }
         LOG.error("unexpected failure", e);
-        return ApiException.problem(Response.Status.INTERNAL_SERVER_ERROR, "unexpected failure; see the service log",
+        return Problems.problem(Response.Status.INTERNAL_SERVER_ERROR, "unexpected failure; see the service log",
                 null);
     }
 }

@@ -1,24 +1,16 @@
 package ai.lenetlab.experiments.api;
 
-import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.PredictionSample;
 import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
-import ai.lenetlab.experiments.domain.EpochMetricRow;
-import ai.lenetlab.experiments.domain.Run;
-import ai.lenetlab.experiments.domain.RunResultRow;
 import ai.lenetlab.experiments.security.Roles;
+import ai.lenetlab.experiments.service.Refusal;
 import ai.lenetlab.experiments.service.RunService;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Page;
-import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -26,12 +18,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -54,11 +42,6 @@ public class RunResource {
     @Inject
     SecurityIdentity identity;
 
-    /** What {@code sort} may name, and the column it sorts by. */
-    private static final Map<String, String> SORTABLE = Map.of(
-            "createdAt", "createdAt", "experiment", "experiment.name", "status", "status", "preset", "preset",
-            "worker", "workerId", "device", "device", "startedAt", "startedAt");
-
     /** The header that carries how many runs match the filter, over all pages. */
     public static final String TOTAL_COUNT = "X-Total-Count";
 
@@ -67,7 +50,6 @@ public class RunResource {
             + "the experiment name, preset or worker, any case); sort by createdAt, experiment, status, preset, "
             + "worker, device or startedAt (-name: descending; default -createdAt); page with page (from 0) and "
             + "size (1–500). The X-Total-Count header says how many runs match.")
-    @Transactional
     public RestResponse<List<RunSummary>> list(@RestQuery("status") String statusValue,
                                                @RestQuery("experiment") String experimentValue,
                                                @RestQuery String q, @RestQuery @DefaultValue("-createdAt") String sort,
@@ -82,27 +64,11 @@ public class RunResource {
         int page = parse("page", pageValue, Integer::parseInt, "a whole number");
         int size = parse("size", sizeValue, Integer::parseInt, "a whole number");
         if (page < 0 || size < 1 || size > MAX_PAGE || (long) page * size > Integer.MAX_VALUE) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "page must be >= 0, size 1–" + MAX_PAGE
+            throw new Refusal(Refusal.Kind.INVALID, "page must be >= 0, size 1–" + MAX_PAGE
                     + ", and page × size at most " + Integer.MAX_VALUE);
         }
-        List<String> where = new ArrayList<>();
-        Parameters params = new Parameters();
-        if (status != null) {
-            where.add("status = :status");
-            params.and("status", status);
-        }
-        if (experiment != null) {
-            where.add("experiment.id = :experiment");
-            params.and("experiment", experiment);
-        }
-        if (q != null && !q.isBlank()) {
-            where.add("(lower(experiment.name) like :q escape '!' or lower(preset) like :q escape '!'"
-                    + " or lower(workerId) like :q escape '!')");
-            params.and("q", "%" + q.strip().toLowerCase(Locale.ROOT).replaceAll("[!%_]", "!$0") + "%");
-        }
-        PanacheQuery<Run> query = Run.find(String.join(" and ", where), sortOf(sort), params);
-        return RestResponse.ResponseBuilder.ok(summaries(query.page(Page.of(page, size)).list()))
-                .header(TOTAL_COUNT, query.count()).build();
+        RunService.RunPage found = runs.list(new RunService.RunFilter(status, experiment, q), sort, page, size);
+        return RestResponse.ResponseBuilder.ok(found.runs()).header(TOTAL_COUNT, found.total()).build();
     }
 
     private static <T> T parse(String name, String value, Function<String, T> parser,
@@ -110,21 +76,9 @@ public class RunResource {
         try {
             return parser.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(Response.Status.BAD_REQUEST, name + " must be " + expected,
+            throw new Refusal(Refusal.Kind.INVALID, name + " must be " + expected,
                     List.of(new ApiProblem.Violation(name, "not " + expected)));
         }
-    }
-
-    private static Sort sortOf(String sort) {
-        boolean descending = sort.startsWith("-");
-        String column = SORTABLE.get(descending ? sort.substring(1) : sort);
-        if (column == null) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "sort must be one of " + new TreeSet<>(SORTABLE.keySet())
-                    + ", with - in front for descending", List.of(new ApiProblem.Violation("sort", "unknown: " + sort)));
-        }
-        Sort order = descending ? Sort.descending(column) : Sort.ascending(column);
-        return column.equals("createdAt") ? order.and("ordinal", descending ? Sort.Direction.Ascending
-                : Sort.Direction.Descending) : order.and("createdAt", Sort.Direction.Descending).and("ordinal");
     }
 
     @GET
@@ -137,11 +91,8 @@ public class RunResource {
     @GET
     @Path("/{id}/predictions")
     @Operation(summary = "Sampled test images with true and predicted labels (pixels: 28×28 bytes, base64)")
-    @Transactional
     public List<PredictionSample> predictions(@RestPath UUID id) {
-        runs.details(id);
-        RunResultRow result = RunResultRow.findById(id);
-        return result == null ? List.of() : result.predictions;
+        return runs.predictions(id);
     }
 
     @GET
@@ -172,11 +123,5 @@ public class RunResource {
             + "their own runs only; admins: any.")
     public RunDetails retry(@RestPath UUID id) {
         return runs.retry(id, identity);
-    }
-
-    /** Runs as lists show them, with their newest epochs fetched together. */
-    static List<RunSummary> summaries(List<Run> runs) {
-        Map<UUID, EpochMetrics> last = EpochMetricRow.lastOf(runs);
-        return runs.stream().map(run -> RunViews.summary(run, last.get(run.id))).toList();
     }
 }

@@ -5,6 +5,7 @@ import ai.lenetlab.experiments.domain.Experiment;
 import ai.lenetlab.experiments.domain.LabUser;
 import ai.lenetlab.experiments.security.LabIdentityProvider;
 import ai.lenetlab.experiments.security.Roles;
+import ai.lenetlab.experiments.service.Refusal;
 import io.quarkus.panache.common.Sort;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -60,7 +61,7 @@ public class UserResource {
     @Transactional
     public UserView me() {
         return LabUser.byName(identity.getPrincipal().getName()).map(UserView::of)
-                .orElseThrow(() -> new ApiException(Response.Status.UNAUTHORIZED, "unknown user"));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.UNAUTHORIZED, "unknown user"));
     }
 
     @POST
@@ -74,7 +75,7 @@ public class UserResource {
         List<ApiProblem.Violation> violations = new ArrayList<>();
         checkPassword(password, violations);
         if (!violations.isEmpty()) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "the password is not acceptable", violations);
+            throw new Refusal(Refusal.Kind.INVALID, "the password is not acceptable", violations);
         }
         LabUser.byName(identity.getPrincipal().getName()).orElseThrow().setPassword(password);
         logins.forget(identity.getPrincipal().getName());
@@ -100,7 +101,7 @@ public class UserResource {
     public Response create(NewUser body) {
         List<ApiProblem.Violation> violations = new ArrayList<>();
         if (body == null) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "send {\"username\", \"password\", \"role\"}");
+            throw new Refusal(Refusal.Kind.INVALID, "send {\"username\", \"password\", \"role\"}");
         }
         if (!LabUser.isValidName(body.username())) {
             violations.add(new ApiProblem.Violation("username", "2–64 characters of a-z, 0-9, '.', '_', '-'"));
@@ -110,10 +111,10 @@ public class UserResource {
             violations.add(new ApiProblem.Violation("role", "one of " + String.join(", ", Roles.ALL)));
         }
         if (!violations.isEmpty()) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "the user is not valid", violations);
+            throw new Refusal(Refusal.Kind.INVALID, "the user is not valid", violations);
         }
         if (LabUser.byName(body.username()).isPresent()) {
-            throw new ApiException(Response.Status.CONFLICT, "user " + body.username() + " exists");
+            throw new Refusal(Refusal.Kind.CONFLICT, "user " + body.username() + " exists");
         }
         LabUser user = LabUser.create(body.username(), body.password(), body.role());
         return Response.status(Response.Status.CREATED).entity(UserView.of(user)).build();
@@ -129,16 +130,16 @@ public class UserResource {
     @Transactional
     public UserView change(@RestPath String username, UserChange body) {
         if (body == null || (body.role() == null && body.disabled() == null)) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "send {\"role\"} and/or {\"disabled\"}");
+            throw new Refusal(Refusal.Kind.INVALID, "send {\"role\"} and/or {\"disabled\"}");
         }
         if (body.role() != null && !Roles.ALL.contains(body.role())) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "the change is not valid",
+            throw new Refusal(Refusal.Kind.INVALID, "the change is not valid",
                     List.of(new ApiProblem.Violation("role", "one of " + String.join(", ", Roles.ALL))));
         }
         LabUser user = existing(username);
         boolean demotesSelf = body.role() != null && !body.role().equals(Roles.ADMIN);
         if (isMe(username) && (demotesSelf || Boolean.TRUE.equals(body.disabled()))) {
-            throw new ApiException(Response.Status.CONFLICT, "admins cannot demote or disable themselves; "
+            throw new Refusal(Refusal.Kind.CONFLICT, "admins cannot demote or disable themselves; "
                     + "ask another admin");
         }
         if (body.role() != null) {
@@ -161,10 +162,10 @@ public class UserResource {
     public Response delete(@RestPath String username) {
         LabUser user = existing(username);
         if (isMe(username)) {
-            throw new ApiException(Response.Status.CONFLICT, "admins cannot delete themselves; ask another admin");
+            throw new Refusal(Refusal.Kind.CONFLICT, "admins cannot delete themselves; ask another admin");
         }
         if (Experiment.count("owner", username) > 0) {
-            throw new ApiException(Response.Status.CONFLICT, "user " + username + " owns experiments; "
+            throw new Refusal(Refusal.Kind.CONFLICT, "user " + username + " owns experiments; "
                     + "disable them instead (PATCH {\"disabled\": true})");
         }
         user.delete();
@@ -174,7 +175,7 @@ public class UserResource {
 
     private LabUser existing(String username) {
         return (LabUser.isValidName(username) ? LabUser.byName(username) : Optional.<LabUser>empty())
-                .orElseThrow(() -> ApiException.notFound("user", username));
+                .orElseThrow(() -> Refusal.notFound("user", username));
     }
 
     private boolean isMe(String username) {

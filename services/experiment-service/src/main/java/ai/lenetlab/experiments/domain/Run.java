@@ -60,26 +60,35 @@ public class Run extends PanacheEntityBase {
     public Instant finishedAt;
     public Instant lastHeartbeatAt;
 
-    /** Hands the run to the queue again as a new attempt, forgetting the last worker's state. */
-    public void requeue() {
-        attempt++;
-        status = RunStatus.QUEUED;
-        workerId = null;
-        device = null;
-        progress = null;
-        error = null;
-        cancelRequested = false;
-        queuedAt = Instant.now();
-        startedAt = null;
-        finishedAt = null;
-        lastHeartbeatAt = null;
-    }
-
-    public void finish(RunStatus finalStatus, String reason) {
-        status = finalStatus;
-        error = reason;
-        progress = null;
-        finishedAt = Instant.now();
+    /**
+     * Changes the status as {@code transition} says, or refuses with {@link RunTransition.NotAllowed}
+     * (the run unchanged). A new attempt forgets the last worker's state; a final status records why.
+     */
+    public void apply(RunTransition transition, String reason) {
+        if (!transition.allowedFrom(status)) {
+            throw new RunTransition.NotAllowed(this, transition);
+        }
+        Instant now = Instant.now();
+        status = transition.to();
+        if (transition.newAttempt()) {
+            attempt++;
+            workerId = null;
+            device = null;
+            progress = null;
+            error = null;
+            cancelRequested = false;
+            queuedAt = now;
+            startedAt = null;
+            finishedAt = null;
+            lastHeartbeatAt = null;
+        } else if (transition == RunTransition.START) {
+            progress = null;
+            lastHeartbeatAt = now;
+        } else {
+            error = reason;
+            progress = null;
+            finishedAt = now;
+        }
     }
 
     /** The run, locked for update until the transaction ends: events, watchdog and API take turns. */

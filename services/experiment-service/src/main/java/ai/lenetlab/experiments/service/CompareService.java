@@ -1,24 +1,22 @@
 package ai.lenetlab.experiments.service;
 
-import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.ConfigFields;
+import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
+import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.CompareView.ComparedRun;
 import ai.lenetlab.contracts.api.CompareView.ConfigField;
 import ai.lenetlab.contracts.api.CompareView.GroupEpoch;
 import ai.lenetlab.contracts.api.CompareView.SeedGroup;
 import ai.lenetlab.contracts.api.CompareView.Stat;
-import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.RunDetails;
-import ai.lenetlab.experiments.api.ApiException;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.experiments.domain.Run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +45,7 @@ public class CompareService {
     @Transactional
     public CompareView compare(List<UUID> ids) {
         if (ids.isEmpty() || ids.size() > MAX_RUNS) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "name 1–" + MAX_RUNS + " runs: ?runs=id1,id2,…");
+            throw new Refusal(Refusal.Kind.INVALID, "name 1–" + MAX_RUNS + " runs: ?runs=id1,id2,…");
         }
         List<Run> runs = new ArrayList<>();
         Map<UUID, List<EpochMetrics>> epochs = new LinkedHashMap<>();

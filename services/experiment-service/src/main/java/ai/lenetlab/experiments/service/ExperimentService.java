@@ -1,11 +1,11 @@
 package ai.lenetlab.experiments.service;
 
 import ai.lenetlab.contracts.api.ExperimentSubmission;
+import ai.lenetlab.contracts.api.ExperimentView;
 import ai.lenetlab.contracts.api.RunStatus;
-import ai.lenetlab.experiments.api.ExperimentPlanner;
 import ai.lenetlab.experiments.domain.Experiment;
 import ai.lenetlab.experiments.domain.Run;
-import ai.lenetlab.experiments.messaging.RunDispatcher;
+import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,7 +19,7 @@ import java.util.UUID;
 public class ExperimentService {
 
     @Inject
-    RunDispatcher dispatcher;
+    RunLifecycle lifecycle;
 
     @Inject
     Quota quota;
@@ -53,7 +53,27 @@ public class ExperimentService {
         }
         experiment.persist();
         Experiment.flush(); // constraint violations surface before anything is published
-        dispatcher.requestTraining(experiment.runs);
+        lifecycle.queued(experiment.runs);
         return experiment;
+    }
+
+    /** All experiments, newest first, with their runs. */
+    @Transactional
+    public List<ExperimentView> list() {
+        return Experiment.<Experiment>listAll(Sort.descending("createdAt")).stream().map(ExperimentService::view).toList();
+    }
+
+    /** One experiment with its runs. */
+    @Transactional
+    public ExperimentView get(UUID id) {
+        Experiment experiment = Experiment.findById(id);
+        if (experiment == null) {
+            throw Refusal.notFound("experiment", id);
+        }
+        return view(experiment);
+    }
+
+    private static ExperimentView view(Experiment experiment) {
+        return RunViews.experiment(experiment, RunService.summaries(experiment.runs));
     }
 }

@@ -2,14 +2,12 @@ package ai.lenetlab.experiments.service;
 
 import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.contracts.api.RunStatus;
-import ai.lenetlab.experiments.api.ApiException;
 import ai.lenetlab.experiments.domain.Run;
 import ai.lenetlab.experiments.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /**
@@ -43,7 +41,7 @@ public class Quota {
             return;
         }
         if (epochs > limits.maxEpochsPerExperiment()) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "the experiment is too large", List.of(
+            throw new Refusal(Refusal.Kind.INVALID, "the experiment is too large", List.of(
                     new ApiProblem.Violation("runs", "ask for " + epochs + " epochs in all (runs × epochs); at most "
                             + limits.maxEpochsPerExperiment() + " per experiment")));
         }
@@ -58,7 +56,7 @@ public class Quota {
         long unfinished = Run.count("experiment.owner = ?1 and status in ?2", caller.getPrincipal().getName(),
                 List.of(RunStatus.QUEUED, RunStatus.RUNNING));
         if (unfinished + runs > limits.maxUnfinishedRuns()) {
-            throw new ApiException(Response.Status.TOO_MANY_REQUESTS, "you have " + unfinished + " runs queued or "
+            throw new Refusal(Refusal.Kind.TOO_MANY, "you have " + unfinished + " runs queued or "
                     + "running and ask for " + runs + " more; at most " + limits.maxUnfinishedRuns()
                     + " at once: wait for some to finish or cancel some");
         }

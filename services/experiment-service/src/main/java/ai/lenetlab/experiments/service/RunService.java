@@ -1,24 +1,29 @@
 package ai.lenetlab.experiments.service;
 
 import ai.lenetlab.contracts.EpochMetrics;
+import ai.lenetlab.contracts.PredictionSample;
+import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
-import ai.lenetlab.experiments.api.ApiException;
-import ai.lenetlab.experiments.api.RunViews;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.experiments.domain.ModelArtifact;
 import ai.lenetlab.experiments.domain.Run;
 import ai.lenetlab.experiments.domain.RunResultRow;
-import ai.lenetlab.experiments.messaging.RunDispatcher;
-import ai.lenetlab.experiments.messaging.RunUpdates;
 import ai.lenetlab.experiments.security.Roles;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,10 +32,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class RunService {
 
     @Inject
-    RunDispatcher dispatcher;
-
-    @Inject
-    RunUpdates updates;
+    RunLifecycle lifecycle;
 
     @Inject
     Quota quota;
@@ -60,14 +62,9 @@ public class RunService {
         Run run = lock(id);
         requireOwnerOrAdmin(run, caller, "cancel");
         if (run.status.isFinal()) {
-            throw new ApiException(Response.Status.CONFLICT, "run " + id + " is already " + run.status);
+            throw new Refusal(Refusal.Kind.CONFLICT, "run " + id + " is already " + run.status);
         }
-        run.cancelRequested = true;
-        if (run.status == RunStatus.QUEUED) {
-            run.finish(RunStatus.CANCELLED, "cancelled before it started");
-        }
-        dispatcher.requestCancel(run);
-        updates.publish(RunViews.summary(run, null));
+        lifecycle.cancel(run);
         return details(id);
     }
 
@@ -77,14 +74,20 @@ public class RunService {
         Run run = lock(id);
         requireOwnerOrAdmin(run, caller, "retry");
         if (!run.status.isFinal()) {
-            throw new ApiException(Response.Status.CONFLICT, "run " + id + " is " + run.status
+            throw new Refusal(Refusal.Kind.CONFLICT, "run " + id + " is " + run.status
                     + "; only completed, failed or cancelled runs can be retried");
         }
         quota.checkRoom(caller, 1);
-        run.requeue();
-        dispatcher.requestTraining(run);
-        updates.publish(RunViews.summary(run, null));
+        lifecycle.retry(run);
         return details(id);
+    }
+
+    /** The sampled test images of a completed run; none before it completes. */
+    @Transactional
+    public List<PredictionSample> predictions(UUID id) {
+        find(id);
+        RunResultRow result = RunResultRow.findById(id);
+        return result == null ? List.of() : result.predictions;
     }
 
     /** The trained parameters and their SHA-256, read within the transaction. */
@@ -95,7 +98,7 @@ public class RunService {
         find(id);
         ModelArtifact model = ModelArtifact.findById(id);
         if (model == null) {
-            throw new ApiException(Response.Status.NOT_FOUND, "run " + id + " has no trained model (yet)");
+            throw new Refusal(Refusal.Kind.NOT_FOUND, "run " + id + " has no trained model (yet)");
         }
         return new ModelDownload(model.data, model.sha256);
     }
@@ -104,7 +107,7 @@ public class RunService {
     private static void requireOwnerOrAdmin(Run run, SecurityIdentity caller, String action) {
         if (!caller.hasRole(Roles.ADMIN) && !caller.getPrincipal().getName().equals(run.experiment.owner)) {
             // who owns it is not said: the API does not show owners to other users
-            throw new ApiException(Response.Status.FORBIDDEN, "only the user who submitted run " + run.id
+            throw new Refusal(Refusal.Kind.FORBIDDEN, "only the user who submitted run " + run.id
                     + " or an admin may " + action + " it");
         }
     }
@@ -112,7 +115,7 @@ public class RunService {
     static Run find(UUID id) {
         Run run = Run.findById(id);
         if (run == null) {
-            throw ApiException.notFound("run", id);
+            throw Refusal.notFound("run", id);
         }
         return run;
     }
@@ -120,8 +123,59 @@ public class RunService {
     private static Run lock(UUID id) {
         Run run = Run.lockById(id);
         if (run == null) {
-            throw ApiException.notFound("run", id);
+            throw Refusal.notFound("run", id);
         }
         return run;
+    }
+
+    /** Which runs a list shows: any of these left null matches all. */
+    public record RunFilter(RunStatus status, UUID experiment, String text) {}
+
+    /** One page of runs, and how many match over all pages. */
+    public record RunPage(List<RunSummary> runs, long total) {}
+
+    /** What {@code sort} may name, and the column it sorts by. */
+    private static final Map<String, String> SORTABLE = Map.of(
+            "createdAt", "createdAt", "experiment", "experiment.name", "status", "status", "preset", "preset",
+            "worker", "workerId", "device", "device", "startedAt", "startedAt");
+
+    /** A page of the runs that match, sorted by {@code sort} (a SORTABLE name, "-" in front: descending). */
+    @Transactional
+    public RunPage list(RunFilter filter, String sort, int page, int size) {
+        List<String> where = new ArrayList<>();
+        Parameters params = new Parameters();
+        if (filter.status() != null) {
+            where.add("status = :status");
+            params.and("status", filter.status());
+        }
+        if (filter.experiment() != null) {
+            where.add("experiment.id = :experiment");
+            params.and("experiment", filter.experiment());
+        }
+        if (filter.text() != null && !filter.text().isBlank()) {
+            where.add("(lower(experiment.name) like :q escape '!' or lower(preset) like :q escape '!'"
+                    + " or lower(workerId) like :q escape '!')");
+            params.and("q", "%" + filter.text().strip().toLowerCase(Locale.ROOT).replaceAll("[!%_]", "!$0") + "%");
+        }
+        PanacheQuery<Run> query = Run.find(String.join(" and ", where), sortOf(sort), params);
+        return new RunPage(summaries(query.page(Page.of(page, size)).list()), query.count());
+    }
+
+    private static Sort sortOf(String sort) {
+        boolean descending = sort.startsWith("-");
+        String column = SORTABLE.get(descending ? sort.substring(1) : sort);
+        if (column == null) {
+            throw new Refusal(Refusal.Kind.INVALID, "sort must be one of " + new TreeSet<>(SORTABLE.keySet())
+                    + ", with - in front for descending", List.of(new ApiProblem.Violation("sort", "unknown: " + sort)));
+        }
+        Sort order = descending ? Sort.descending(column) : Sort.ascending(column);
+        return column.equals("createdAt") ? order.and("ordinal", descending ? Sort.Direction.Ascending
+                : Sort.Direction.Descending) : order.and("createdAt", Sort.Direction.Descending).and("ordinal");
+    }
+
+    /** Runs as lists show them, with their newest epochs fetched together. */
+    public static List<RunSummary> summaries(List<Run> runs) {
+        Map<UUID, EpochMetrics> last = EpochMetricRow.lastOf(runs);
+        return runs.stream().map(run -> RunViews.summary(run, last.get(run.id))).toList();
     }
 }

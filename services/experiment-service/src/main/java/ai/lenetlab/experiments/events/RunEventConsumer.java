@@ -1,12 +1,12 @@
-package ai.lenetlab.experiments.messaging;
+package ai.lenetlab.experiments.events;
 
 import ai.lenetlab.experiments.service.DatabaseFailures;
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.PoisonMessageException;
 import ai.lenetlab.messaging.RunEvent;
-import io.smallrye.common.annotation.Blocking;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package ai.lenetlab.experiments.api;
+package ai.lenetlab.experiments.service;
 
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.api.ExperimentView;

@@ -1,9 +1,8 @@
-package ai.lenetlab.experiments.messaging;
+package ai.lenetlab.experiments.events;
 
 import ai.lenetlab.contracts.api.RunStatus;
-import ai.lenetlab.contracts.api.RunSummary;
-import ai.lenetlab.experiments.api.RunViews;
 import ai.lenetlab.experiments.domain.Run;
+import ai.lenetlab.experiments.service.RunLifecycle;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,10 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 class HeartbeatWatchdog {
 
     @Inject
-    RunRequeuer requeuer;
-
-    @Inject
-    RunUpdates updates;
+    RunLifecycle lifecycle;
 
     @ConfigProperty(name = "lenetlab.runs.heartbeat-timeout")
     Duration timeout;
@@ -57,7 +53,6 @@ class HeartbeatWatchdog {
         if (run == null || run.status != RunStatus.RUNNING || run.lastHeartbeatAt.isAfter(Instant.now().minus(timeout))) {
             return; // it spoke up meanwhile
         }
-        requeuer.requeueOrFail(run, "worker " + run.workerId + " sent no heartbeat for " + timeout.toSeconds() + " s");
-        updates.publish(RunViews.summary(run, null));
+        lifecycle.requeueOrFail(run, "worker " + run.workerId + " sent no heartbeat for " + timeout.toSeconds() + " s");
     }
 }

@@ -1,4 +1,4 @@
-package ai.lenetlab.experiments.api;
+package ai.lenetlab.experiments.service;
 
 import ai.lenetlab.contracts.ConfigOverrides;
 import ai.lenetlab.contracts.ConfigValidator;
@@ -9,7 +9,6 @@ import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
 import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.contracts.api.ExperimentSubmission;
-import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,7 +51,7 @@ public final class ExperimentPlanner {
     public static List<PlannedRun> plan(ExperimentSubmission s) {
         List<ApiProblem.Violation> problems = new ArrayList<>();
         if (s == null) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "a JSON body is required");
+            throw new Refusal(Refusal.Kind.INVALID, "a JSON body is required");
         }
         if (s.name() == null || s.name().isBlank() || s.name().length() > MAX_NAME) {
             problems.add(new ApiProblem.Violation("name", "is required, 1–" + MAX_NAME + " characters"));
@@ -81,7 +80,7 @@ public final class ExperimentPlanner {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ApiException(Response.Status.BAD_REQUEST, "the experiment is not valid", problems);
+            throw new Refusal(Refusal.Kind.INVALID, "the experiment is not valid", problems);
         }
         return planned;
     }

@@ -1,13 +1,13 @@
-package ai.lenetlab.experiments.messaging;
+package ai.lenetlab.experiments.events;
 
 import ai.lenetlab.contracts.Sha256;
 import ai.lenetlab.contracts.api.RunStatus;
-import ai.lenetlab.contracts.api.RunSummary;
-import ai.lenetlab.experiments.api.RunViews;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.experiments.domain.ModelArtifact;
 import ai.lenetlab.experiments.domain.Run;
 import ai.lenetlab.experiments.domain.RunResultRow;
+import ai.lenetlab.experiments.domain.RunTransition;
+import ai.lenetlab.experiments.service.RunLifecycle;
 import ai.lenetlab.messaging.RunEvent;
 import ai.lenetlab.messaging.RunEventType;
 import ai.lenetlab.messaging.RunResult;
@@ -29,13 +29,7 @@ public class RunEventHandler {
     private static final Logger LOG = Logger.getLogger(RunEventHandler.class);
 
     @Inject
-    RunDispatcher dispatcher;
-
-    @Inject
-    RunRequeuer requeuer;
-
-    @Inject
-    RunUpdates updates;
+    RunLifecycle lifecycle;
 
     /** What became of an event. */
     public enum Outcome {
@@ -61,59 +55,43 @@ public class RunEventHandler {
             return Outcome.IGNORED;
         }
         if (event.type() == RunEventType.STARTED) {
-            started(run, event);
-        } else if (run.status == RunStatus.RUNNING && !event.workerId().equals(run.workerId)) {
+            lifecycle.started(run, new RunLifecycle.Start(event.workerId(), event.device(), event.parameters(),
+                    event.layers(), event.at()));
+            return Outcome.APPLIED;
+        }
+        if (run.status == RunStatus.RUNNING && !event.workerId().equals(run.workerId)) {
             LOG.infof("%s from %s ignored: run %s is held by %s", event.type(), event.workerId(), run.id, run.workerId);
             return Outcome.IGNORED;
-        } else if (run.status.isFinal() && event.type() != RunEventType.EPOCH_COMPLETED) {
-            return Outcome.IGNORED; // e.g. a duplicate COMPLETED, or a late heartbeat after a cancel
-        } else {
-            run.lastHeartbeatAt = Instant.now();
-            switch (event.type()) {
-                case HEARTBEAT -> { }
-                case PROGRESS -> run.progress = event.progress();
-                case EPOCH_COMPLETED -> EpochMetricRow.upsert(run.id, run.attempt, event.epoch());
-                case COMPLETED -> completed(run, event.result());
-                case FAILED -> run.finish(RunStatus.FAILED, event.error());
-                case CANCELLED -> run.finish(RunStatus.CANCELLED, event.error());
-                case RELEASED -> requeuer.requeueOrFail(run, "worker " + event.workerId() + " released it: "
-                        + event.error());
-                default -> throw new IllegalStateException("unhandled " + event.type());
-            }
         }
-        updates.publish(RunViews.summary(run, event.type() == RunEventType.EPOCH_COMPLETED ? event.epoch() : null));
+        if (run.status.isFinal() && event.type() != RunEventType.EPOCH_COMPLETED) {
+            return Outcome.IGNORED; // e.g. a duplicate COMPLETED, or a late heartbeat after a cancel
+        }
+        run.lastHeartbeatAt = Instant.now();
+        switch (event.type()) {
+            case HEARTBEAT -> lifecycle.changed(run, null);
+            case PROGRESS -> {
+                run.progress = event.progress();
+                lifecycle.changed(run, null);
+            }
+            case EPOCH_COMPLETED -> {
+                EpochMetricRow.upsert(run.id, run.attempt, event.epoch());
+                lifecycle.changed(run, event.epoch());
+            }
+            case COMPLETED -> {
+                storeResults(run, event.result());
+                lifecycle.ended(run, RunTransition.COMPLETE, null);
+            }
+            case FAILED -> lifecycle.ended(run, RunTransition.FAIL, event.error());
+            case CANCELLED -> lifecycle.ended(run, RunTransition.CANCEL, event.error());
+            case RELEASED -> lifecycle.requeueOrFail(run, "worker " + event.workerId() + " released it: "
+                    + event.error());
+            default -> throw new IllegalStateException("unhandled " + event.type());
+        }
         return Outcome.APPLIED;
     }
 
-    private void started(Run run, RunEvent event) {
-        if (run.status == RunStatus.CANCELLED) {
-            dispatcher.requestCancel(run); // it was cancelled before this worker heard of it
-            return;
-        }
-        if (run.status.isFinal()) {
-            return;
-        }
-        if (run.status == RunStatus.RUNNING && run.workerId != null && !run.workerId.equals(event.workerId())) {
-            // a rebalance delivered the request to a second worker: the first keeps it, the second stops
-            LOG.infof("attempt %d of run %s was delivered to %s as well; %s keeps it", run.attempt, run.id,
-                    event.workerId(), run.workerId);
-            dispatcher.stopDuplicate(run, event.workerId());
-            return;
-        }
-        run.status = RunStatus.RUNNING;
-        run.workerId = event.workerId();
-        run.device = event.device();
-        run.parameters = event.parameters();
-        run.layers = event.layers();
-        run.startedAt = event.at();
-        run.lastHeartbeatAt = Instant.now();
-        run.progress = null;
-        if (run.cancelRequested) {
-            dispatcher.requestCancel(run);
-        }
-    }
-
-    private void completed(Run run, RunResult result) {
+    /** The results of a completed run; the status changes after, in RunLifecycle. */
+    private static void storeResults(Run run, RunResult result) {
         RunResultRow row = RunResultRow.findById(run.id);
         if (row == null) {
             row = new RunResultRow();
@@ -128,7 +106,6 @@ public class RunEventHandler {
         if (result.model() != null) {
             storeModel(run, result);
         }
-        run.finish(RunStatus.COMPLETED, null);
     }
 
     private static void storeModel(Run run, RunResult result) {

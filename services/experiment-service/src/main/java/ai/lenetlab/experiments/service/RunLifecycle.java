@@ -1,0 +1,124 @@
+package ai.lenetlab.experiments.service;
+
+import ai.lenetlab.contracts.EpochMetrics;
+import ai.lenetlab.contracts.LayerInfo;
+import ai.lenetlab.contracts.api.RunStatus;
+import ai.lenetlab.experiments.domain.Run;
+import ai.lenetlab.experiments.domain.RunTransition;
+import ai.lenetlab.experiments.messaging.RunDispatcher;
+import ai.lenetlab.experiments.messaging.RunUpdates;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Where a run's status changes, and the only place: the users' requests (RunService), the workers'
+ * events (events.RunEventHandler) and the heartbeat watchdog all come here. Each change is checked
+ * by {@link Run#apply} against {@link RunTransition}, then the workers hear what they must (a request,
+ * a cancellation, "drop that attempt") and every open page gets the run's new summary. Call within
+ * the transaction that holds the run's lock ({@link Run#lockById}).
+ */
+@ApplicationScoped
+public class RunLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(RunLifecycle.class);
+
+    private final RunDispatcher dispatcher;
+    private final RunUpdates updates;
+    private final int maxAttempts;
+
+    RunLifecycle(RunDispatcher dispatcher, RunUpdates updates,
+                 @ConfigProperty(name = "lenetlab.runs.max-attempts") int maxAttempts) {
+        this.dispatcher = dispatcher;
+        this.updates = updates;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /** New runs, stored as QUEUED: their requests go to the workers, all or none (then the transaction fails). */
+    public void queued(List<Run> runs) {
+        dispatcher.requestTraining(runs);
+    }
+
+    /** What a worker says when it takes a run. */
+    public record Start(String workerId, String device, Long parameters, List<LayerInfo> layers, Instant at) {}
+
+    /**
+     * A worker took the run. A cancelled run is cancelled again for that worker; a second worker
+     * given the same attempt (a consumer-group rebalance) is told to stop, the first keeps it.
+     */
+    public void started(Run run, Start start) {
+        if (run.status == RunStatus.CANCELLED) {
+            dispatcher.requestCancel(run); // it was cancelled before this worker heard of it
+        } else if (run.status.isFinal()) {
+            return;
+        } else if (run.status == RunStatus.RUNNING && !start.workerId().equals(run.workerId)) {
+            LOG.infof("attempt %d of run %s was delivered to %s as well; %s keeps it", run.attempt, run.id,
+                    start.workerId(), run.workerId);
+            dispatcher.stopDuplicate(run, start.workerId());
+        } else {
+            if (run.status == RunStatus.RUNNING) {
+                run.lastHeartbeatAt = Instant.now(); // its own STARTED again (a redelivery)
+            } else {
+                run.apply(RunTransition.START, null);
+                run.workerId = start.workerId();
+                run.device = start.device();
+                run.parameters = start.parameters();
+                run.layers = start.layers();
+                run.startedAt = start.at();
+            }
+            if (run.cancelRequested) {
+                dispatcher.requestCancel(run);
+            }
+        }
+        changed(run, null);
+    }
+
+    /** The worker ended the run: COMPLETE (its results are stored by then), FAIL or CANCEL. */
+    public void ended(Run run, RunTransition end, String reason) {
+        run.apply(end, reason);
+        changed(run, null);
+    }
+
+    /** A user cancels: a queued run ends at once, a running one when its worker confirms (within a batch). */
+    public void cancel(Run run) {
+        run.cancelRequested = true;
+        if (run.status == RunStatus.QUEUED) {
+            run.apply(RunTransition.CANCEL, "cancelled before it started");
+        }
+        dispatcher.requestCancel(run);
+        changed(run, null);
+    }
+
+    /** A user asks for a finished run to be trained again, as a new attempt. */
+    public void retry(Run run) {
+        run.apply(RunTransition.RETRY, null);
+        dispatcher.requestTraining(run);
+        changed(run, null);
+    }
+
+    /**
+     * Its worker gave the run back or went silent: a new attempt for the workers, until the attempts
+     * are used up. A silent worker may only be cut off and come back: it is told to drop the old attempt.
+     */
+    public void requeueOrFail(Run run, String reason) {
+        if (run.attempt >= maxAttempts) {
+            LOG.warnf("run %s failed after %d attempts: %s", run.id, run.attempt, reason);
+            run.apply(RunTransition.FAIL, reason + " (after " + run.attempt + " attempts)");
+        } else {
+            LOG.infof("run %s re-queued as attempt %d: %s", run.id, run.attempt + 1, reason);
+            if (run.workerId != null) {
+                dispatcher.stopDuplicate(run, run.workerId);
+            }
+            run.apply(RunTransition.REQUEUE, null);
+            dispatcher.requestTraining(run);
+        }
+        changed(run, null);
+    }
+
+    /** Shows the run as it is now on every open page, with its newest epoch when one just ended. */
+    public void changed(Run run, EpochMetrics newestEpoch) {
+        updates.publish(RunViews.summary(run, newestEpoch));
+    }
+}
