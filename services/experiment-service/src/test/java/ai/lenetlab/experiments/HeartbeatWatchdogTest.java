@@ -65,7 +65,9 @@ class HeartbeatWatchdogTest {
         RunRequest second = MessageCodec.decodeRequest(kafka.await(Topics.RUN_REQUESTS,
                 r -> r.key().equals(run.toString()) && r.value().contains("\"attempt\":2"), WAIT).value());
         assertThat(second.attempt()).isEqualTo(2);
-        given().get("/api/runs/" + run).then().body("status", equalTo("QUEUED")).body("attempt", equalTo(2));
+        // the request goes out inside the transaction that re-queues: the row may commit a moment later
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then()
+                .body("status", equalTo("QUEUED")).body("attempt", equalTo(2)));
         // the silent worker is told to drop attempt 1, should it come back (a network cut that heals)
         RunControl drop = MessageCodec.decodeControl(kafka.await(Topics.RUN_CONTROL,
                 r -> r.key().equals(run.toString()) && r.value().contains("worker-gone"), WAIT).value());
