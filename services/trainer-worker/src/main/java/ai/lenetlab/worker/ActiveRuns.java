@@ -45,21 +45,36 @@ class ActiveRuns {
         return cancelled.contains(runId + "#" + attempt) || cancelled.contains(runId + "#*");
     }
 
-    /** Why a run should stop now: cancelled, shutting down, or null to go on. */
-    String stopReason(UUID runId) {
+    /** Why a run stops before its end. */
+    enum StopReason {
+        /** A user cancelled it (or it was a second delivery another worker holds): reported CANCELLED. */
+        CANCELLED("cancelled"),
+        /** The worker is shutting down: reported RELEASED, so the service re-queues it at once. */
+        SHUTTING_DOWN("shutting down");
+
+        private final String words;
+
+        StopReason(String words) {
+            this.words = words;
+        }
+
+        @Override
+        public String toString() {
+            return words;
+        }
+    }
+
+    /** Why a run should stop now, or null to go on. */
+    StopReason stopReason(UUID runId) {
         Integer attempt = active.get(runId);
         if (attempt != null && isCancelled(runId, attempt)) {
-            return "cancelled";
+            return StopReason.CANCELLED;
         }
-        return shuttingDown ? "shutting down" : null;
+        return shuttingDown ? StopReason.SHUTTING_DOWN : null;
     }
 
     void shutDown() {
         shuttingDown = true;
-    }
-
-    boolean isShuttingDown() {
-        return shuttingDown;
     }
 
     boolean isIdle() {

@@ -51,9 +51,6 @@ class RunRequestConsumer {
             LOG.warnf("run request sent to the dead-letter topic: %s", e.getMessage());
             return message.nack(e);
         }
-        if (runs.isShuttingDown()) {
-            return message.nack(new IllegalStateException("worker is shutting down")); // never reached: see Shutdown
-        }
         if (!runs.take(request.runId(), request.attempt())) {
             LOG.infof("attempt %d of run %s was already taken here; skipped", request.attempt(), request.runId());
             return message.ack();
@@ -65,6 +62,7 @@ class RunRequestConsumer {
                         config.id(), "cancelled before it started"));
                 return message.ack();
             }
+            // acknowledged exactly once, here: when STARTED is on the broker, or when training ends without it
             AtomicBoolean acked = new AtomicBoolean();
             CompletableFuture<Void> ack = new CompletableFuture<>();
             trainer.train(request, () -> {

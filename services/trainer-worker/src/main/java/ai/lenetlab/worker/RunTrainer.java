@@ -60,14 +60,16 @@ class RunTrainer {
         return t;
     });
 
-    /** @param onStarted called once the STARTED event is on the broker (acknowledges the request) */
+    /**
+     * @param onStarted acknowledges the request: called when the STARTED event is on the broker, and again
+     *     when training ends (the caller acts on the first call only)
+     */
     void train(RunRequest request, Runnable onStarted) {
         UUID runId = request.runId();
         int attempt = request.attempt();
         String worker = config.id();
         ScheduledFuture<?> heartbeat = null;
         Path modelFile = null;
-        boolean started = false;
         Contact contact = new Contact(config.lostAfter());
         try {
             modelFile = Files.createTempFile("lenet-" + runId, ".params");
@@ -82,7 +84,6 @@ class RunTrainer {
                     }, config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(),
                     TimeUnit.MILLISECONDS);
             RunReport report = run.run();
-            started = reporter.started;
             if (givenUp(contact, runId, attempt)) {
                 return; // trained to the end while cut off: the result is someone else's to report
             }
@@ -93,9 +94,9 @@ class RunTrainer {
             if (givenUp(contact, runId, attempt)) {
                 return;
             }
-            String reason = runs.stopReason(runId);
+            ActiveRuns.StopReason reason = runs.stopReason(runId);
             LOG.infof("run %s attempt %d stopped (%s)", runId, attempt, reason);
-            RunEventType type = "cancelled".equals(reason) ? RunEventType.CANCELLED : RunEventType.RELEASED;
+            RunEventType type = reason == ActiveRuns.StopReason.CANCELLED ? RunEventType.CANCELLED : RunEventType.RELEASED;
             publishFinal(RunEvent.ended(type, runId, attempt, worker, e.getMessage() + " (" + reason + ")"));
         } catch (Exception | Error e) { // OutOfMemoryError of a huge config included: report, carry on
             if (givenUp(contact, runId, attempt)) {
@@ -107,9 +108,7 @@ class RunTrainer {
             if (heartbeat != null) {
                 heartbeat.cancel(false);
             }
-            if (!started) {
-                onStarted.run(); // a run that failed before STARTED is done with too
-            }
+            onStarted.run(); // a run that ended before STARTED is done with too
             deleteQuietly(modelFile);
         }
     }
@@ -195,7 +194,6 @@ class RunTrainer {
         private final int attempt;
         private final Runnable onStarted;
         private final Contact contact;
-        private volatile boolean started;
         private long lastProgress;
 
         Reporter(UUID runId, int attempt, Runnable onStarted, Contact contact) {
@@ -209,7 +207,6 @@ class RunTrainer {
         public void onStart(String device, long parameters, List<LayerInfo> layers) {
             events.publishAndWait(RunEvent.started(runId, attempt, config.id(), device, parameters, layers));
             contact.track(CompletableFuture.completedFuture(null));
-            started = true;
             onStarted.run();
             lastProgress = System.nanoTime();
         }
