@@ -31,6 +31,8 @@ WORKER_JAR=$ROOT/services/trainer-worker/target/quarkus-app/quarkus-run.jar
 FRONTEND_JAR=$ROOT/frontend/target/quarkus-app/quarkus-run.jar
 
 . "$ROOT/.mvn/select-jdk.sh"
+# shellcheck source=deploy/local/stale.sh
+. "$ROOT/deploy/local/stale.sh"
 JAVA="$JAVA_HOME/bin/java"
 mkdir -p "$LOGS" "$PIDS"
 # the address other machines reach this lab on (./lenetlab up --listen ADDR); empty: loopback only
@@ -108,17 +110,10 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 build() {
   local stale=""
-  for jar in "$SERVICE_JAR" "$WORKER_JAR" "$FRONTEND_JAR" "$INFRA_LIB/kafka-server-"*.jar; do
-    [ -f "$jar" ] || stale=yes
+  for jar in "$SERVICE_JAR" "$WORKER_JAR" "$FRONTEND_JAR"; do
+    jar_is_stale "$jar" "$ROOT/services" "$ROOT/frontend" "$ROOT/pom.xml" && stale=yes
   done
-  if [ -z "$stale" ]; then
-    local oldest # sources newer than the oldest application jar mean a rebuild
-    oldest=$(ls -t "$SERVICE_JAR" "$WORKER_JAR" "$FRONTEND_JAR" | tail -n 1)
-    stale=$(find "$ROOT/services" "$ROOT/frontend" "$ROOT/pom.xml" -newer "$oldest" \( -name '*.java' \
-      -o -name 'pom.xml' -o -name '*.properties' -o -name '*.sql' -o -name '*.js' -o -name '*.css' \) \
-      -not -path '*/target/*' -not -path '*/node_modules/*' -not -path '*/generated/*' -not -path '*/src/test/*' \
-      -not -path '*/system-tests/*' -print -quit)
-  fi
+  ls "$INFRA_LIB/kafka-server-"*.jar >/dev/null 2>&1 || stale=yes
   if [ -n "$stale" ]; then
     say "building the services and the production frontend (first time: a few minutes) …"
     "$ROOT/mvnw" -q -B -f "$ROOT/pom.xml" package -DskipTests \
@@ -412,8 +407,7 @@ join() {
   [[ $host == *:* ]] || host="$host:$KAFKA_EXTERNAL_PORT"
   local user password
   user=$(cut -d: -f1 "$credentials"); password=$(cut -d: -f2- "$credentials")
-  if [ ! -f "$WORKER_JAR" ] || [ -n "$(find "$ROOT/services" "$ROOT/pom.xml" -newer "$WORKER_JAR" \( -name '*.java' \
-      -o -name 'pom.xml' -o -name '*.properties' \) -not -path '*/target/*' -not -path '*/src/test/*' -print -quit)" ]; then
+  if jar_is_stale "$WORKER_JAR" "$ROOT/services" "$ROOT/pom.xml"; then
     say "building the trainer worker …"
     "$ROOT/mvnw" -q -B -f "$ROOT/pom.xml" package -DskipTests -pl services/trainer-worker -am
     touch "$WORKER_JAR"
