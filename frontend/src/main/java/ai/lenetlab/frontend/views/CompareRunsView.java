@@ -1,6 +1,7 @@
 package ai.lenetlab.frontend.views;
 
 import ai.lenetlab.contracts.EpochMetrics;
+import ai.lenetlab.contracts.EpochMetric;
 import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.CompareView.ComparedRun;
 import ai.lenetlab.contracts.api.CompareView.GroupEpoch;
@@ -56,21 +57,21 @@ import java.util.stream.Collectors;
 @PageTitle("Compare · LeNet Lab")
 public class CompareRunsView extends VerticalLayout implements BeforeEnterObserver {
 
-    /** The curves shown, in order: the API's series name, a title, the y axis, the seed groups' statistic. */
+    /** The curves shown, in order: the metric (its series in the API, its title), the y axis, the seed groups' statistic. */
     enum Curve {
-        TEST_ACCURACY("testAccuracy", "Test accuracy", "accuracy", GroupEpoch::testAccuracy),
-        TEST_LOSS("testLoss", "Test loss", "loss", GroupEpoch::testLoss),
-        TRAIN_ACCURACY("trainAccuracy", "Train accuracy", "accuracy", GroupEpoch::trainAccuracy),
-        TRAIN_LOSS("trainLoss", "Train loss", "loss", GroupEpoch::trainLoss);
+        TEST_ACCURACY(EpochMetric.TEST_ACCURACY, "accuracy", GroupEpoch::testAccuracy),
+        TEST_LOSS(EpochMetric.TEST_LOSS, "loss", GroupEpoch::testLoss),
+        TRAIN_ACCURACY(EpochMetric.TRAIN_ACCURACY, "accuracy", GroupEpoch::trainAccuracy),
+        TRAIN_LOSS(EpochMetric.TRAIN_LOSS, "loss", GroupEpoch::trainLoss);
 
         final String series;
         final String title;
         final String axis;
         final Function<GroupEpoch, Stat> groupStat;
 
-        Curve(String series, String title, String axis, Function<GroupEpoch, Stat> groupStat) {
-            this.series = series;
-            this.title = title;
+        Curve(EpochMetric metric, String axis, Function<GroupEpoch, Stat> groupStat) {
+            this.series = metric.key();
+            this.title = metric.title();
             this.axis = axis;
             this.groupStat = groupStat;
         }

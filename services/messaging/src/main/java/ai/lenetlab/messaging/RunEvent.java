@@ -28,45 +28,68 @@ public record RunEvent(
         RunResult result,
         String error) {
 
-    private static RunEvent of(RunEventType type, UUID runId, int attempt, String workerId) {
-        return new RunEvent(MessageCodec.SCHEMA_VERSION, type, runId, attempt, workerId, Instant.now(),
-                null, null, null, null, null, null, null);
-    }
-
     public static RunEvent started(UUID runId, int attempt, String workerId, String device, long parameters,
                                    List<LayerInfo> layers) {
-        return new RunEvent(MessageCodec.SCHEMA_VERSION, RunEventType.STARTED, runId, attempt, workerId,
-                Instant.now(), device, parameters, layers, null, null, null, null);
+        Draft event = new Draft(RunEventType.STARTED, runId, attempt, workerId);
+        event.device = device;
+        event.parameters = parameters;
+        event.layers = layers;
+        return event.build();
     }
 
     public static RunEvent progress(UUID runId, int attempt, String workerId, RunProgress progress) {
-        return of(RunEventType.PROGRESS, runId, attempt, workerId).with(progress);
+        Draft event = new Draft(RunEventType.PROGRESS, runId, attempt, workerId);
+        event.progress = progress;
+        return event.build();
     }
 
     public static RunEvent epochCompleted(UUID runId, int attempt, String workerId, EpochMetrics epoch) {
-        RunEvent e = of(RunEventType.EPOCH_COMPLETED, runId, attempt, workerId);
-        return new RunEvent(e.schemaVersion, e.type, e.runId, e.attempt, e.workerId, e.at, null, null, null, null,
-                epoch, null, null);
+        Draft event = new Draft(RunEventType.EPOCH_COMPLETED, runId, attempt, workerId);
+        event.epoch = epoch;
+        return event.build();
     }
 
     public static RunEvent completed(UUID runId, int attempt, String workerId, RunResult result) {
-        RunEvent e = of(RunEventType.COMPLETED, runId, attempt, workerId);
-        return new RunEvent(e.schemaVersion, e.type, e.runId, e.attempt, e.workerId, e.at, null, null, null, null,
-                null, result, null);
+        Draft event = new Draft(RunEventType.COMPLETED, runId, attempt, workerId);
+        event.result = result;
+        return event.build();
     }
 
     /** FAILED, CANCELLED or RELEASED, with the reason. */
     public static RunEvent ended(RunEventType type, UUID runId, int attempt, String workerId, String reason) {
-        RunEvent e = of(type, runId, attempt, workerId);
-        return new RunEvent(e.schemaVersion, e.type, e.runId, e.attempt, e.workerId, e.at, null, null, null, null,
-                null, null, reason);
+        Draft event = new Draft(type, runId, attempt, workerId);
+        event.error = reason;
+        return event.build();
     }
 
     public static RunEvent heartbeat(UUID runId, int attempt, String workerId) {
-        return of(RunEventType.HEARTBEAT, runId, attempt, workerId);
+        return new Draft(RunEventType.HEARTBEAT, runId, attempt, workerId).build();
     }
 
-    private RunEvent with(RunProgress p) {
-        return new RunEvent(schemaVersion, type, runId, attempt, workerId, at, null, null, null, p, null, null, null);
+    /** An event being made: what every event has, plus the fields its type sets; the rest stay null. */
+    private static final class Draft {
+        private final RunEventType type;
+        private final UUID runId;
+        private final int attempt;
+        private final String workerId;
+        private String device;
+        private Long parameters;
+        private List<LayerInfo> layers;
+        private RunProgress progress;
+        private EpochMetrics epoch;
+        private RunResult result;
+        private String error;
+
+        private Draft(RunEventType type, UUID runId, int attempt, String workerId) {
+            this.type = type;
+            this.runId = runId;
+            this.attempt = attempt;
+            this.workerId = workerId;
+        }
+
+        private RunEvent build() {
+            return new RunEvent(MessageCodec.SCHEMA_VERSION, type, runId, attempt, workerId, Instant.now(), device,
+                    parameters, layers, progress, epoch, result, error);
+        }
     }
 }

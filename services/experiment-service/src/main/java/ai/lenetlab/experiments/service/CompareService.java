@@ -1,6 +1,7 @@
 package ai.lenetlab.experiments.service;
 
 import ai.lenetlab.contracts.ConfigFields;
+import ai.lenetlab.contracts.EpochMetric;
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
@@ -13,7 +14,6 @@ import ai.lenetlab.contracts.api.CompareView.Stat;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.experiments.domain.Run;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -31,16 +31,7 @@ public class CompareService {
 
     public static final int MAX_RUNS = 50;
 
-    private static final Map<String, ToDoubleFunction<EpochMetrics>> METRICS = Map.of(
-            "trainLoss", EpochMetrics::trainLoss,
-            "testLoss", EpochMetrics::testLoss,
-            "trainAccuracy", EpochMetrics::trainAccuracy,
-            "testAccuracy", EpochMetrics::testAccuracy,
-            "learningRate", EpochMetrics::learningRate,
-            "examplesPerSecond", EpochMetrics::examplesPerSecond);
 
-    @Inject
-    ObjectMapper json;
 
     @Transactional
     public CompareView compare(List<UUID> ids) {
@@ -61,29 +52,24 @@ public class CompareService {
         List<Integer> epochNumbers = java.util.stream.IntStream.rangeClosed(1, longest).boxed().toList();
 
         Map<String, Map<UUID, List<Double>>> series = new LinkedHashMap<>();
-        METRICS.forEach((name, metric) -> {
+        for (EpochMetric metric : EpochMetric.values()) {
             Map<UUID, List<Double>> perRun = new LinkedHashMap<>();
-            epochs.forEach((id, list) -> perRun.put(id, aligned(list, longest, metric)));
-            series.put(name, perRun);
-        });
+            epochs.forEach((id, list) -> perRun.put(id, aligned(list, longest, metric::of)));
+            series.put(metric.key(), perRun);
+        }
         List<ComparedRun> compared = runs.stream().map(r -> new ComparedRun(r.id, label(r), r.experiment.name, r.preset,
                 r.seed, r.status, last(epochs.get(r.id)), RunDetails.best(epochs.get(r.id)))).toList();
         return new CompareView(compared, config, differing, epochNumbers, series, seedGroups(runs, epochs, longest));
     }
 
     private List<ConfigField> configFields(List<Run> runs) {
-        List<Map<String, Object>> maps = runs.stream().map(r -> asMap(r.config)).toList();
+        List<Map<String, Object>> maps = runs.stream().map(r -> ConfigFields.of(r.config)).toList();
         List<ConfigField> fields = new ArrayList<>();
         for (String name : maps.get(0).keySet()) {
             List<Object> values = maps.stream().map(m -> m.get(name)).toList();
             fields.add(new ConfigField(name, values, values.stream().distinct().count() > 1));
         }
         return fields;
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, Object> asMap(RunConfig config) {
-        return json.convertValue(config, LinkedHashMap.class);
     }
 
     /** Runs whose configs are equal apart from the seed, when a group has two or more. */

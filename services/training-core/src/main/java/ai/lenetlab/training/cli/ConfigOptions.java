@@ -7,6 +7,7 @@ import ai.lenetlab.contracts.RunConfig;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -66,38 +67,24 @@ final class ConfigOptions {
         return configFile != null ? configFile.getFileName().toString() : preset;
     }
 
+    /**
+     * The options given, by config field: each option's Java field is named after the RunConfig
+     * component it sets, so the overrides follow the record (a new config field needs only its option).
+     */
     private Map<String, Object> overrides() {
-        Map<String, Object> o = new LinkedHashMap<>();
-        put(o, "activation", activation);
-        put(o, "pooling", pooling);
-        put(o, "conv1Channels", conv1Channels);
-        put(o, "conv2Channels", conv2Channels);
-        put(o, "kernelSize", kernelSize);
-        put(o, "fc1Units", fc1Units);
-        put(o, "fc2Units", fc2Units);
-        put(o, "dropout", dropout);
-        put(o, "batchNorm", batchNorm);
-        put(o, "weightInit", weightInit);
-        put(o, "optimizer", optimizer);
-        put(o, "learningRate", learningRate);
-        put(o, "momentum", momentum);
-        put(o, "weightDecay", weightDecay);
-        put(o, "batchSize", batchSize);
-        put(o, "epochs", epochs);
-        put(o, "lrSchedule", lrSchedule);
-        put(o, "lrStepSize", lrStepSize);
-        put(o, "lrGamma", lrGamma);
-        put(o, "normalization", normalization);
-        put(o, "augmentation", augmentation);
-        put(o, "seed", seed);
-        put(o, "trainSamples", trainSamples);
-        put(o, "testSamples", testSamples);
-        return o;
-    }
-
-    private static void put(Map<String, Object> overrides, String field, Object value) {
-        if (value != null) {
-            overrides.put(field, value);
+        Map<String, Object> overrides = new LinkedHashMap<>();
+        for (RecordComponent component : RunConfig.class.getRecordComponents()) {
+            try {
+                Object value = ConfigOptions.class.getDeclaredField(component.getName()).get(this);
+                if (value != null) {
+                    overrides.put(component.getName(), value);
+                }
+            } catch (NoSuchFieldException e) {
+                // a config field without a command-line option: set it with --config
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("cannot read the option for " + component.getName(), e);
+            }
         }
+        return overrides;
     }
 }

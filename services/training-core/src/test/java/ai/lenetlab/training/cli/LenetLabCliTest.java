@@ -121,6 +121,14 @@ class LenetLabCliTest {
         assertThat(Double.parseDouble(cells[3])).as("one full epoch of model-2").isBetween(0.75, 0.95);
     }
 
+    @Test
+    void everyConfigFieldHasAnOptionNamedAfterIt() throws Exception {
+        for (java.lang.reflect.RecordComponent field : ai.lenetlab.contracts.RunConfig.class.getRecordComponents()) {
+            assertThat(ConfigOptions.class.getDeclaredField(field.getName()).getAnnotation(CommandLine.Option.class))
+                    .as("an option for %s", field.getName()).isNotNull();
+        }
+    }
+
     /** What {@code action} prints on standard output (the commands print there, as a CLI does). */
     private static String stdout(Runnable action) {
         PrintStream original = System.out;
