@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class LocalStackTest {
 
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
 
     private Path home;
     private final Map<String, String> env = new HashMap<>();
@@ -52,13 +51,13 @@ class LocalStackTest {
     @AfterEach
     void down() throws Exception {
         if (home != null) { // never the user's own .lenetlab
-            lenetlab("down");
+            Lenetlab.run(env, "down");
         }
     }
 
     @Test
     void upStartsALoopbackOnlySystemWithPasswordsAndReplacesWhatHangs() throws Exception {
-        String up = lenetlab("up");
+        String up = Lenetlab.run(env, "up");
         assertThat(up).contains("frontend", "experiment-service", "worker-1").doesNotContain("stopped");
 
         // secrets: generated, readable by the owner only
@@ -91,15 +90,15 @@ class LocalStackTest {
         // a frontend that runs but answers nothing is unhealthy, and the next up replaces it
         long hung = Long.parseLong(Files.readString(home.resolve("pids/frontend.pid")).trim());
         new ProcessBuilder("kill", "-STOP", String.valueOf(hung)).start().waitFor();
-        assertThat(line(lenetlab("status"), "frontend")).startsWith("frontend").contains("unhealthy");
-        up = lenetlab("up");
+        assertThat(line(Lenetlab.run(env, "status"), "frontend")).startsWith("frontend").contains("unhealthy");
+        up = Lenetlab.run(env, "up");
         long replaced = Long.parseLong(Files.readString(home.resolve("pids/frontend.pid")).trim());
         assertThat(replaced).isNotEqualTo(hung);
         assertThat(line(up, "frontend")).contains("running");
         assertThat(gone(hung)).as("the hung frontend was stopped").isTrue();
 
         long start = System.nanoTime();
-        String down = lenetlab("down");
+        String down = Lenetlab.run(env, "down");
         assertThat(down).contains("stopped frontend", "stopped experiment-service", "stopped worker-1", "stopped kafka",
                 "stopped postgres").doesNotContain("did not stop");
         System.out.printf(Locale.ROOT, "./lenetlab down: %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -138,21 +137,5 @@ class LocalStackTest {
 
     private static String line(String output, String name) {
         return output.lines().filter(l -> l.startsWith(name + " ")).findFirst().orElse("(no line for " + name + ")");
-    }
-
-    /** Runs ./lenetlab with this test's state folder and ports; fails when it exits non-zero or takes over 5 min. */
-    private String lenetlab(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("lenetlab").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-        }
-        System.out.println("./lenetlab " + String.join(" ", args) + "\n" + output);
-        assertThat(process.exitValue()).as("./lenetlab " + String.join(" ", args) + " exit code\n" + output).isZero();
-        return output;
     }
 }

@@ -40,7 +40,6 @@ import org.junit.jupiter.api.Test;
  */
 class NetworkedWorkersTest {
 
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
     private static final String NET = "10.213.77.";
     private static final String LAB = NET + "1";
     private static final String BRIDGE = "llab-br0";
@@ -88,14 +87,14 @@ class NetworkedWorkersTest {
             }
         }
         if (home != null) {
-            lenetlab(home, "down");
+            Lenetlab.run(env, "down");
         }
         tearDownNetwork();
     }
 
     @Test
     void workersOnOtherHostsShareTheRunsSurviveALinkCutAndNeedTheirPassword() throws Exception {
-        String up = lenetlab(home, "up", "--workers", "0", "--listen", LAB);
+        String up = Lenetlab.run(env, "up", "--workers", "0", "--listen", LAB);
         String join = LAB + ":" + env.get("LENETLAB_KAFKA_EXTERNAL_PORT");
         assertThat(up).contains("./lenetlab worker --join " + join);
         api = "http://" + LAB + ":" + env.get("LENETLAB_SERVICE_PORT");
@@ -195,9 +194,9 @@ class NetworkedWorkersTest {
     /** {@code ./lenetlab worker --join} inside a host's namespace, with a state folder of its own. */
     private Path startWorker(String ns, String id, String join, Path credentials, int port) throws IOException {
         Path log = Files.createTempFile("worker-" + id, ".log");
-        ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", ns, ROOT.resolve("lenetlab").toString(),
+        ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", ns, Lenetlab.ROOT.resolve("lenetlab").toString(),
                 "worker", "--join", join, "--credentials", credentials.toString(), "--id", id, "--port",
-                String.valueOf(port)).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+                String.valueOf(port)).directory(Lenetlab.ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("LENETLAB_HOME", Files.createTempDirectory("lenetlab-" + id).toString());
         builder.environment().put("LENETLAB_WORKER_LOST_AFTER", "10s"); // the lab's heartbeat timeout here
         workers.add(builder.start());
@@ -227,23 +226,6 @@ class NetworkedWorkersTest {
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
-        return output;
-    }
-
-    /** Runs ./lenetlab with this test's state folder and ports; fails when it exits non-zero or takes over 5 min. */
-    private String lenetlab(Path state, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(ROOT.resolve("lenetlab").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(env);
-        builder.environment().put("LENETLAB_HOME", state.toString());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-        }
-        System.out.println("./lenetlab " + String.join(" ", args) + "\n" + output);
-        assertThat(process.exitValue()).as("./lenetlab " + String.join(" ", args) + " exit code\n" + output).isZero();
         return output;
     }
 }
