@@ -60,8 +60,8 @@ public class BackendCalls {
      * its answer to {@code onAnswer} or its failure to {@code onFailure}, both under the session lock.
      * Nothing is applied when the page has gone in the meantime. Call it from the UI thread.
      */
-    public <T> void fetch(Component page, Function<LabBackend, T> call, Consumer<T> onAnswer,
-                          Consumer<BackendException> onFailure) {
+    public <T> void fetch(
+            Component page, Function<LabBackend, T> call, Consumer<T> onAnswer, Consumer<BackendException> onFailure) {
         UI ui = page.getUI().orElseGet(UI::getCurrent);
         String authorization = CurrentUser.authorization();
         executor.execute(() -> {

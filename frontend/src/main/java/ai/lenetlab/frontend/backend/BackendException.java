@@ -19,8 +19,11 @@ public class BackendException extends RuntimeException {
     }
 
     public static BackendException unreachable(Throwable cause) {
-        BackendException e = new BackendException(0, "The experiment service cannot be reached right now. "
-                + "Runs go on training; this page updates once it is back.", List.of());
+        BackendException e = new BackendException(
+                0,
+                "The experiment service cannot be reached right now. "
+                        + "Runs go on training; this page updates once it is back.",
+                List.of());
         e.initCause(cause);
         return e;
     }

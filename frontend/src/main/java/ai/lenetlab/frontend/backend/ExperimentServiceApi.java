@@ -50,9 +50,13 @@ public interface ExperimentServiceApi {
     /** The same list, filtered and sorted; the X-Total-Count header says how many match. */
     @GET
     @Path("/runs")
-    RestResponse<List<RunSummary>> runPage(@HeaderParam(AUTHORIZATION) String authorization, @RestQuery String q,
-                                           @RestQuery RunStatus status, @RestQuery String sort, @RestQuery int page,
-                                           @RestQuery int size);
+    RestResponse<List<RunSummary>> runPage(
+            @HeaderParam(AUTHORIZATION) String authorization,
+            @RestQuery String q,
+            @RestQuery RunStatus status,
+            @RestQuery String sort,
+            @RestQuery int page,
+            @RestQuery int size);
 
     @GET
     @Path("/runs/{id}")

@@ -59,8 +59,8 @@ public class RestLabBackend implements LabBackend {
 
     @Override
     public RunPage runs(RunQuery query) {
-        RestResponse<List<RunSummary>> answer = call(() -> api.runPage(auth(), blankToNull(query.text()), query.status(),
-                query.sort(), query.page(), query.size()));
+        RestResponse<List<RunSummary>> answer = call(() -> api.runPage(
+                auth(), blankToNull(query.text()), query.status(), query.sort(), query.page(), query.size()));
         if (answer.getStatus() >= 400) {
             throw fromResponse(answer.toResponse());
         }
@@ -140,8 +140,10 @@ public class RestLabBackend implements LabBackend {
         if (problem == null && (status == 502 || status == 503 || status == 504)) {
             return BackendException.unreachable(null);
         }
-        String message = problem != null && problem.detail() != null ? problem.detail()
-                : "The experiment service answered " + status + " " + response.getStatusInfo().getReasonPhrase();
+        String message = problem != null && problem.detail() != null
+                ? problem.detail()
+                : "The experiment service answered " + status + " "
+                        + response.getStatusInfo().getReasonPhrase();
         return new BackendException(status, message, problem == null ? List.of() : problem.violations());
     }
 }

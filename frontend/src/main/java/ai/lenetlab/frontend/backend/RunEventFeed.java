@@ -37,11 +37,9 @@ public class RunEventFeed {
 
     /** Hears run changes and whether the feed is connected; called on the feed's thread. */
     public interface Listener {
-        default void runChanged(RunSummary run) {
-        }
+        default void runChanged(RunSummary run) {}
 
-        default void connectionChanged(boolean live) {
-        }
+        default void connectionChanged(boolean live) {}
     }
 
     private final ExperimentServiceApi api;
@@ -129,12 +127,20 @@ public class RunEventFeed {
             }
             long attempt = attempts.incrementAndGet();
             subscription = api.events(authorization.isEmpty() ? null : authorization)
-                    .subscribe().with(this::deliverText, failure -> reconnect("failed: " + failure.getMessage()),
+                    .subscribe()
+                    .with(
+                            this::deliverText,
+                            failure -> reconnect("failed: " + failure.getMessage()),
                             () -> reconnect("ended"));
             if (connectedAfter.isZero()) {
                 markConnected(attempt);
             } else {
-                Uni.createFrom().voidItem().onItem().delayIt().by(connectedAfter).subscribe()
+                Uni.createFrom()
+                        .voidItem()
+                        .onItem()
+                        .delayIt()
+                        .by(connectedAfter)
+                        .subscribe()
                         .with(ignored -> markConnected(attempt));
             }
         }
@@ -150,7 +156,13 @@ public class RunEventFeed {
             setLive(false);
             if (!stopped && !closed) {
                 LOG.debugf("run event stream %s; reconnecting in %s", why, RECONNECT_DELAY);
-                Uni.createFrom().voidItem().onItem().delayIt().by(RECONNECT_DELAY).subscribe().with(ignored -> connect());
+                Uni.createFrom()
+                        .voidItem()
+                        .onItem()
+                        .delayIt()
+                        .by(RECONNECT_DELAY)
+                        .subscribe()
+                        .with(ignored -> connect());
             }
         }
 

@@ -17,16 +17,18 @@ public final class ChartOptions {
     /** Runs that differ only by seed: their mean, and a band of ± one standard deviation around it. */
     public record Band(String name, List<Double> mean, List<Double> std) {}
 
-    private ChartOptions() {
-    }
+    private ChartOptions() {}
 
     /** Curves over epochs, one series per line, then each band as a mean line with a shaded ± std area. */
-    public static ObjectNode curves(String title, String yAxisName, List<Integer> epochs, List<Line> lines,
-                                    List<Band> bands) {
+    public static ObjectNode curves(
+            String title, String yAxisName, List<Integer> epochs, List<Line> lines, List<Band> bands) {
         ObjectNode option = base(title);
         option.putObject("tooltip").put("trigger", "axis");
-        ArrayNode legend = option.putObject("legend").put("type", "scroll").put("top", 26).putArray("data");
-        ObjectNode x = option.putObject("xAxis").put("type", "category").put("name", "epoch")
+        ArrayNode legend =
+                option.putObject("legend").put("type", "scroll").put("top", 26).putArray("data");
+        ObjectNode x = option.putObject("xAxis")
+                .put("type", "category")
+                .put("name", "epoch")
                 .put("boundaryGap", false);
         epochs.forEach(x.putArray("data")::add);
         option.putObject("yAxis").put("type", "value").put("name", yAxisName).put("scale", true);
@@ -53,12 +55,22 @@ public final class ChartOptions {
     public static ObjectNode confusion(int[][] matrix, List<String> classes) {
         ObjectNode option = base("Confusion matrix (test set)");
         option.putObject("tooltip").put("position", "top");
-        option.putObject("grid").put("left", 100).put("right", 20).put("top", 40).put("bottom", 90);
-        ObjectNode x = option.putObject("xAxis").put("type", "category").put("name", "predicted")
-                .put("nameLocation", "middle").put("nameGap", 70);
+        option.putObject("grid")
+                .put("left", 100)
+                .put("right", 20)
+                .put("top", 40)
+                .put("bottom", 90);
+        ObjectNode x = option.putObject("xAxis")
+                .put("type", "category")
+                .put("name", "predicted")
+                .put("nameLocation", "middle")
+                .put("nameGap", 70);
         x.putObject("axisLabel").put("rotate", 45).put("interval", 0);
         classes.forEach(x.putArray("data")::add);
-        ObjectNode y = option.putObject("yAxis").put("type", "category").put("name", "true").put("inverse", true);
+        ObjectNode y = option.putObject("yAxis")
+                .put("type", "category")
+                .put("name", "true")
+                .put("inverse", true);
         y.putObject("axisLabel").put("interval", 0);
         classes.forEach(y.putArray("data")::add);
         int max = 1;
@@ -69,10 +81,16 @@ public final class ChartOptions {
                 max = Math.max(max, matrix[t][p]);
             }
         }
-        option.putObject("visualMap").put("min", 0).put("max", max).put("calculable", true)
-                .put("orient", "horizontal").put("left", "center").put("bottom", 0).put("show", false);
-        ObjectNode heatmap = option.putArray("series").addObject().put("name", "test images")
-                .put("type", "heatmap");
+        option.putObject("visualMap")
+                .put("min", 0)
+                .put("max", max)
+                .put("calculable", true)
+                .put("orient", "horizontal")
+                .put("left", "center")
+                .put("bottom", 0)
+                .put("show", false);
+        ObjectNode heatmap =
+                option.putArray("series").addObject().put("name", "test images").put("type", "heatmap");
         heatmap.set("data", data);
         heatmap.putObject("label").put("show", true).put("fontSize", 10);
         return option;
@@ -87,7 +105,10 @@ public final class ChartOptions {
     }
 
     private static ObjectNode line(String name, List<Double> values) {
-        ObjectNode series = JSON.createObjectNode().put("name", name).put("type", "line").put("connectNulls", false)
+        ObjectNode series = JSON.createObjectNode()
+                .put("name", name)
+                .put("type", "line")
+                .put("connectNulls", false)
                 .put("symbolSize", 5);
         ArrayNode data = series.putArray("data");
         values.forEach(v -> {
@@ -102,8 +123,12 @@ public final class ChartOptions {
 
     /** An invisible line stacked on {@code stack}: the lower edge of a band, or the band's height above it. */
     private static ObjectNode edge(String name, String stack, ArrayNode data) {
-        ObjectNode series = JSON.createObjectNode().put("name", name).put("type", "line").put("stack", stack)
-                .put("symbol", "none").put("silent", true);
+        ObjectNode series = JSON.createObjectNode()
+                .put("name", name)
+                .put("type", "line")
+                .put("stack", stack)
+                .put("symbol", "none")
+                .put("silent", true);
         series.putObject("lineStyle").put("opacity", 0);
         series.putObject("tooltip").put("show", false);
         series.set("data", data);

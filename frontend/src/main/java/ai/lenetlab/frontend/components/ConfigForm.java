@@ -34,7 +34,10 @@ public class ConfigForm extends FormLayout {
             fields.put(component.getName(), field);
             add((Component) field);
         }
-        setResponsiveSteps(new ResponsiveStep("0", 1), new ResponsiveStep("30em", 2), new ResponsiveStep("50em", 3),
+        setResponsiveSteps(
+                new ResponsiveStep("0", 1),
+                new ResponsiveStep("30em", 2),
+                new ResponsiveStep("50em", 3),
                 new ResponsiveStep("70em", 4));
     }
 

@@ -31,7 +31,8 @@ public class ConfigTable extends Grid<ConfigField> {
         for (int i = 0; i < runLabels.size(); i++) {
             int column = i;
             addColumn(row -> column < row.values().size() ? display(row.values().get(column)) : "–")
-                    .setHeader(runLabels.get(i)).setAutoWidth(true);
+                    .setHeader(runLabels.get(i))
+                    .setAutoWidth(true);
         }
         rows = fields;
         refreshRows();

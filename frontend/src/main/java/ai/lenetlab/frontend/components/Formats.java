@@ -5,8 +5,7 @@ import java.util.Locale;
 /** How numbers read on every page: accuracies as percentages, losses to 4 places, durations as m:ss. */
 public final class Formats {
 
-    private Formats() {
-    }
+    private Formats() {}
 
     public static String percent(Double fraction) {
         return fraction == null || fraction.isNaN() ? "–" : String.format(Locale.ROOT, "%.2f %%", fraction * 100);
@@ -25,7 +24,8 @@ public final class Formats {
             return "–";
         }
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 

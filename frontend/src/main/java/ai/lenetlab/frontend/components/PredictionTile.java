@@ -20,7 +20,8 @@ public class PredictionTile extends Div {
 
     public PredictionTile(PredictionSample sample) {
         addClassName("prediction");
-        Image image = new Image(pngDataUrl(Base64.getDecoder().decode(sample.pixels())),
+        Image image = new Image(
+                pngDataUrl(Base64.getDecoder().decode(sample.pixels())),
                 "test image " + sample.index() + ": " + FashionMnistClasses.name(sample.trueLabel()));
         image.addClassName("pixels");
         Span predicted = new Span(FashionMnistClasses.name(sample.predictedLabel())

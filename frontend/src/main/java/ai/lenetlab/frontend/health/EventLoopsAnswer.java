@@ -43,7 +43,8 @@ public class EventLoopsAnswer implements HealthCheck {
             Thread.currentThread().interrupt();
             all = false;
         }
-        return HealthCheckResponse.named("event loops").status(all)
+        return HealthCheckResponse.named("event loops")
+                .status(all)
                 .withData("loops", loops.size())
                 .withData("stuck", answered.getCount())
                 .build();

@@ -8,8 +8,8 @@ public record Credentials(String username, String password) {
 
     /** The HTTP basic {@code Authorization} header value. */
     public String authorization() {
-        return "Basic " + Base64.getEncoder().encodeToString((username + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -13,8 +13,7 @@ public final class CurrentUser {
     /** The credentials of a call made for a session off its UI thread (see BackendCalls). */
     private static final ThreadLocal<String> ACTING_AS = new ThreadLocal<>();
 
-    private CurrentUser() {
-    }
+    private CurrentUser() {}
 
     /** Runs {@code call} with {@link #authorization()} answering {@code authorization}, on a thread without a session. */
     public static <T> T actingAs(String authorization, Supplier<T> call) {

@@ -31,8 +31,11 @@ public class LoginView extends VerticalLayout {
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
         form.setForgotPasswordButtonVisible(false);
         form.addLoginListener(e -> signIn(e.getUsername(), e.getPassword()));
-        add(new H1("LeNet Lab"), form, new Paragraph("The first admin's password is in the experiment service's "
-                + "log, or in .lenetlab/admin.credentials on a machine started with ./lenetlab up."));
+        add(
+                new H1("LeNet Lab"),
+                form,
+                new Paragraph("The first admin's password is in the experiment service's "
+                        + "log, or in .lenetlab/admin.credentials on a machine started with ./lenetlab up."));
     }
 
     /** The password check takes a while (bcrypt): it runs off the UI thread; the form stays disabled meanwhile. */
@@ -40,10 +43,14 @@ public class LoginView extends VerticalLayout {
         Credentials credentials = new Credentials(username, password);
         form.setEnabled(false);
         newSessionId();
-        calls.fetch(this, backend -> backend.signIn(credentials), user -> {
-            CurrentUser.signIn(credentials, user);
-            getUI().ifPresent(AccessGuard::continueToRequestedPage);
-        }, this::refused);
+        calls.fetch(
+                this,
+                backend -> backend.signIn(credentials),
+                user -> {
+                    CurrentUser.signIn(credentials, user);
+                    getUI().ifPresent(AccessGuard::continueToRequestedPage);
+                },
+                this::refused);
     }
 
     /**

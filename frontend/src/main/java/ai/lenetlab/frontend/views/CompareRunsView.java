@@ -1,7 +1,7 @@
 package ai.lenetlab.frontend.views;
 
-import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.EpochMetric;
+import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.CompareView.ComparedRun;
 import ai.lenetlab.contracts.api.CompareView.GroupEpoch;
@@ -87,8 +87,9 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     final Div problem = new Div();
     final Div empty = new Div();
     final Div loading = new Div(new Paragraph("Loading the comparison…"));
-    final Paragraph noGroups = new Paragraph("No two of these runs share a config apart from the seed, so there is "
-            + "no mean ± std to show. Train a config with several seeds (New experiment → Seeds: 1, 2, 3) and compare those.");
+    final Paragraph noGroups = new Paragraph(
+            "No two of these runs share a config apart from the seed, so there is "
+                    + "no mean ± std to show. Train a config with several seeds (New experiment → Seeds: 1, 2, 3) and compare those.");
     final Grid<ComparedRun> metrics = new Grid<>();
     final Grid<SeedGroup> groups = new Grid<>();
     final ConfigTable config = new ConfigTable();
@@ -102,8 +103,8 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         metrics.setId("compare-metrics");
         groups.setId("compare-groups");
         config.setId("compare-config");
-        picker.setItemLabelGenerator(r -> RunsView.label(r) + " — " + r.experimentName() + " (" +
-                r.status().name().toLowerCase(Locale.ROOT) + ")");
+        picker.setItemLabelGenerator(r -> RunsView.label(r) + " — " + r.experimentName() + " ("
+                + r.status().name().toLowerCase(Locale.ROOT) + ")");
         picker.setWidth("40em");
         picker.setAutoExpand(MultiSelectComboBox.AutoExpandMode.VERTICAL);
         picker.setPlaceholder("Pick runs");
@@ -112,7 +113,8 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         // values set by the server and, after a push, an empty selection it never showed
         // (vaadin/flow-components#9611); following them emptied the comparison right after it
         // arrived, or kept the page comparing anew under load.
-        applyChoice.addClickListener(e -> select(picker.getValue().stream().map(RunSummary::id).toList()));
+        applyChoice.addClickListener(
+                e -> select(picker.getValue().stream().map(RunSummary::id).toList()));
         differencesOnly.addValueChangeListener(e -> config.setDifferencesOnly(e.getValue()));
         config.setDifferencesOnly(true);
         problem.addClassName("problem");
@@ -130,8 +132,17 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
             charts.put(curve.series, chart);
             chartRow.add(chart);
         }
-        content.add(new H3("Results"), metrics, new H3("Seed groups (mean ± std)"), noGroups, groups, new H3("Curves"), chartRow,
-                new H3("Configuration"), differencesOnly, config);
+        content.add(
+                new H3("Results"),
+                metrics,
+                new H3("Seed groups (mean ± std)"),
+                noGroups,
+                groups,
+                new H3("Curves"),
+                chartRow,
+                new H3("Configuration"),
+                differencesOnly,
+                config);
         content.setWidthFull();
         loading.addClassName("empty-state");
         loading.setVisible(false);
@@ -142,7 +153,8 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        List<String> param = event.getLocation().getQueryParameters().getParameters().getOrDefault("runs", List.of());
+        List<String> param =
+                event.getLocation().getQueryParameters().getParameters().getOrDefault("runs", List.of());
         List<UUID> ids = new ArrayList<>();
         List<String> bad = new ArrayList<>();
         for (String part : String.join(",", param).split(",")) {
@@ -180,7 +192,8 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     static QueryParameters query(List<UUID> runs) {
-        return QueryParameters.fromString("runs=" + runs.stream().map(UUID::toString).collect(Collectors.joining(",")));
+        return QueryParameters.fromString(
+                "runs=" + runs.stream().map(UUID::toString).collect(Collectors.joining(",")));
     }
 
     List<UUID> selection() {
@@ -188,10 +201,14 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void loadPicker() {
-        calls.fetch(this, backend -> backend.runs(RunsView.MAX_RUNS), runs -> {
-            picker.setItems(runs);
-            syncPicker();
-        }, e -> showProblem(e.getMessage()));
+        calls.fetch(
+                this,
+                backend -> backend.runs(RunsView.MAX_RUNS),
+                runs -> {
+                    picker.setItems(runs);
+                    syncPicker();
+                },
+                e -> showProblem(e.getMessage()));
     }
 
     private void refresh() {
@@ -206,15 +223,19 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         List<UUID> asked = List.copyOf(selected);
         empty.setVisible(false);
         loading.setVisible(true);
-        calls.fetch(this, backend -> backend.compare(asked), answer -> {
-                if (asked.equals(selected)) { // else a newer selection's answer is on its way
-                show(answer);
-            }
-        }, e -> {
-            if (asked.equals(selected)) {
-                showFailure(e);
-            }
-        });
+        calls.fetch(
+                this,
+                backend -> backend.compare(asked),
+                answer -> {
+                    if (asked.equals(selected)) { // else a newer selection's answer is on its way
+                        show(answer);
+                    }
+                },
+                e -> {
+                    if (asked.equals(selected)) {
+                        showFailure(e);
+                    }
+                });
     }
 
     private void showFailure(BackendException e) {
@@ -245,8 +266,11 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     static ObjectNode curves(CompareView view, Curve curve) {
         Map<UUID, List<Double>> perRun = view.series().getOrDefault(curve.series, Map.of());
         List<Line> lines = view.runs().stream()
-                .map(r -> new Line(r.label(), perRun.getOrDefault(r.id(), List.of()))).toList();
-        List<Band> bands = view.groups().stream().map(g -> band(g, curve.groupStat, view.epochNumbers())).toList();
+                .map(r -> new Line(r.label(), perRun.getOrDefault(r.id(), List.of())))
+                .toList();
+        List<Band> bands = view.groups().stream()
+                .map(g -> band(g, curve.groupStat, view.epochNumbers()))
+                .toList();
         return ChartOptions.curves(curve.title, curve.axis, view.epochNumbers(), lines, bands);
     }
 
@@ -254,7 +278,11 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         List<Double> mean = new ArrayList<>();
         List<Double> std = new ArrayList<>();
         for (int epoch : epochs) {
-            Stat s = group.epochs().stream().filter(e -> e.epoch() == epoch).findFirst().map(stat).orElse(null);
+            Stat s = group.epochs().stream()
+                    .filter(e -> e.epoch() == epoch)
+                    .findFirst()
+                    .map(stat)
+                    .orElse(null);
             mean.add(s == null ? null : s.mean());
             std.add(s == null ? null : s.std());
         }
@@ -263,19 +291,52 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
 
     private void syncPicker() {
         Set<UUID> ids = Set.copyOf(selected);
-        picker.setValue(picker.getListDataView().getItems().filter(r -> ids.contains(r.id())).collect(Collectors.toSet()));
+        picker.setValue(picker.getListDataView()
+                .getItems()
+                .filter(r -> ids.contains(r.id()))
+                .collect(Collectors.toSet()));
     }
 
     private void configureGrids() {
         metrics.addColumn(ComparedRun::label).setHeader("Run").setAutoWidth(true);
         metrics.addColumn(ComparedRun::experimentName).setHeader("Experiment").setAutoWidth(true);
-        metrics.addComponentColumn(r -> new StatusBadge(r.status())).setHeader("Status").setAutoWidth(true);
-        metric(metrics, "finalTestAccuracy", "Final test acc.", r -> Formats.percent(value(r.finalMetrics(), EpochMetrics::testAccuracy)));
-        metric(metrics, "bestTestAccuracy", "Best test acc.", r -> Formats.percent(value(r.bestMetrics(), EpochMetrics::testAccuracy)));
-        metric(metrics, "bestEpoch", "Best epoch", r -> r.bestMetrics() == null ? "–" : String.valueOf(r.bestMetrics().epoch()));
-        metric(metrics, "finalTestLoss", "Final test loss", r -> Formats.loss(value(r.finalMetrics(), EpochMetrics::testLoss)));
-        metric(metrics, "finalTrainLoss", "Final train loss", r -> Formats.loss(value(r.finalMetrics(), EpochMetrics::trainLoss)));
-        metric(metrics, "epochs", "Epochs", r -> r.finalMetrics() == null ? "0" : String.valueOf(r.finalMetrics().epoch()));
+        metrics.addComponentColumn(r -> new StatusBadge(r.status()))
+                .setHeader("Status")
+                .setAutoWidth(true);
+        metric(
+                metrics,
+                "finalTestAccuracy",
+                "Final test acc.",
+                r -> Formats.percent(value(r.finalMetrics(), EpochMetrics::testAccuracy)));
+        metric(
+                metrics,
+                "bestTestAccuracy",
+                "Best test acc.",
+                r -> Formats.percent(value(r.bestMetrics(), EpochMetrics::testAccuracy)));
+        metric(
+                metrics,
+                "bestEpoch",
+                "Best epoch",
+                r -> r.bestMetrics() == null
+                        ? "–"
+                        : String.valueOf(r.bestMetrics().epoch()));
+        metric(
+                metrics,
+                "finalTestLoss",
+                "Final test loss",
+                r -> Formats.loss(value(r.finalMetrics(), EpochMetrics::testLoss)));
+        metric(
+                metrics,
+                "finalTrainLoss",
+                "Final train loss",
+                r -> Formats.loss(value(r.finalMetrics(), EpochMetrics::trainLoss)));
+        metric(
+                metrics,
+                "epochs",
+                "Epochs",
+                r -> r.finalMetrics() == null
+                        ? "0"
+                        : String.valueOf(r.finalMetrics().epoch()));
         metrics.setAllRowsVisible(true);
 
         groups.addColumn(SeedGroup::label).setHeader("Config").setAutoWidth(true);
@@ -287,7 +348,11 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private static <T> void metric(Grid<T> grid, String key, String header, ValueProvider<T, String> value) {
-        grid.addColumn(value).setKey(key).setHeader(header).setTextAlign(ColumnTextAlign.END).setAutoWidth(true);
+        grid.addColumn(value)
+                .setKey(key)
+                .setHeader(header)
+                .setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true);
     }
 
     private static Double value(EpochMetrics m, ToDoubleFunction<EpochMetrics> f) {
@@ -295,7 +360,9 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     static String meanStd(Stat s) {
-        return s == null ? "–" : String.format(Locale.ROOT, "%.2f ± %.2f %% (n = %d)", s.mean() * 100, s.std() * 100, s.n());
+        return s == null
+                ? "–"
+                : String.format(Locale.ROOT, "%.2f ± %.2f %% (n = %d)", s.mean() * 100, s.std() * 100, s.n());
     }
 
     private void showProblem(String message) {

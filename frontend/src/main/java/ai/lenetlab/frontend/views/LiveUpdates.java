@@ -9,8 +9,7 @@ import java.util.function.Function;
 /** Ties a page's run-event listener to its life in the browser: subscribed while attached, gone after. */
 final class LiveUpdates {
 
-    private LiveUpdates() {
-    }
+    private LiveUpdates() {}
 
     /**
      * Subscribes {@code listener} (made for the page's UI; it must use {@code ui.access}) each time

@@ -3,10 +3,10 @@ package ai.lenetlab.frontend.views;
 import ai.lenetlab.frontend.backend.RunEventFeed;
 import ai.lenetlab.frontend.backend.SignedInUser;
 import ai.lenetlab.frontend.security.CurrentUser;
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.VaadinIcon;
@@ -24,7 +24,9 @@ public class MainLayout extends AppLayout {
         H1 title = new H1("LeNet Lab");
         title.addClassName("app-title");
         liveIndicator.addClassName("live-indicator");
-        Span user = new Span(CurrentUser.user().map(u -> u.username() + " (" + u.role() + ")").orElse(""));
+        Span user = new Span(CurrentUser.user()
+                .map(u -> u.username() + " (" + u.role() + ")")
+                .orElse(""));
         user.addClassName("signed-in-user");
         Button signOut = new Button("Sign out", e -> {
             CurrentUser.signOut();
@@ -49,7 +51,6 @@ public class MainLayout extends AppLayout {
             }
         });
     }
-
 
     private void showLive(boolean live) {
         liveIndicator.setText(live ? "● live" : "○ live updates paused: the experiment service is not answering");

@@ -89,16 +89,25 @@ public class NewExperimentView extends VerticalLayout {
         submit.addThemeVariants(ButtonVariant.PRIMARY);
         submit.addClickListener(e -> submit());
         reproduce.addClickListener(e -> reproduceReport());
-        reproduce.getElement().setAttribute("title",
-                "Submits d2l and models 1–4 with the report's settings, seed 1");
+        reproduce.getElement().setAttribute("title", "Submits d2l and models 1–4 with the report's settings, seed 1");
         errors.addClassName("problem");
         errors.setVisible(false);
 
-        Details help = new Details("What the presets are",
+        Details help = new Details(
+                "What the presets are",
                 new Paragraph("d2l is the d2l.ai tutorial (sigmoid, average pooling, SGD lr 0.9, 10 epochs); "
                         + "model-1 … model-4 are the report's four LeNet-5 variants; lenet-modern is ours "
                         + "(batch norm, AdamW, cosine schedule)."));
-        add(new H2("New experiment"), name, description, presetChoice, help, seeds, custom, customPart, errors,
+        add(
+                new H2("New experiment"),
+                name,
+                description,
+                presetChoice,
+                help,
+                seeds,
+                custom,
+                customPart,
+                errors,
                 new HorizontalLayout(submit, reproduce));
         loadPresets();
     }
@@ -107,14 +116,21 @@ public class NewExperimentView extends VerticalLayout {
     private void loadPresets() {
         submit.setEnabled(false);
         reproduce.setEnabled(false);
-        calls.fetch(this, LabBackend::presets, answer -> {
-            presets.addAll(answer);
-            presetChoice.setItems(presets);
-            customBase.setItems(presets);
-            presets.stream().filter(p -> p.id().equals("model-2")).findFirst().ifPresent(customBase::setValue);
-            submit.setEnabled(true);
-            reproduce.setEnabled(true);
-        }, e -> showErrors(e.getMessage(), List.of()));
+        calls.fetch(
+                this,
+                LabBackend::presets,
+                answer -> {
+                    presets.addAll(answer);
+                    presetChoice.setItems(presets);
+                    customBase.setItems(presets);
+                    presets.stream()
+                            .filter(p -> p.id().equals("model-2"))
+                            .findFirst()
+                            .ifPresent(customBase::setValue);
+                    submit.setEnabled(true);
+                    reproduce.setEnabled(true);
+                },
+                e -> showErrors(e.getMessage(), List.of()));
     }
 
     /** Builds the submission from the form; {@code null} (with the fields marked) when it is incomplete. */
@@ -129,7 +145,8 @@ public class NewExperimentView extends VerticalLayout {
                 .sorted((a, b) -> Integer.compare(presets.indexOf(a), presets.indexOf(b)))
                 .forEach(p -> specs.add(new RunSpec(p.id(), null, null, seedList)));
         if (custom.getValue() && customBase.getValue() != null) {
-            Map<String, Object> overrides = customForm.overridesFrom(customBase.getValue().config());
+            Map<String, Object> overrides =
+                    customForm.overridesFrom(customBase.getValue().config());
             overrides.remove("seed"); // the seeds field decides
             specs.add(new RunSpec(customBase.getValue().id(), overrides, null, seedList));
         }
@@ -151,31 +168,42 @@ public class NewExperimentView extends VerticalLayout {
 
     void reproduceReport() {
         clearErrors();
-        List<RunSpec> specs = REPORT_PRESETS.stream().map(id -> new RunSpec(id, null, null, List.of(1L))).toList();
+        List<RunSpec> specs = REPORT_PRESETS.stream()
+                .map(id -> new RunSpec(id, null, null, List.of(1L)))
+                .toList();
         send(new ExperimentSubmission("Reproduce the report", "d2l.ai LeNet and the report's models 1–4", specs));
     }
 
     private void send(ExperimentSubmission submission) {
         submit.setEnabled(false);
         reproduce.setEnabled(false);
-        calls.fetch(this, backend -> backend.submit(submission), created -> {
-            submit.setEnabled(true);
-            reproduce.setEnabled(true);
-            Notification.show("Submitted \"" + created.name() + "\": " + created.runs().size() + " run"
-                    + (created.runs().size() == 1 ? "" : "s") + " queued", 4000, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-            getUI().ifPresent(ui -> ui.navigate(RunsView.class));
-        }, e -> {
-            submit.setEnabled(true);
-            reproduce.setEnabled(true);
-            List<String> unplaced = new ArrayList<>();
-            for (ApiProblem.Violation v : e.violations()) {
-                if (!placeOnField(v, submission)) {
-                    unplaced.add(v.field() + ": " + v.message());
-                }
-            }
-            showErrors(e.violations().isEmpty() ? e.getMessage() : "Please correct the marked fields.", unplaced);
-        });
+        calls.fetch(
+                this,
+                backend -> backend.submit(submission),
+                created -> {
+                    submit.setEnabled(true);
+                    reproduce.setEnabled(true);
+                    Notification.show(
+                                    "Submitted \"" + created.name() + "\": "
+                                            + created.runs().size() + " run"
+                                            + (created.runs().size() == 1 ? "" : "s") + " queued",
+                                    4000,
+                                    Notification.Position.BOTTOM_START)
+                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                    getUI().ifPresent(ui -> ui.navigate(RunsView.class));
+                },
+                e -> {
+                    submit.setEnabled(true);
+                    reproduce.setEnabled(true);
+                    List<String> unplaced = new ArrayList<>();
+                    for (ApiProblem.Violation v : e.violations()) {
+                        if (!placeOnField(v, submission)) {
+                            unplaced.add(v.field() + ": " + v.message());
+                        }
+                    }
+                    showErrors(
+                            e.violations().isEmpty() ? e.getMessage() : "Please correct the marked fields.", unplaced);
+                });
     }
 
     /** Shows an API violation next to the field it names; false when no field on this page fits. */
@@ -183,15 +211,19 @@ public class NewExperimentView extends VerticalLayout {
         if (v.field() == null) {
             return false;
         }
-        HasValidation topLevel = v.field().equals("name") ? name : v.field().equals("description") ? description
-                : RUN_SEEDS.matcher(v.field()).matches() ? seeds : null;
+        HasValidation topLevel = v.field().equals("name")
+                ? name
+                : v.field().equals("description")
+                        ? description
+                        : RUN_SEEDS.matcher(v.field()).matches() ? seeds : null;
         if (topLevel != null) {
             topLevel.setErrorMessage(v.message());
             topLevel.setInvalid(true);
             return true;
         }
         Matcher fieldMatch = RUN_FIELD.matcher(v.field());
-        boolean customSpec = fieldMatch.matches() && custom.getValue()
+        boolean customSpec = fieldMatch.matches()
+                && custom.getValue()
                 && Integer.parseInt(fieldMatch.group(1)) == submission.runs().size() - 1;
         return customSpec && customForm.showError(fieldMatch.group(2), v.message());
     }
@@ -234,7 +266,8 @@ public class NewExperimentView extends VerticalLayout {
     }
 
     private static String presetLabel(Preset p) {
-        String reported = p.reportedAccuracy() == null ? ""
+        String reported = p.reportedAccuracy() == null
+                ? ""
                 : String.format(Locale.ROOT, " (report: %.0f %%)", p.reportedAccuracy() * 100);
         return p.id() + " — " + p.title() + reported;
     }

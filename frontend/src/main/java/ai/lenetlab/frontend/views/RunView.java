@@ -81,6 +81,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
     private List<PredictionSample> samples = List.of();
     /** Whose test images {@code samples} are. */
     private UUID samplesOf;
+
     private final Div content = new Div();
 
     @Inject
@@ -109,9 +110,21 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         predictions.addClassName("prediction-grid");
         Div charts = new Div(lossChart, accuracyChart, learningRateChart);
         charts.addClassName("chart-row");
-        content.add(summary, new H3("Curves"), charts, new H3("Epochs"), epochs, new H3("Confusion matrix"),
-                confusionChart, new H3("Predictions on test images"), mistakesOnly, predictions,
-                new H3("Layers"), layers, new H3("Configuration"), config);
+        content.add(
+                summary,
+                new H3("Curves"),
+                charts,
+                new H3("Epochs"),
+                epochs,
+                new H3("Confusion matrix"),
+                confusionChart,
+                new H3("Predictions on test images"),
+                mistakesOnly,
+                predictions,
+                new H3("Layers"),
+                layers,
+                new H3("Configuration"),
+                config);
         content.setWidthFull();
         add(header, facts, problem, progressLine, actions, content);
 
@@ -158,19 +171,24 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         }
         boolean wantSamples = !id.equals(samplesOf);
         // a completed run's test images come in the same call: one round trip to the browser, not two
-        calls.fetch(this, backend -> {
-            RunDetails run = backend.run(id);
-            return new Loaded(run, wantSamples && run.status() == RunStatus.COMPLETED ? backend.predictions(id) : null);
-        }, loaded -> {
-            if (id.equals(runId)) {
-                if (loaded.samples() != null) {
-                    samples = loaded.samples();
-                    samplesOf = id;
-                    showPredictions();
-                }
-                show(loaded.run());
-            }
-        }, this::showFailure);
+        calls.fetch(
+                this,
+                backend -> {
+                    RunDetails run = backend.run(id);
+                    return new Loaded(
+                            run, wantSamples && run.status() == RunStatus.COMPLETED ? backend.predictions(id) : null);
+                },
+                loaded -> {
+                    if (id.equals(runId)) {
+                        if (loaded.samples() != null) {
+                            samples = loaded.samples();
+                            samplesOf = id;
+                            showPredictions();
+                        }
+                        show(loaded.run());
+                    }
+                },
+                this::showFailure);
     }
 
     /** A run and, once it has completed, its test images. */
@@ -190,7 +208,11 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         if (run.status() != shownStatus || newEpoch) {
             load();
         } else if (run.progress() != null) {
-            showProgress(run.progressFraction(), run.progress().epoch(), run.epochs(), run.progress().batch(),
+            showProgress(
+                    run.progressFraction(),
+                    run.progress().epoch(),
+                    run.epochs(),
+                    run.progress().batch(),
                     run.progress().batches());
         }
     }
@@ -202,9 +224,13 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         title.setText(label(run));
         status.removeAll();
         status.add(new StatusBadge(run.status()));
-        facts.setText(String.join(" · ", "experiment " + run.experimentName(),
-                "worker " + Formats.orDash(run.workerId()), "device " + Formats.orDash(run.device()),
-                "attempt " + run.attempt() + " of " + run.maxAttempts(), "duration " + Formats.duration(run.totalSeconds())));
+        facts.setText(String.join(
+                " · ",
+                "experiment " + run.experimentName(),
+                "worker " + Formats.orDash(run.workerId()),
+                "device " + Formats.orDash(run.device()),
+                "attempt " + run.attempt() + " of " + run.maxAttempts(),
+                "duration " + Formats.duration(run.totalSeconds())));
         if (run.error() != null) {
             problem.setText((run.status() == RunStatus.FAILED ? "Failed: " : "") + run.error());
             problem.setVisible(true);
@@ -220,13 +246,20 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
             // downloads are served outside the session lock: the call may block here
             download.setHref(DownloadHandler.fromInputStream(event -> {
                 byte[] model = calls.callAs(authorization, backend -> backend.model(id));
-                return new DownloadResponse(new ByteArrayInputStream(model), "lenet-" + id + ".params",
-                        "application/octet-stream", model.length);
+                return new DownloadResponse(
+                        new ByteArrayInputStream(model),
+                        "lenet-" + id + ".params",
+                        "application/octet-stream",
+                        model.length);
             }));
         }
-        int epoch = run.progress() != null ? run.progress().epoch() : run.epochs().size();
-        showProgress(run.progressFraction(), run.status() == RunStatus.COMPLETED ? run.config().epochs() : epoch,
-                run.config().epochs(), run.progress() == null ? 0 : run.progress().batch(),
+        int epoch =
+                run.progress() != null ? run.progress().epoch() : run.epochs().size();
+        showProgress(
+                run.progressFraction(),
+                run.status() == RunStatus.COMPLETED ? run.config().epochs() : epoch,
+                run.config().epochs(),
+                run.progress() == null ? 0 : run.progress().batch(),
                 run.progress() == null ? 0 : run.progress().batches());
         showSummary(run);
         if (run.epochs().size() != shownEpochs || run.status() != shownStatus) {
@@ -245,40 +278,58 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
 
     private void showProgress(double fraction, int epoch, int of, int batch, int batches) {
         progress.setValue(Math.min(1, Math.max(0, fraction)));
-        progressText.setText("epoch " + epoch + " of " + of + (batches > 0 && batch < batches
-                ? " · batch " + batch + " of " + batches : ""));
+        progressText.setText("epoch " + epoch + " of " + of
+                + (batches > 0 && batch < batches ? " · batch " + batch + " of " + batches : ""));
     }
 
     private void showSummary(RunDetails run) {
         summary.removeAll();
         EpochMetrics last = run.finalMetrics();
         EpochMetrics best = run.bestMetrics();
-        summary.add(card("Test accuracy", last == null ? "–" : Formats.percent(last.testAccuracy()), "final-accuracy"),
-                card("Best test accuracy", best == null ? "–"
-                        : Formats.percent(best.testAccuracy()) + " (epoch " + best.epoch() + ")", "best-accuracy"),
+        summary.add(
+                card("Test accuracy", last == null ? "–" : Formats.percent(last.testAccuracy()), "final-accuracy"),
+                card(
+                        "Best test accuracy",
+                        best == null ? "–" : Formats.percent(best.testAccuracy()) + " (epoch " + best.epoch() + ")",
+                        "best-accuracy"),
                 card("Test loss", last == null ? "–" : Formats.loss(last.testLoss()), "final-loss"),
-                card("Examples/s", last == null ? "–" : String.format(Locale.ROOT, "%,.0f", last.examplesPerSecond()),
+                card(
+                        "Examples/s",
+                        last == null ? "–" : String.format(Locale.ROOT, "%,.0f", last.examplesPerSecond()),
                         "examples-per-second"),
-                card("Parameters", run.parameters() == null ? "–" : String.format(Locale.ROOT, "%,d", run.parameters()),
+                card(
+                        "Parameters",
+                        run.parameters() == null ? "–" : String.format(Locale.ROOT, "%,d", run.parameters()),
                         "parameters"));
     }
 
     private void showCurves(RunDetails run) {
         List<EpochMetrics> list = run.epochs();
         List<Integer> x = list.stream().map(EpochMetrics::epoch).toList();
-        lossChart.setOption(ChartOptions.curves("Loss", "loss", x, List.of(
-                line("train loss", list, EpochMetrics::trainLoss), line("test loss", list, EpochMetrics::testLoss)),
+        lossChart.setOption(ChartOptions.curves(
+                "Loss",
+                "loss",
+                x,
+                List.of(
+                        line("train loss", list, EpochMetrics::trainLoss),
+                        line("test loss", list, EpochMetrics::testLoss)),
                 List.of()));
-        accuracyChart.setOption(ChartOptions.curves("Accuracy", "accuracy", x, List.of(
-                line("train accuracy", list, EpochMetrics::trainAccuracy),
-                line("test accuracy", list, EpochMetrics::testAccuracy)), List.of()));
-        learningRateChart.setOption(ChartOptions.curves("Learning rate", "lr", x,
-                List.of(line("learning rate", list, EpochMetrics::learningRate)), List.of()));
+        accuracyChart.setOption(ChartOptions.curves(
+                "Accuracy",
+                "accuracy",
+                x,
+                List.of(
+                        line("train accuracy", list, EpochMetrics::trainAccuracy),
+                        line("test accuracy", list, EpochMetrics::testAccuracy)),
+                List.of()));
+        learningRateChart.setOption(ChartOptions.curves(
+                "Learning rate", "lr", x, List.of(line("learning rate", list, EpochMetrics::learningRate)), List.of()));
     }
 
     private void showPredictions() {
         predictions.removeAll();
-        samples.stream().filter(s -> !mistakesOnly.getValue() || !s.correct())
+        samples.stream()
+                .filter(s -> !mistakesOnly.getValue() || !s.correct())
                 .forEach(s -> predictions.add(new PredictionTile(s)));
         if (samples.isEmpty()) {
             predictions.add(new Span("Predictions appear when the run completes."));
@@ -286,21 +337,30 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
     }
 
     private void configureTables() {
-        epochs.addColumn(EpochMetrics::epoch).setHeader("Epoch").setAutoWidth(true).setFlexGrow(0);
-        epochs.addColumn(e -> Formats.loss(e.trainLoss())).setHeader("Train loss").setTextAlign(ColumnTextAlign.END);
-        epochs.addColumn(e -> Formats.percent(e.trainAccuracy())).setHeader("Train acc.")
+        epochs.addColumn(EpochMetrics::epoch)
+                .setHeader("Epoch")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        epochs.addColumn(e -> Formats.loss(e.trainLoss()))
+                .setHeader("Train loss")
+                .setTextAlign(ColumnTextAlign.END);
+        epochs.addColumn(e -> Formats.percent(e.trainAccuracy()))
+                .setHeader("Train acc.")
                 .setTextAlign(ColumnTextAlign.END);
         epochs.addColumn(e -> Formats.loss(e.testLoss())).setHeader("Test loss").setTextAlign(ColumnTextAlign.END);
-        epochs.addColumn(e -> Formats.percent(e.testAccuracy())).setHeader("Test acc.")
+        epochs.addColumn(e -> Formats.percent(e.testAccuracy()))
+                .setHeader("Test acc.")
                 .setTextAlign(ColumnTextAlign.END);
         epochs.addColumn(e -> Formats.rate(e.learningRate())).setHeader("LR").setTextAlign(ColumnTextAlign.END);
-        epochs.addColumn(e -> String.format(Locale.ROOT, "%,.0f", e.examplesPerSecond())).setHeader("Examples/s")
+        epochs.addColumn(e -> String.format(Locale.ROOT, "%,.0f", e.examplesPerSecond()))
+                .setHeader("Examples/s")
                 .setTextAlign(ColumnTextAlign.END);
         epochs.setAllRowsVisible(true);
         epochs.setEmptyStateText("No epoch has finished yet.");
         layers.addColumn(LayerInfo::name).setHeader("Layer");
         layers.addColumn(l -> l.outputShape().toString()).setHeader("Output shape");
-        layers.addColumn(l -> String.format(Locale.ROOT, "%,d", l.parameters())).setHeader("Parameters")
+        layers.addColumn(l -> String.format(Locale.ROOT, "%,d", l.parameters()))
+                .setHeader("Parameters")
                 .setTextAlign(ColumnTextAlign.END);
         layers.setAllRowsVisible(true);
         layers.setEmptyStateText("The layer table arrives when a worker starts the run.");
@@ -310,15 +370,19 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         UUID id = runId;
         cancel.setEnabled(false);
         retry.setEnabled(false);
-        calls.fetch(this, backend -> action.apply(backend, id), run -> {
-            show(run);
-            Notification.show(done, 3000, Notification.Position.BOTTOM_START)
-                    .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-        }, e -> {
-            Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE)
-                    .addThemeVariants(NotificationVariant.LUMO_ERROR);
-            load();
-        });
+        calls.fetch(
+                this,
+                backend -> action.apply(backend, id),
+                run -> {
+                    show(run);
+                    Notification.show(done, 3000, Notification.Position.BOTTOM_START)
+                            .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                },
+                e -> {
+                    Notification.show(e.getMessage(), 5000, Notification.Position.MIDDLE)
+                            .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                    load();
+                });
     }
 
     private void showMissing(String why) {

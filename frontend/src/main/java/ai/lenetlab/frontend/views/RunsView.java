@@ -4,8 +4,8 @@ import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.frontend.backend.BackendCalls;
-import ai.lenetlab.frontend.backend.RunQuery;
 import ai.lenetlab.frontend.backend.RunEventFeed;
+import ai.lenetlab.frontend.backend.RunQuery;
 import ai.lenetlab.frontend.components.Formats;
 import ai.lenetlab.frontend.components.StatusBadge;
 import com.vaadin.flow.component.Component;
@@ -14,6 +14,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -21,7 +22,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.component.grid.GridSortOrder;
 import com.vaadin.flow.data.provider.CallbackDataProvider;
 import com.vaadin.flow.data.provider.QuerySortOrder;
 import com.vaadin.flow.data.provider.SortDirection;
@@ -30,8 +30,8 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.router.RouterLink;
 import com.vaadin.flow.router.RouteParameters;
+import com.vaadin.flow.router.RouterLink;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,11 +49,13 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
     static final int MAX_RUNS = 5000;
     /** Runs per page; the service pages, sorts and filters, so any number of runs lists as fast. */
     static final int PAGE_SIZE = 100;
+
     private static final String NO_RUNS = "No runs yet. Start one under New experiment.";
 
     private final BackendCalls calls;
     /** The page shown, as the service answered it; the grid reads it from memory and never waits. */
     private final List<RunSummary> rows = new ArrayList<>();
+
     private final Map<UUID, EpochMetrics> lastEpochs = new HashMap<>();
     private RunQuery query = RunQuery.firstPage(PAGE_SIZE);
     private long total;
@@ -125,30 +127,65 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
 
     private void configureGrid() {
         // rows are told apart by run id: a live update is a new RunSummary of the same run
-        grid.setItems(new CallbackDataProvider<>(q -> rows.stream().skip(q.getOffset()).limit(q.getLimit()),
-                q -> rows.size(), RunSummary::id));
+        grid.setItems(new CallbackDataProvider<>(
+                q -> rows.stream().skip(q.getOffset()).limit(q.getLimit()), q -> rows.size(), RunSummary::id));
         grid.setSelectionMode(Grid.SelectionMode.MULTI);
         grid.setEmptyStateText(NO_RUNS);
         // columns the service can sort by carry its sort key; a click asks it for the first page so sorted
-        grid.addComponentColumn(RunsView::runLink).setHeader("Run").setKey("run").setAutoWidth(true).setFlexGrow(0)
+        grid.addComponentColumn(RunsView::runLink)
+                .setHeader("Run")
+                .setKey("run")
+                .setAutoWidth(true)
+                .setFlexGrow(0)
                 .setSortProperty("preset");
-        grid.addColumn(RunSummary::experimentName).setHeader("Experiment").setKey("experiment").setSortProperty("experiment")
-                .setWidth("12em").setFlexGrow(1);
-        grid.addComponentColumn(r -> new StatusBadge(r.status())).setHeader("Status").setKey("status")
-                .setSortProperty("status").setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(RunsView::progress).setHeader("Progress").setKey("progress").setWidth("11em").setFlexGrow(0);
-        grid.addColumn(r -> Formats.loss(liveLoss(r))).setHeader("Loss").setKey("loss").setTextAlign(ColumnTextAlign.END)
-                .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> Formats.percent(testAccuracy(r))).setHeader("Test accuracy").setKey("testAccuracy")
-                .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> Formats.orDash(r.workerId())).setHeader("Worker").setKey("worker").setSortProperty("worker")
+        grid.addColumn(RunSummary::experimentName)
+                .setHeader("Experiment")
+                .setKey("experiment")
+                .setSortProperty("experiment")
+                .setWidth("12em")
+                .setFlexGrow(1);
+        grid.addComponentColumn(r -> new StatusBadge(r.status()))
+                .setHeader("Status")
+                .setKey("status")
+                .setSortProperty("status")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addComponentColumn(RunsView::progress)
+                .setHeader("Progress")
+                .setKey("progress")
+                .setWidth("11em")
+                .setFlexGrow(0);
+        grid.addColumn(r -> Formats.loss(liveLoss(r)))
+                .setHeader("Loss")
+                .setKey("loss")
+                .setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(r -> Formats.percent(testAccuracy(r)))
+                .setHeader("Test accuracy")
+                .setKey("testAccuracy")
+                .setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(r -> Formats.orDash(r.workerId()))
+                .setHeader("Worker")
+                .setKey("worker")
+                .setSortProperty("worker")
                 .setAutoWidth(true);
-        grid.addColumn(r -> Formats.orDash(r.device())).setHeader("Device").setKey("device").setSortProperty("device")
-                .setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(r -> Formats.duration(r.durationSeconds())).setHeader("Duration").setKey("duration")
-                .setTextAlign(ColumnTextAlign.END).setAutoWidth(true).setFlexGrow(0);
-        grid.addSortListener(e -> show(new RunQuery(query.text(), query.status(), sortOf(e.getSortOrder()), 0,
-                PAGE_SIZE)));
+        grid.addColumn(r -> Formats.orDash(r.device()))
+                .setHeader("Device")
+                .setKey("device")
+                .setSortProperty("device")
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addColumn(r -> Formats.duration(r.durationSeconds()))
+                .setHeader("Duration")
+                .setKey("duration")
+                .setTextAlign(ColumnTextAlign.END)
+                .setAutoWidth(true)
+                .setFlexGrow(0);
+        grid.addSortListener(
+                e -> show(new RunQuery(query.text(), query.status(), sortOf(e.getSortOrder()), 0, PAGE_SIZE)));
         grid.addSelectionListener(e -> {
             int n = e.getAllSelectedItems().size();
             compare.setEnabled(n >= 1);
@@ -170,28 +207,34 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
         }
         newer.setEnabled(false);
         older.setEnabled(false);
-        calls.fetch(this, backend -> backend.runs(asked), page -> {
-            if (asked.equals(query)) { // else a newer question's answer is on its way
-                rows.clear();
-                rows.addAll(page.runs());
-                total = page.total();
-                lastEpochs.clear();
-                rows.forEach(this::rememberLastEpoch);
-                problem.setVisible(false);
-                refresh();
-            }
-        }, e -> {
-            problem.setText(e.getMessage());
-            problem.setVisible(true);
-            refresh();
-        });
+        calls.fetch(
+                this,
+                backend -> backend.runs(asked),
+                page -> {
+                    if (asked.equals(query)) { // else a newer question's answer is on its way
+                        rows.clear();
+                        rows.addAll(page.runs());
+                        total = page.total();
+                        lastEpochs.clear();
+                        rows.forEach(this::rememberLastEpoch);
+                        problem.setVisible(false);
+                        refresh();
+                    }
+                },
+                e -> {
+                    problem.setText(e.getMessage());
+                    problem.setVisible(true);
+                    refresh();
+                });
     }
 
     private void refresh() {
         grid.setEmptyStateText(query.showsNewRunsOnTop() ? NO_RUNS : "No runs match.");
         long first = (long) query.page() * query.size();
-        range.setText(total == 0 ? "no runs" : String.format(Locale.ROOT, "%,d–%,d of %,d", first + 1,
-                first + rows.size(), total));
+        range.setText(
+                total == 0
+                        ? "no runs"
+                        : String.format(Locale.ROOT, "%,d–%,d of %,d", first + 1, first + rows.size(), total));
         newer.setEnabled(query.page() > 0);
         older.setEnabled(first + rows.size() < total);
         grid.getDataProvider().refreshAll();
@@ -228,9 +271,14 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
 
     /** The API's sort for the grid's: the first sorted column, "-" for descending; else newest first. */
     private static String sortOf(List<GridSortOrder<RunSummary>> orders) {
-        return orders.stream().findFirst().map(o -> (o.getDirection() == SortDirection.DESCENDING ? "-" : "")
-                + o.getSorted().getSortOrder(SortDirection.ASCENDING).findFirst().map(QuerySortOrder::getSorted)
-                        .orElse("createdAt"))
+        return orders.stream()
+                .findFirst()
+                .map(o -> (o.getDirection() == SortDirection.DESCENDING ? "-" : "")
+                        + o.getSorted()
+                                .getSortOrder(SortDirection.ASCENDING)
+                                .findFirst()
+                                .map(QuerySortOrder::getSorted)
+                                .orElse("createdAt"))
                 .orElse(RunQuery.NEWEST_FIRST);
     }
 
@@ -251,7 +299,8 @@ public class RunsView extends VerticalLayout implements BeforeEnterObserver {
 
     private static Component progress(RunSummary r) {
         ProgressBar bar = new ProgressBar(0, 1, Math.min(1, Math.max(0, r.progressFraction())));
-        int epoch = r.progress() != null ? r.progress().epoch()
+        int epoch = r.progress() != null
+                ? r.progress().epoch()
                 : r.lastEpoch() != null ? r.lastEpoch().epoch() : 0;
         if (r.status() == RunStatus.COMPLETED) {
             epoch = r.epochs();

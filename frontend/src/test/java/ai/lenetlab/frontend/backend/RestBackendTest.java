@@ -55,26 +55,37 @@ class RestBackendTest {
                 {"type":"about:blank","title":"Bad Request","status":400,"detail":"the experiment is not valid",
                  "violations":[{"field":"runs[0].overrides.epochs","message":"must be between 1 and 200, was 0"}]}"""));
 
-        BackendException refused = catchThrowableOfType(BackendException.class, () -> CurrentUser.actingAs(ALICE,
-                () -> backend.submit(new ExperimentSubmission("x", null, List.of()))));
+        BackendException refused = catchThrowableOfType(
+                BackendException.class,
+                () -> CurrentUser.actingAs(
+                        ALICE, () -> backend.submit(new ExperimentSubmission("x", null, List.of()))));
 
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.getMessage()).isEqualTo("the experiment is not valid");
-        assertThat(refused.violations()).extracting(ApiProblem.Violation::field).containsExactly("runs[0].overrides.epochs");
+        assertThat(refused.violations())
+                .extracting(ApiProblem.Violation::field)
+                .containsExactly("runs[0].overrides.epochs");
         assertThat(service.authorizations).last().isEqualTo(ALICE);
     }
 
     @Test
     void signInRefusalsKeepTheirStatusAndWords() {
-        service.answers.put("GET /api/me", new StubService.Answer(401, ApiProblem.MEDIA_TYPE,
-                "{\"status\":401,\"detail\":\"wrong user name or password\"}"));
-        assertThat(catchThrowableOfType(BackendException.class, () -> backend.signIn(new Credentials("a", "b"))).status())
+        service.answers.put(
+                "GET /api/me",
+                new StubService.Answer(
+                        401, ApiProblem.MEDIA_TYPE, "{\"status\":401,\"detail\":\"wrong user name or password\"}"));
+        assertThat(catchThrowableOfType(BackendException.class, () -> backend.signIn(new Credentials("a", "b")))
+                        .status())
                 .isEqualTo(401);
 
-        service.answers.put("GET /api/me", new StubService.Answer(429, ApiProblem.MEDIA_TYPE,
-                "{\"status\":429,\"detail\":\"too many failed sign-ins for this user name; try again in 4 s\"}"));
-        BackendException throttled = catchThrowableOfType(BackendException.class,
-                () -> backend.signIn(new Credentials("a", "b")));
+        service.answers.put(
+                "GET /api/me",
+                new StubService.Answer(
+                        429,
+                        ApiProblem.MEDIA_TYPE,
+                        "{\"status\":429,\"detail\":\"too many failed sign-ins for this user name; try again in 4 s\"}"));
+        BackendException throttled =
+                catchThrowableOfType(BackendException.class, () -> backend.signIn(new Credentials("a", "b")));
         assertThat(throttled.status()).isEqualTo(429);
         assertThat(throttled.getMessage()).contains("try again in 4 s");
     }
@@ -82,9 +93,10 @@ class RestBackendTest {
     @Test
     void aProxysErrorPageReadsAsTheServiceBeingAway() {
         service.answers.put("GET /api/presets", new StubService.Answer(502, "text/html", "<html>Bad Gateway</html>"));
-        BackendException away = catchThrowableOfType(BackendException.class,
-                () -> CurrentUser.actingAs(ALICE, () -> backend.presets()));
-        assertThat(away.getMessage()).isEqualTo(BackendException.unreachable(null).getMessage());
+        BackendException away = catchThrowableOfType(
+                BackendException.class, () -> CurrentUser.actingAs(ALICE, () -> backend.presets()));
+        assertThat(away.getMessage())
+                .isEqualTo(BackendException.unreachable(null).getMessage());
     }
 
     @Test
@@ -111,7 +123,8 @@ class RestBackendTest {
             service.events.add(StubService.END); // the service restarts: the stream ends
             await().atMost(Duration.ofSeconds(20)).until(() -> heard.lastIndexOf(false) > heard.indexOf(true));
             await().atMost(Duration.ofSeconds(20)).until(() -> heard.lastIndexOf(true) > heard.lastIndexOf(false));
-            assertThat(service.streams.get() - streamsBefore).as("subscriptions: the first and the reconnect")
+            assertThat(service.streams.get() - streamsBefore)
+                    .as("subscriptions: the first and the reconnect")
                     .isGreaterThanOrEqualTo(2);
             assertThat(feed.isLive(ALICE)).isTrue();
         } finally {

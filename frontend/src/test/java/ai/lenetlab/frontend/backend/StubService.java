@@ -47,7 +47,8 @@ public class StubService implements QuarkusTestResourceLifecycleManager {
         server.createContext("/", this::answer);
         server.start();
         current = this;
-        return Map.of("quarkus.rest-client.experiment-service.url",
+        return Map.of(
+                "quarkus.rest-client.experiment-service.url",
                 "http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -58,7 +59,8 @@ public class StubService implements QuarkusTestResourceLifecycleManager {
 
     private void answer(HttpExchange exchange) throws IOException {
         authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
-        Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
+        Answer answer = answers.getOrDefault(
+                exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
                 new Answer(404, "application/problem+json", "{\"status\":404,\"detail\":\"not stubbed\"}"));
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", answer.type());

@@ -19,8 +19,8 @@ class PredictionTileTest {
         String url = PredictionTile.pngDataUrl(pixels);
 
         assertThat(url).startsWith("data:image/png;base64,");
-        BufferedImage image = ImageIO.read(new ByteArrayInputStream(
-                Base64.getDecoder().decode(url.substring("data:image/png;base64,".length()))));
+        BufferedImage image = ImageIO.read(
+                new ByteArrayInputStream(Base64.getDecoder().decode(url.substring("data:image/png;base64,".length()))));
         assertThat(image.getWidth()).isEqualTo(28);
         assertThat(image.getRaster().getSample(0, 0, 0)).isEqualTo(255);
         assertThat(image.getRaster().getSample(27, 27, 0)).isEqualTo(128);

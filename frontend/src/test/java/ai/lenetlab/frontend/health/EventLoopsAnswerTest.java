@@ -35,14 +35,16 @@ class EventLoopsAnswerTest {
         vertx.nettyEventLoopGroup().forEach(loops::add);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch parked = new CountDownLatch(1);
-        loops.get(0).execute(() -> { // what a view waiting under the session lock did to push's event loop
-            parked.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        loops.get(0)
+                .execute(
+                        () -> { // what a view waiting under the session lock did to push's event loop
+                            parked.countDown();
+                            try {
+                                release.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        });
         parked.await();
         try {
             HttpResponse<String> answer = ready();
@@ -58,8 +60,11 @@ class EventLoopsAnswerTest {
     private HttpResponse<String> ready() throws Exception {
         for (int attempt = 0; ; attempt++) {
             try (HttpClient http = HttpClient.newHttpClient()) {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+                return http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(3))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
             } catch (java.net.http.HttpTimeoutException e) {
                 if (attempt == 5) {
                     throw e;

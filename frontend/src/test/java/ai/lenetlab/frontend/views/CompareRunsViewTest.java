@@ -2,8 +2,10 @@ package ai.lenetlab.frontend.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.CompareView.ConfigField;
 import ai.lenetlab.contracts.api.RunStatus;
+import ai.lenetlab.contracts.api.RunSummary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.router.QueryParameters;
@@ -11,8 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import ai.lenetlab.contracts.api.CompareView;
-import ai.lenetlab.contracts.api.RunSummary;
 import org.junit.jupiter.api.Test;
 
 class CompareRunsViewTest extends ViewTestBase {
@@ -38,7 +38,9 @@ class CompareRunsViewTest extends ViewTestBase {
         backend.compareView = SampleRuns.compare(a, b, c);
         CompareRunsView view = open(a, b, c);
 
-        assertThat(view.config.shownRows()).extracting(ConfigField::name).containsExactly("optimizer", "batchSize", "seed");
+        assertThat(view.config.shownRows())
+                .extracting(ConfigField::name)
+                .containsExactly("optimizer", "batchSize", "seed");
         view.differencesOnly.setValue(false);
         assertThat(view.config.shownRows()).extracting(ConfigField::name).contains("activation");
         assertThat(test(view.config).getCellText(1, 3)).isEqualTo("sgd");
@@ -60,7 +62,8 @@ class CompareRunsViewTest extends ViewTestBase {
 
     @Test
     void changingTheSelectionRewritesTheUrl() {
-        backend.runs.addAll(List.of(SampleRuns.summary(a, "model-2", RunStatus.COMPLETED, null),
+        backend.runs.addAll(List.of(
+                SampleRuns.summary(a, "model-2", RunStatus.COMPLETED, null),
                 SampleRuns.summary(b, "model-2", RunStatus.COMPLETED, null)));
         backend.compareView = SampleRuns.compare(a, b, c);
         CompareRunsView view = navigate(CompareRunsView.class);
@@ -79,7 +82,9 @@ class CompareRunsViewTest extends ViewTestBase {
         CompareRunsView view = open(a, "nonsense");
         assertThat(view.problem.getText()).contains("nonsense");
         assertThat(backend.comparedIds).containsExactly(a);
-        assertThat(view.problem.isVisible()).as("the bad id is named, and stays named once the comparison arrives").isTrue();
+        assertThat(view.problem.isVisible())
+                .as("the bad id is named, and stays named once the comparison arrives")
+                .isTrue();
         assertThat(view.view).as("the valid run is compared all the same").isNotNull();
         assertThat(test(view.metrics).size()).isEqualTo(3);
     }
@@ -87,8 +92,8 @@ class CompareRunsViewTest extends ViewTestBase {
     @Test
     void saysWhyThereAreNoSeedGroups() {
         CompareView all = SampleRuns.compare(a, b, c);
-        backend.compareView = new CompareView(all.runs(), all.config(), all.differingFields(), all.epochNumbers(),
-                all.series(), List.of());
+        backend.compareView = new CompareView(
+                all.runs(), all.config(), all.differingFields(), all.epochNumbers(), all.series(), List.of());
         CompareRunsView view = open(a, b, c);
 
         assertThat(view.groups.isVisible()).isFalse();
@@ -98,7 +103,8 @@ class CompareRunsViewTest extends ViewTestBase {
 
     @Test
     void valuesTheUserDidNotChooseChangeNothing() {
-        backend.runs.addAll(List.of(SampleRuns.summary(a, "model-2", RunStatus.COMPLETED, null),
+        backend.runs.addAll(List.of(
+                SampleRuns.summary(a, "model-2", RunStatus.COMPLETED, null),
                 SampleRuns.summary(b, "model-2", RunStatus.COMPLETED, null)));
         backend.compareView = SampleRuns.compare(a, b, c);
         CompareRunsView view = open(a, b);
@@ -111,7 +117,9 @@ class CompareRunsViewTest extends ViewTestBase {
         int asked = backend.comparedTimes;
         choose(view, java.util.Set.copyOf(backend.runs)); // the same runs, as the picker may report them
         settle();
-        assertThat(backend.comparedTimes).as("no new comparison for the same runs").isEqualTo(asked);
+        assertThat(backend.comparedTimes)
+                .as("no new comparison for the same runs")
+                .isEqualTo(asked);
         assertThat(view.selection()).containsExactly(a, b);
     }
 
@@ -123,8 +131,11 @@ class CompareRunsViewTest extends ViewTestBase {
 
     /** Opens /compare?runs=… as a link or the address bar would. */
     private CompareRunsView open(Object... ids) {
-        UI.getCurrent().navigate("compare", QueryParameters.fromString("runs="
-                + Arrays.stream(ids).map(String::valueOf).collect(Collectors.joining(","))));
+        UI.getCurrent()
+                .navigate(
+                        "compare",
+                        QueryParameters.fromString("runs="
+                                + Arrays.stream(ids).map(String::valueOf).collect(Collectors.joining(","))));
         settle();
         return (CompareRunsView) getCurrentView();
     }

@@ -48,10 +48,11 @@ class InMemoryLabBackend implements LabBackend {
     List<ApiProblem.Violation> violations;
 
     /** Hears the name of every method called, on the calling thread. */
-    java.util.function.Consumer<String> onCall = method -> { };
+    java.util.function.Consumer<String> onCall = method -> {};
 
     /** The only user: "tester", with this password and role. */
     String password = "tester-password";
+
     String role = "admin";
 
     @Override
@@ -82,11 +83,17 @@ class InMemoryLabBackend implements LabBackend {
         String text = query.text() == null ? "" : query.text().toLowerCase(Locale.ROOT);
         List<RunSummary> matching = runs.stream()
                 .filter(r -> query.status() == null || r.status() == query.status())
-                .filter(r -> text.isEmpty() || Stream.of(r.experimentName(), r.preset(), r.workerId())
-                        .anyMatch(v -> v != null && v.toLowerCase(Locale.ROOT).contains(text)))
+                .filter(r -> text.isEmpty()
+                        || Stream.of(r.experimentName(), r.preset(), r.workerId())
+                                .anyMatch(v ->
+                                        v != null && v.toLowerCase(Locale.ROOT).contains(text)))
                 .sorted(order(query.sort()))
                 .toList();
-        return new RunPage(matching.stream().skip((long) query.page() * query.size()).limit(query.size()).toList(),
+        return new RunPage(
+                matching.stream()
+                        .skip((long) query.page() * query.size())
+                        .limit(query.size())
+                        .toList(),
                 matching.size());
     }
 
@@ -157,23 +164,47 @@ class InMemoryLabBackend implements LabBackend {
         List<RunSummary> created = new ArrayList<>();
         for (ExperimentSubmission.RunSpec spec : submission.runs()) {
             for (long seed : spec.seeds() == null ? List.of(1L) : spec.seeds()) {
-                created.add(summary(UUID.randomUUID(), experiment, submission.name(), spec.preset(), seed,
-                        RunStatus.QUEUED));
+                created.add(summary(
+                        UUID.randomUUID(), experiment, submission.name(), spec.preset(), seed, RunStatus.QUEUED));
             }
         }
         runs.addAll(0, created);
-        return new ExperimentView(experiment, submission.name(), submission.description(), Instant.now(),
-                Map.of(RunStatus.QUEUED, (long) created.size()), created);
+        return new ExperimentView(
+                experiment,
+                submission.name(),
+                submission.description(),
+                Instant.now(),
+                Map.of(RunStatus.QUEUED, (long) created.size()),
+                created);
     }
 
-    static RunSummary summary(UUID id, UUID experiment, String experimentName, String preset, long seed,
-                              RunStatus status) {
-        return new RunSummary(id, experiment, experimentName, 1, preset, seed, status, 1, 3, null, null, null,
-                status == RunStatus.COMPLETED ? 1 : 0, null, Instant.now(), null, null, null, null);
+    static RunSummary summary(
+            UUID id, UUID experiment, String experimentName, String preset, long seed, RunStatus status) {
+        return new RunSummary(
+                id,
+                experiment,
+                experimentName,
+                1,
+                preset,
+                seed,
+                status,
+                1,
+                3,
+                null,
+                null,
+                null,
+                status == RunStatus.COMPLETED ? 1 : 0,
+                null,
+                Instant.now(),
+                null,
+                null,
+                null,
+                null);
     }
 
     private void check() {
-        onCall.accept(StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst().orElseThrow().getMethodName()));
+        onCall.accept(StackWalker.getInstance()
+                .walk(frames -> frames.skip(1).findFirst().orElseThrow().getMethodName()));
         if (failure != null) {
             throw failure;
         }

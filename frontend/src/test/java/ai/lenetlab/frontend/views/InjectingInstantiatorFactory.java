@@ -30,11 +30,15 @@ public class InjectingInstantiatorFactory implements InstantiatorFactory {
                     return type.cast(service);
                 }
                 Constructor<?> injected = Arrays.stream(type.getConstructors())
-                        .filter(c -> c.isAnnotationPresent(Inject.class)).findFirst().orElse(null);
+                        .filter(c -> c.isAnnotationPresent(Inject.class))
+                        .findFirst()
+                        .orElse(null);
                 if (injected == null) {
                     return super.getOrCreate(type);
                 }
-                Object[] args = Arrays.stream(injected.getParameterTypes()).map(this::getOrCreate).toArray();
+                Object[] args = Arrays.stream(injected.getParameterTypes())
+                        .map(this::getOrCreate)
+                        .toArray();
                 try {
                     return type.cast(injected.newInstance(args));
                 } catch (InvocationTargetException e) {

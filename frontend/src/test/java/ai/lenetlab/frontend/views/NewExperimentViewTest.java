@@ -15,9 +15,12 @@ class NewExperimentViewTest extends ViewTestBase {
     void submitsChosenPresetsOncePerSeedAndOpensTheRuns() {
         NewExperimentView view = navigate(NewExperimentView.class);
         test(view.name).setValue("adam vs sgd");
-        test(view.presetChoice).selectItems(
-                view.presetChoice.getListDataView().getItems().filter(p -> p.id().equals("model-1")
-                        || p.id().equals("model-2")).map(p -> view.presetChoice.getItemLabelGenerator().apply(p))
+        test(view.presetChoice)
+                .selectItems(view.presetChoice
+                        .getListDataView()
+                        .getItems()
+                        .filter(p -> p.id().equals("model-1") || p.id().equals("model-2"))
+                        .map(p -> view.presetChoice.getItemLabelGenerator().apply(p))
                         .toList());
         test(view.seeds).setValue("1, 2,3");
         test(view.submit).click();
@@ -49,7 +52,8 @@ class NewExperimentViewTest extends ViewTestBase {
 
     @Test
     void apiFieldErrorsAppearOnTheirFields() {
-        backend.violations = List.of(new ApiProblem.Violation("runs[0].overrides.epochs", "must be 1–200"),
+        backend.violations = List.of(
+                new ApiProblem.Violation("runs[0].overrides.epochs", "must be 1–200"),
                 new ApiProblem.Violation("name", "must not be blank"));
         NewExperimentView view = navigate(NewExperimentView.class);
         view.custom.setValue(true);
@@ -69,8 +73,10 @@ class NewExperimentViewTest extends ViewTestBase {
     void badSeedsAreMarkedAndNothingIsSent() {
         NewExperimentView view = navigate(NewExperimentView.class);
         test(view.name).setValue("x");
-        test(view.presetChoice).selectItem(view.presetChoice.getItemLabelGenerator()
-                .apply(view.presetChoice.getListDataView().getItem(0)));
+        test(view.presetChoice)
+                .selectItem(view.presetChoice
+                        .getItemLabelGenerator()
+                        .apply(view.presetChoice.getListDataView().getItem(0)));
         test(view.seeds).setValue("1, two");
         test(view.submit).click();
         settle();
@@ -87,7 +93,8 @@ class NewExperimentViewTest extends ViewTestBase {
 
         assertThat(backend.submissions).singleElement().satisfies(s -> {
             assertThat(s.name()).isEqualTo("Reproduce the report");
-            assertThat(s.runs()).extracting(RunSpec::preset)
+            assertThat(s.runs())
+                    .extracting(RunSpec::preset)
                     .containsExactly("d2l", "model-1", "model-2", "model-3", "model-4");
         });
     }

@@ -96,7 +96,7 @@ class NoBlockingUnderTheSessionLockTest extends ViewTestBase {
     /** Waits for the calls under way, then applies their answers (they wait for the lock the test holds). */
     private void drain() throws InterruptedException, ExecutionException, TimeoutException {
         for (int i = 0; i < 3; i++) { // an answer may start another call (a completed run's predictions)
-            CALLS.submit(() -> { }).get(10, TimeUnit.SECONDS);
+            CALLS.submit(() -> {}).get(10, TimeUnit.SECONDS);
             settle();
         }
     }

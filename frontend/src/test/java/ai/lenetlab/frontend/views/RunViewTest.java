@@ -27,7 +27,8 @@ class RunViewTest extends ViewTestBase {
         JsonNode loss = view.lossChart.getOption().get("series");
         assertThat(loss).hasSize(2);
         assertThat(loss.get(1).get("data")).hasSize(3);
-        assertThat(view.confusionChart.getOption().get("series").get(0).get("data")).hasSize(100);
+        assertThat(view.confusionChart.getOption().get("series").get(0).get("data"))
+                .hasSize(100);
         assertThat(test(view.layers).size()).isEqualTo(2);
         assertThat(test(view.epochs).size()).isEqualTo(3);
         assertThat(test(view.config).size()).isEqualTo(24);

@@ -45,8 +45,13 @@ class RunsViewTest extends ViewTestBase {
         test(view.search).setValue("MODEL-1");
         settle();
         assertThat(view.visibleRuns()).extracting(r -> r.id()).containsExactly(queued);
-        assertThat(backend.queries.get(backend.queries.size() - 1)).isEqualTo(new RunQuery("MODEL-1", null,
-                RunQuery.NEWEST_FIRST, 0, RunsView.PAGE_SIZE)); // the service filters, not the page
+        assertThat(backend.queries.get(backend.queries.size() - 1))
+                .isEqualTo(new RunQuery(
+                        "MODEL-1",
+                        null,
+                        RunQuery.NEWEST_FIRST,
+                        0,
+                        RunsView.PAGE_SIZE)); // the service filters, not the page
     }
 
     @Test
@@ -78,8 +83,10 @@ class RunsViewTest extends ViewTestBase {
         test(view.compare).click();
 
         assertThat(getCurrentView()).isInstanceOf(CompareRunsView.class);
-        assertThat(URLDecoder.decode(UI.getCurrent().getInternals().getActiveViewLocation().getPathWithQueryParameters(),
-                StandardCharsets.UTF_8)).isEqualTo("compare?runs=" + done + "," + training);
+        assertThat(URLDecoder.decode(
+                        UI.getCurrent().getInternals().getActiveViewLocation().getPathWithQueryParameters(),
+                        StandardCharsets.UTF_8))
+                .isEqualTo("compare?runs=" + done + "," + training);
         assertThat(backend.comparedIds).containsExactly(done, training);
     }
 
@@ -96,7 +103,10 @@ class RunsViewTest extends ViewTestBase {
     @Test
     void pagesThroughManyRunsAndLetsTheServiceSort() {
         for (int i = 0; i < 250; i++) {
-            backend.runs.add(SampleRuns.summary(UUID.randomUUID(), "model-" + (1 + i % 4), RunStatus.COMPLETED,
+            backend.runs.add(SampleRuns.summary(
+                    UUID.randomUUID(),
+                    "model-" + (1 + i % 4),
+                    RunStatus.COMPLETED,
                     SampleRuns.epochs(3).get(2)));
         }
         RunsView view = navigate(RunsView.class);
@@ -116,8 +126,12 @@ class RunsViewTest extends ViewTestBase {
         settle();
         assertThat(backend.queries.get(backend.queries.size() - 1).sort()).isEqualTo("-preset");
         assertThat(view.range.getText()).isEqualTo("1–100 of 250");
-        assertThat(view.visibleRuns()).extracting(r -> r.preset()).startsWith("model-4")
-                .isSortedAccordingTo(java.util.Comparator.reverseOrder()).contains("model-3").doesNotContain("model-1");
+        assertThat(view.visibleRuns())
+                .extracting(r -> r.preset())
+                .startsWith("model-4")
+                .isSortedAccordingTo(java.util.Comparator.reverseOrder())
+                .contains("model-3")
+                .doesNotContain("model-1");
     }
 
     private void seed() {

@@ -28,14 +28,13 @@ final class SampleRuns {
 
     static final UUID EXPERIMENT = UUID.fromString("00000000-0000-0000-0000-0000000000e1");
 
-    private SampleRuns() {
-    }
+    private SampleRuns() {}
 
     static List<EpochMetrics> epochs(int n) {
         List<EpochMetrics> list = new ArrayList<>();
         for (int e = 1; e <= n; e++) {
-            list.add(new EpochMetrics(e, 1.0 / e, 0.6 + 0.1 * e, 1.1 / e, 0.58 + 0.1 * e, 0.01 * Math.pow(0.7, e - 1),
-                    4.0, 15_000));
+            list.add(new EpochMetrics(
+                    e, 1.0 / e, 0.6 + 0.1 * e, 1.1 / e, 0.58 + 0.1 * e, 0.01 * Math.pow(0.7, e - 1), 4.0, 15_000));
         }
         return list;
     }
@@ -48,31 +47,119 @@ final class SampleRuns {
             confusion[i][(i + 1) % 10] = 20;
         }
         RunConfig config = Presets.MODEL_2.toBuilder().epochs(3).build();
-        return new RunDetails(id, EXPERIMENT, "unit", preset, 1, RunStatus.COMPLETED, 1, 3, config, "w-1", "cpu",
-                61_706L, List.of(new LayerInfo("conv1", List.of(1L, 6L, 24L, 24L), 156),
-                new LayerInfo("fc3", List.of(1L, 10L), 850)), null, 1, epochs, epochs.get(2),
-                epochs.get(2), confusion, List.of(0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8), 12.0, true,
-                false, null, Instant.now(), Instant.now(), Instant.now(), Instant.now(), Instant.now());
+        return new RunDetails(
+                id,
+                EXPERIMENT,
+                "unit",
+                preset,
+                1,
+                RunStatus.COMPLETED,
+                1,
+                3,
+                config,
+                "w-1",
+                "cpu",
+                61_706L,
+                List.of(
+                        new LayerInfo("conv1", List.of(1L, 6L, 24L, 24L), 156),
+                        new LayerInfo("fc3", List.of(1L, 10L), 850)),
+                null,
+                1,
+                epochs,
+                epochs.get(2),
+                epochs.get(2),
+                confusion,
+                List.of(0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8),
+                12.0,
+                true,
+                false,
+                null,
+                Instant.now(),
+                Instant.now(),
+                Instant.now(),
+                Instant.now(),
+                Instant.now());
     }
 
     static RunDetails running(UUID id) {
         RunDetails done = completed(id, "model-2");
         List<EpochMetrics> first = done.epochs().subList(0, 1);
-        return new RunDetails(id, EXPERIMENT, "unit", "model-2", 1, RunStatus.RUNNING, 1, 3, done.config(), "w-1",
-                "cpu", 61_706L, done.layers(), new RunProgress(2, 3, 10, 235, 0.61, 0.77), 0.35, first, first.get(0),
-                first.get(0), null, null, null, false, false, null, Instant.now(), Instant.now(), Instant.now(), null,
+        return new RunDetails(
+                id,
+                EXPERIMENT,
+                "unit",
+                "model-2",
+                1,
+                RunStatus.RUNNING,
+                1,
+                3,
+                done.config(),
+                "w-1",
+                "cpu",
+                61_706L,
+                done.layers(),
+                new RunProgress(2, 3, 10, 235, 0.61, 0.77),
+                0.35,
+                first,
+                first.get(0),
+                first.get(0),
+                null,
+                null,
+                null,
+                false,
+                false,
+                null,
+                Instant.now(),
+                Instant.now(),
+                Instant.now(),
+                null,
                 Instant.now());
     }
 
     static RunSummary summary(UUID id, String preset, RunStatus status, EpochMetrics last) {
-        return new RunSummary(id, EXPERIMENT, "unit", 1, preset, 1, status, 1, 3, "w-1", "cpu", null,
-                status == RunStatus.COMPLETED ? 1 : 0, last, Instant.now(), null, null, null, null);
+        return new RunSummary(
+                id,
+                EXPERIMENT,
+                "unit",
+                1,
+                preset,
+                1,
+                status,
+                1,
+                3,
+                "w-1",
+                "cpu",
+                null,
+                status == RunStatus.COMPLETED ? 1 : 0,
+                last,
+                Instant.now(),
+                null,
+                null,
+                null,
+                null);
     }
 
     static RunSummary progress(UUID id, int epoch, double loss) {
-        return new RunSummary(id, EXPERIMENT, "unit", 1, "model-2", 1, RunStatus.RUNNING, 1, 3, "w-1", "cpu",
-                new RunProgress(epoch, 3, 100, 235, loss, 0.8), (epoch - 1 + 100 / 235.0) / 3, null, Instant.now(),
-                Instant.now(), null, 5.0, null);
+        return new RunSummary(
+                id,
+                EXPERIMENT,
+                "unit",
+                1,
+                "model-2",
+                1,
+                RunStatus.RUNNING,
+                1,
+                3,
+                "w-1",
+                "cpu",
+                new RunProgress(epoch, 3, 100, 235, loss, 0.8),
+                (epoch - 1 + 100 / 235.0) / 3,
+                null,
+                Instant.now(),
+                Instant.now(),
+                null,
+                5.0,
+                null);
     }
 
     /** Ten test images, the last two misclassified. */
@@ -92,8 +179,8 @@ final class SampleRuns {
     /** a and b: model-2 with seeds 1 and 2 (a seed group); c: model-1. Only the optimizer and batch size differ. */
     static CompareView compare(UUID a, UUID b, UUID c) {
         List<EpochMetrics> e = epochs(3);
-        Map<UUID, List<Double>> testAccuracy = Map.of(a, List.of(0.7, 0.8, 0.9), b, List.of(0.72, 0.82, 0.88),
-                c, Arrays.asList(0.6, 0.7, null));
+        Map<UUID, List<Double>> testAccuracy =
+                Map.of(a, List.of(0.7, 0.8, 0.9), b, List.of(0.72, 0.82, 0.88), c, Arrays.asList(0.6, 0.7, null));
         List<ConfigField> config = List.of(
                 new ConfigField("activation", List.of("relu", "relu", "relu"), false),
                 new ConfigField("optimizer", List.of("adam", "adam", "sgd"), true),
@@ -104,14 +191,41 @@ final class SampleRuns {
                 new GroupEpoch(1, acc, acc, acc, new Stat(0.71, 0.0141, 2)),
                 new GroupEpoch(2, acc, acc, acc, new Stat(0.81, 0.0141, 2)),
                 new GroupEpoch(3, acc, acc, acc, new Stat(0.89, 0.0141, 2)));
-        return new CompareView(List.of(
-                new ComparedRun(a, "model-2 #1 (seed 1)", "unit", "model-2", 1, RunStatus.COMPLETED, e.get(2), e.get(2)),
-                new ComparedRun(b, "model-2 #2 (seed 2)", "unit", "model-2", 2, RunStatus.COMPLETED, e.get(2), e.get(1)),
-                new ComparedRun(c, "model-1 #3 (seed 1)", "unit", "model-1", 1, RunStatus.RUNNING, e.get(1), e.get(1))),
-                config, List.of("optimizer", "batchSize"), List.of(1, 2, 3),
-                Map.of("testAccuracy", testAccuracy, "testLoss", testAccuracy, "trainAccuracy", testAccuracy,
-                        "trainLoss", testAccuracy),
-                List.of(new SeedGroup("model-2 #1 (seed 1) × 2 seeds", List.of(a, b), List.of(1L, 2L), groupEpochs,
-                        acc, acc)));
+        return new CompareView(
+                List.of(
+                        new ComparedRun(
+                                a,
+                                "model-2 #1 (seed 1)",
+                                "unit",
+                                "model-2",
+                                1,
+                                RunStatus.COMPLETED,
+                                e.get(2),
+                                e.get(2)),
+                        new ComparedRun(
+                                b,
+                                "model-2 #2 (seed 2)",
+                                "unit",
+                                "model-2",
+                                2,
+                                RunStatus.COMPLETED,
+                                e.get(2),
+                                e.get(1)),
+                        new ComparedRun(
+                                c, "model-1 #3 (seed 1)", "unit", "model-1", 1, RunStatus.RUNNING, e.get(1), e.get(1))),
+                config,
+                List.of("optimizer", "batchSize"),
+                List.of(1, 2, 3),
+                Map.of(
+                        "testAccuracy",
+                        testAccuracy,
+                        "testLoss",
+                        testAccuracy,
+                        "trainAccuracy",
+                        testAccuracy,
+                        "trainLoss",
+                        testAccuracy),
+                List.of(new SeedGroup(
+                        "model-2 #1 (seed 1) × 2 seeds", List.of(a, b), List.of(1L, 2L), groupEpochs, acc, acc)));
     }
 }

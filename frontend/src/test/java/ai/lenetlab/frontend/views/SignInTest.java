@@ -34,15 +34,16 @@ class SignInTest extends ViewTestBase {
         settle();
         assertThat(getCurrentView()).isInstanceOf(CompareRunsView.class);
         assertThat(backend.comparedIds).containsExactly(a);
-        assertThat(CurrentUser.user()).hasValueSatisfying(u -> assertThat(u.username()).isEqualTo("tester"));
+        assertThat(CurrentUser.user())
+                .hasValueSatisfying(u -> assertThat(u.username()).isEqualTo("tester"));
     }
 
     @Test
     void aThrottledSignInSaysHowLongToWait() {
         CurrentUser.signOut();
         navigate(LoginView.class);
-        backend.failure = new BackendException(429, "too many failed sign-ins for this user name; try again in 4 s",
-                List.of());
+        backend.failure =
+                new BackendException(429, "too many failed sign-ins for this user name; try again in 4 s", List.of());
         LoginForm form = $(LoginForm.class).single();
         test(form).login("tester", backend.password);
         settle();

@@ -4,17 +4,17 @@ import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.frontend.backend.BackendCalls;
 import ai.lenetlab.frontend.backend.ExperimentServiceApi;
 import ai.lenetlab.frontend.backend.LabBackend;
+import ai.lenetlab.frontend.backend.RunEventFeed;
 import ai.lenetlab.frontend.backend.SignedInUser;
 import ai.lenetlab.frontend.security.Credentials;
 import ai.lenetlab.frontend.security.CurrentUser;
-import io.smallrye.mutiny.Multi;
-import java.lang.reflect.Proxy;
-import ai.lenetlab.frontend.backend.RunEventFeed;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.browserless.BrowserlessTest;
 import com.vaadin.browserless.ViewPackages;
-import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.component.Component;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.server.VaadinSession;
+import io.smallrye.mutiny.Multi;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class ViewTestBase extends BrowserlessTest {
 
     protected final InMemoryLabBackend backend = new InMemoryLabBackend();
-    protected final RunEventFeed feed = new RunEventFeed(silentApi(), new ObjectMapper().findAndRegisterModules(), Duration.ZERO);
+    protected final RunEventFeed feed =
+            new RunEventFeed(silentApi(), new ObjectMapper().findAndRegisterModules(), Duration.ZERO);
 
     /** Before Vaadin starts: it may open the root view while setting up. */
     ViewTestBase() {
@@ -91,8 +92,10 @@ abstract class ViewTestBase extends BrowserlessTest {
 
     /** An API whose event stream stays open and silent; views get their data from the in-memory backend. */
     private static ExperimentServiceApi silentApi() {
-        return (ExperimentServiceApi) Proxy.newProxyInstance(ExperimentServiceApi.class.getClassLoader(),
-                new Class<?>[] {ExperimentServiceApi.class}, (proxy, method, args) -> {
+        return (ExperimentServiceApi) Proxy.newProxyInstance(
+                ExperimentServiceApi.class.getClassLoader(),
+                new Class<?>[] {ExperimentServiceApi.class},
+                (proxy, method, args) -> {
                     if (method.getName().equals("events")) {
                         return Multi.createFrom().nothing();
                     }

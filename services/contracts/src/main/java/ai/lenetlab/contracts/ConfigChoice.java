@@ -26,13 +26,10 @@ public interface ConfigChoice {
                 return value;
             }
         }
-        throw new IllegalArgumentException(
-                "'" + id + "' is not one of " + ids(type));
+        throw new IllegalArgumentException("'" + id + "' is not one of " + ids(type));
     }
 
     static <E extends Enum<E> & ConfigChoice> String ids(Class<E> type) {
-        return Arrays.stream(type.getEnumConstants())
-                .map(ConfigChoice::id)
-                .collect(Collectors.joining(", "));
+        return Arrays.stream(type.getEnumConstants()).map(ConfigChoice::id).collect(Collectors.joining(", "));
     }
 }

@@ -8,8 +8,7 @@ import java.util.Map;
 /** A config's fields by name, in declaration order, read from the record itself so new fields come for free. */
 public final class ConfigFields {
 
-    private ConfigFields() {
-    }
+    private ConfigFields() {}
 
     public static Map<String, Object> of(RunConfig config) {
         Map<String, Object> values = new LinkedHashMap<>();

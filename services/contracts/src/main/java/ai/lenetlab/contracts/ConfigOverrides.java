@@ -30,15 +30,15 @@ public final class ConfigOverrides {
         ObjectNode merged = MAPPER.valueToTree(base);
         for (Map.Entry<String, ?> e : overrides.entrySet()) {
             if (!merged.has(e.getKey())) {
-                throw new InvalidConfigException(List.of(
-                        new ConfigViolation(e.getKey(), "is not a config field")));
+                throw new InvalidConfigException(List.of(new ConfigViolation(e.getKey(), "is not a config field")));
             }
             merged.set(e.getKey(), MAPPER.valueToTree(e.getValue()));
         }
         try {
             return MAPPER.treeToValue(merged, RunConfig.class);
         } catch (JsonMappingException ex) {
-            String field = ex.getPath().isEmpty() ? "config" : ex.getPath().get(0).getFieldName();
+            String field =
+                    ex.getPath().isEmpty() ? "config" : ex.getPath().get(0).getFieldName();
             Class<?> type = ex instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
             throw new InvalidConfigException(List.of(
                     new ConfigViolation(field, "has the wrong type or value: expected " + StrictJson.expected(type))));

@@ -59,8 +59,8 @@ public final class ConfigValidator {
         range(out, "fc2Units", c.fc2Units(), 1, MAX_UNITS);
         halfOpen(out, "dropout", c.dropout(), 0, 1);
         if (!(c.learningRate() > 0 && c.learningRate() <= MAX_LEARNING_RATE)) {
-            out.add(new ConfigViolation("learningRate",
-                    "must be in (0, " + MAX_LEARNING_RATE + "], was " + c.learningRate()));
+            out.add(new ConfigViolation(
+                    "learningRate", "must be in (0, " + MAX_LEARNING_RATE + "], was " + c.learningRate()));
         }
         halfOpen(out, "momentum", c.momentum(), 0, 1);
         if (!(c.weightDecay() >= 0 && c.weightDecay() <= 1)) {
@@ -76,8 +76,8 @@ public final class ConfigValidator {
         range(out, "trainSamples", c.trainSamples(), 0, TRAIN_SET_SIZE);
         range(out, "testSamples", c.testSamples(), 0, TEST_SET_SIZE);
         if (c.trainSamples() > 0 && c.batchSize() > c.trainSamples()) {
-            out.add(new ConfigViolation("batchSize",
-                    "must not exceed trainSamples (" + c.trainSamples() + "), was " + c.batchSize()));
+            out.add(new ConfigViolation(
+                    "batchSize", "must not exceed trainSamples (" + c.trainSamples() + "), was " + c.batchSize()));
         }
         return out;
     }
@@ -99,8 +99,7 @@ public final class ConfigValidator {
 
     private static void range(List<ConfigViolation> out, String field, long value, long min, long max) {
         if (value < min || value > max) {
-            out.add(new ConfigViolation(field,
-                    "must be between " + min + " and " + max + ", was " + value));
+            out.add(new ConfigViolation(field, "must be between " + min + " and " + max + ", was " + value));
         }
     }
 

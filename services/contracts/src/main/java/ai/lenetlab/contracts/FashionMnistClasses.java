@@ -6,8 +6,7 @@ import java.util.List;
 public final class FashionMnistClasses {
 
     public static final List<String> NAMES = List.of(
-            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+            "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     public static final int COUNT = NAMES.size();
 

@@ -9,9 +9,8 @@ public class InvalidConfigException extends IllegalArgumentException {
     private final transient List<ConfigViolation> violations;
 
     public InvalidConfigException(List<ConfigViolation> violations) {
-        super("invalid config: " + violations.stream()
-                .map(ConfigViolation::toString)
-                .collect(Collectors.joining("; ")));
+        super("invalid config: "
+                + violations.stream().map(ConfigViolation::toString).collect(Collectors.joining("; ")));
         this.violations = List.copyOf(violations);
     }
 

@@ -119,36 +119,152 @@ public record RunConfig(
             testSamples = c.testSamples;
         }
 
-        public Builder activation(Activation v) { activation = v; return this; }
-        public Builder pooling(Pooling v) { pooling = v; return this; }
-        public Builder conv1Channels(int v) { conv1Channels = v; return this; }
-        public Builder conv2Channels(int v) { conv2Channels = v; return this; }
-        public Builder kernelSize(int v) { kernelSize = v; return this; }
-        public Builder fc1Units(int v) { fc1Units = v; return this; }
-        public Builder fc2Units(int v) { fc2Units = v; return this; }
-        public Builder dropout(double v) { dropout = v; return this; }
-        public Builder batchNorm(boolean v) { batchNorm = v; return this; }
-        public Builder weightInit(WeightInit v) { weightInit = v; return this; }
-        public Builder optimizer(OptimizerType v) { optimizer = v; return this; }
-        public Builder learningRate(double v) { learningRate = v; return this; }
-        public Builder momentum(double v) { momentum = v; return this; }
-        public Builder weightDecay(double v) { weightDecay = v; return this; }
-        public Builder batchSize(int v) { batchSize = v; return this; }
-        public Builder epochs(int v) { epochs = v; return this; }
-        public Builder lrSchedule(LrSchedule v) { lrSchedule = v; return this; }
-        public Builder lrStepSize(int v) { lrStepSize = v; return this; }
-        public Builder lrGamma(double v) { lrGamma = v; return this; }
-        public Builder normalization(InputNormalization v) { normalization = v; return this; }
-        public Builder augmentation(Augmentation v) { augmentation = v; return this; }
-        public Builder seed(long v) { seed = v; return this; }
-        public Builder trainSamples(int v) { trainSamples = v; return this; }
-        public Builder testSamples(int v) { testSamples = v; return this; }
+        public Builder activation(Activation v) {
+            activation = v;
+            return this;
+        }
+
+        public Builder pooling(Pooling v) {
+            pooling = v;
+            return this;
+        }
+
+        public Builder conv1Channels(int v) {
+            conv1Channels = v;
+            return this;
+        }
+
+        public Builder conv2Channels(int v) {
+            conv2Channels = v;
+            return this;
+        }
+
+        public Builder kernelSize(int v) {
+            kernelSize = v;
+            return this;
+        }
+
+        public Builder fc1Units(int v) {
+            fc1Units = v;
+            return this;
+        }
+
+        public Builder fc2Units(int v) {
+            fc2Units = v;
+            return this;
+        }
+
+        public Builder dropout(double v) {
+            dropout = v;
+            return this;
+        }
+
+        public Builder batchNorm(boolean v) {
+            batchNorm = v;
+            return this;
+        }
+
+        public Builder weightInit(WeightInit v) {
+            weightInit = v;
+            return this;
+        }
+
+        public Builder optimizer(OptimizerType v) {
+            optimizer = v;
+            return this;
+        }
+
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder momentum(double v) {
+            momentum = v;
+            return this;
+        }
+
+        public Builder weightDecay(double v) {
+            weightDecay = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder epochs(int v) {
+            epochs = v;
+            return this;
+        }
+
+        public Builder lrSchedule(LrSchedule v) {
+            lrSchedule = v;
+            return this;
+        }
+
+        public Builder lrStepSize(int v) {
+            lrStepSize = v;
+            return this;
+        }
+
+        public Builder lrGamma(double v) {
+            lrGamma = v;
+            return this;
+        }
+
+        public Builder normalization(InputNormalization v) {
+            normalization = v;
+            return this;
+        }
+
+        public Builder augmentation(Augmentation v) {
+            augmentation = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder trainSamples(int v) {
+            trainSamples = v;
+            return this;
+        }
+
+        public Builder testSamples(int v) {
+            testSamples = v;
+            return this;
+        }
 
         public RunConfig build() {
-            return new RunConfig(activation, pooling, conv1Channels, conv2Channels, kernelSize,
-                    fc1Units, fc2Units, dropout, batchNorm, weightInit, optimizer, learningRate,
-                    momentum, weightDecay, batchSize, epochs, lrSchedule, lrStepSize, lrGamma,
-                    normalization, augmentation, seed, trainSamples, testSamples);
+            return new RunConfig(
+                    activation,
+                    pooling,
+                    conv1Channels,
+                    conv2Channels,
+                    kernelSize,
+                    fc1Units,
+                    fc2Units,
+                    dropout,
+                    batchNorm,
+                    weightInit,
+                    optimizer,
+                    learningRate,
+                    momentum,
+                    weightDecay,
+                    batchSize,
+                    epochs,
+                    lrSchedule,
+                    lrStepSize,
+                    lrGamma,
+                    normalization,
+                    augmentation,
+                    seed,
+                    trainSamples,
+                    testSamples);
         }
     }
 }

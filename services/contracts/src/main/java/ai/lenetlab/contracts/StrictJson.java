@@ -24,8 +24,9 @@ public final class StrictJson {
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
                 .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
                 .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
-        for (CoercionInputShape scalar : new CoercionInputShape[] {CoercionInputShape.Integer,
-                CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+        for (CoercionInputShape scalar : new CoercionInputShape[] {
+            CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean
+        }) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(scalar, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
@@ -41,8 +42,12 @@ public final class StrictJson {
         if (type == null) {
             return "a value of another type";
         }
-        if (type == int.class || type == long.class || type == Integer.class || type == Long.class
-                || type == short.class || type == Short.class) {
+        if (type == int.class
+                || type == long.class
+                || type == Integer.class
+                || type == Long.class
+                || type == short.class
+                || type == Short.class) {
             return "a whole number";
         }
         if (type == double.class || type == float.class || type == Double.class || type == Float.class) {
@@ -55,9 +60,10 @@ public final class StrictJson {
             return "text";
         }
         if (type.isEnum()) {
-            return "one of " + Arrays.stream(type.getEnumConstants())
-                    .map(c -> c instanceof ConfigChoice choice ? choice.id() : ((Enum<?>) c).name())
-                    .collect(Collectors.joining(", "));
+            return "one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(c -> c instanceof ConfigChoice choice ? choice.id() : ((Enum<?>) c).name())
+                            .collect(Collectors.joining(", "));
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "a list";

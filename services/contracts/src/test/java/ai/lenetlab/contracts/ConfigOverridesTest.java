@@ -11,10 +11,15 @@ class ConfigOverridesTest {
 
     @Test
     void overridesChangeOnlyTheNamedFields() {
-        RunConfig c = ConfigOverrides.apply(Presets.MODEL_2, Map.of("epochs", 1, "optimizer", "adamw", "dropout", 0.25));
+        RunConfig c =
+                ConfigOverrides.apply(Presets.MODEL_2, Map.of("epochs", 1, "optimizer", "adamw", "dropout", 0.25));
 
-        assertThat(c).isEqualTo(Presets.MODEL_2.toBuilder()
-                .epochs(1).optimizer(OptimizerType.ADAMW).dropout(0.25).build());
+        assertThat(c)
+                .isEqualTo(Presets.MODEL_2.toBuilder()
+                        .epochs(1)
+                        .optimizer(OptimizerType.ADAMW)
+                        .dropout(0.25)
+                        .build());
     }
 
     @Test
@@ -29,7 +34,8 @@ class ConfigOverridesTest {
     void wrongTypeIsRefusedByName() {
         assertThatThrownBy(() -> ConfigOverrides.apply(Presets.MODEL_2, Map.of("batchSize", "big")))
                 .isInstanceOf(InvalidConfigException.class)
-                .satisfies(e -> assertThat(((InvalidConfigException) e).violations().get(0).field())
+                .satisfies(e -> assertThat(
+                                ((InvalidConfigException) e).violations().get(0).field())
                         .isEqualTo("batchSize"));
         assertThatThrownBy(() -> ConfigOverrides.apply(Presets.MODEL_2, Map.of("epochs", 2.5)))
                 .isInstanceOf(InvalidConfigException.class);
@@ -43,14 +49,14 @@ class ConfigOverridesTest {
         var json = JsonMapper.builder().build();
         String text = json.writeValueAsString(Presets.LENET_MODERN);
 
-        assertThat(text).contains("\"optimizer\":\"adamw\"", "\"lrSchedule\":\"cosine\"", "\"augmentation\":\"flip-shift\"");
+        assertThat(text)
+                .contains("\"optimizer\":\"adamw\"", "\"lrSchedule\":\"cosine\"", "\"augmentation\":\"flip-shift\"");
         assertThat(json.readValue(text, RunConfig.class)).isEqualTo(Presets.LENET_MODERN);
     }
 
     @Test
     void choicesParseCaseInsensitivelyAndListTheAlternatives() {
         assertThat(ConfigChoice.parse(OptimizerType.class, "SGD-Momentum")).isEqualTo(OptimizerType.SGD_MOMENTUM);
-        assertThatThrownBy(() -> ConfigChoice.parse(Pooling.class, "min"))
-                .hasMessage("'min' is not one of avg, max");
+        assertThatThrownBy(() -> ConfigChoice.parse(Pooling.class, "min")).hasMessage("'min' is not one of avg, max");
     }
 }

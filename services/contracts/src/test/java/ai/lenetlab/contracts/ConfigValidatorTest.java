@@ -15,16 +15,35 @@ class ConfigValidatorTest {
     @Test
     void everyPresetIsValid() {
         for (Preset preset : Presets.all()) {
-            assertThat(ConfigValidator.validate(preset.config())).as(preset.id()).isEmpty();
+            assertThat(ConfigValidator.validate(preset.config()))
+                    .as(preset.id())
+                    .isEmpty();
         }
     }
 
     @ParameterizedTest
     @CsvSource({
-        "epochs, 0", "epochs, 201", "batchSize, 0", "batchSize, 4097", "learningRate, 0", "learningRate, 10.5",
-        "conv1Channels, 0", "conv2Channels, 257", "kernelSize, 4", "fc1Units, 0", "fc2Units, 5000",
-        "dropout, 1", "dropout, -0.1", "momentum, 1", "weightDecay, 1.5", "lrStepSize, 0", "lrGamma, 0",
-        "lrGamma, 1.5", "seed, -1", "trainSamples, 60001", "testSamples, -1"
+        "epochs, 0",
+        "epochs, 201",
+        "batchSize, 0",
+        "batchSize, 4097",
+        "learningRate, 0",
+        "learningRate, 10.5",
+        "conv1Channels, 0",
+        "conv2Channels, 257",
+        "kernelSize, 4",
+        "fc1Units, 0",
+        "fc2Units, 5000",
+        "dropout, 1",
+        "dropout, -0.1",
+        "momentum, 1",
+        "weightDecay, 1.5",
+        "lrStepSize, 0",
+        "lrGamma, 0",
+        "lrGamma, 1.5",
+        "seed, -1",
+        "trainSamples, 60001",
+        "testSamples, -1"
     })
     void outOfBoundsValuesAreNamed(String field, String value) throws Exception {
         Object number = new ObjectMapper().readValue(value, Object.class); // 0 → Integer, 10.5 → Double
@@ -39,7 +58,8 @@ class ConfigValidatorTest {
     void missingChoicesAreRequired() {
         RunConfig bad = Presets.D2L.toBuilder().optimizer(null).activation(null).build();
 
-        assertThat(ConfigValidator.validate(bad)).extracting(ConfigViolation::toString)
+        assertThat(ConfigValidator.validate(bad))
+                .extracting(ConfigViolation::toString)
                 .contains("optimizer: is required", "activation: is required");
     }
 

@@ -34,13 +34,58 @@ class ApiFuzzTest {
 
     private static final long SEED = 20261128L;
     private static final int REQUESTS = 1000;
-    private static final List<String> FIELDS = List.of("activation", "pooling", "conv1Channels", "conv2Channels",
-            "kernelSize", "fc1Units", "fc2Units", "dropout", "batchNorm", "weightInit", "optimizer", "learningRate",
-            "momentum", "weightDecay", "batchSize", "epochs", "lrSchedule", "lrStepSize", "lrGamma", "normalization",
-            "augmentation", "seed", "trainSamples", "testSamples", "epoch", "colour", "");
-    private static final List<String> VALUES = List.of("0", "-1", "1", "2.5", "1e309", "-1e-320", "NaN", "\"\"", "\"relu\"",
-            "\"adamw\"", "\"x\"", "null", "true", "[]", "{}", "[1,2]", "4097", "201", "10.000001", "2147483648",
-            "9223372036854775808", "\"" + "a".repeat(300) + "\"", "\"\\u0000\"");
+    private static final List<String> FIELDS = List.of(
+            "activation",
+            "pooling",
+            "conv1Channels",
+            "conv2Channels",
+            "kernelSize",
+            "fc1Units",
+            "fc2Units",
+            "dropout",
+            "batchNorm",
+            "weightInit",
+            "optimizer",
+            "learningRate",
+            "momentum",
+            "weightDecay",
+            "batchSize",
+            "epochs",
+            "lrSchedule",
+            "lrStepSize",
+            "lrGamma",
+            "normalization",
+            "augmentation",
+            "seed",
+            "trainSamples",
+            "testSamples",
+            "epoch",
+            "colour",
+            "");
+    private static final List<String> VALUES = List.of(
+            "0",
+            "-1",
+            "1",
+            "2.5",
+            "1e309",
+            "-1e-320",
+            "NaN",
+            "\"\"",
+            "\"relu\"",
+            "\"adamw\"",
+            "\"x\"",
+            "null",
+            "true",
+            "[]",
+            "{}",
+            "[1,2]",
+            "4097",
+            "201",
+            "10.000001",
+            "2147483648",
+            "9223372036854775808",
+            "\"" + "a".repeat(300) + "\"",
+            "\"\\u0000\"");
 
     private final Random random = new Random(SEED);
 
@@ -62,7 +107,8 @@ class ApiFuzzTest {
                 acceptedRuns += response.jsonPath().getList("runs").size();
             } else {
                 assertThat(response.contentType()).as("request %d", i).startsWith("application/problem+json");
-                assertThat(response.asString()).as("request %d names no Java type: %s", i, body)
+                assertThat(response.asString())
+                        .as("request %d names no Java type: %s", i, body)
                         .doesNotContain("ai.lenetlab", "java.", "`");
             }
             int other = random.nextInt(4);
@@ -76,9 +122,12 @@ class ApiFuzzTest {
             statuses.merge(getStatus, 1, Integer::sum);
             assertThat(getStatus).as("GET %s", path).isLessThan(500);
         }
-        System.out.printf("fuzz: %d POSTs + %d GETs, seed %d, statuses %s, accepted %d%n", REQUESTS, REQUESTS, SEED,
-                statuses, accepted);
-        assertThat(accepted).as("valid requests among the random ones (else the counts prove nothing)").isPositive();
+        System.out.printf(
+                "fuzz: %d POSTs + %d GETs, seed %d, statuses %s, accepted %d%n",
+                REQUESTS, REQUESTS, SEED, statuses, accepted);
+        assertThat(accepted)
+                .as("valid requests among the random ones (else the counts prove nothing)")
+                .isPositive();
         assertThat(count(() -> Experiment.count())).isEqualTo(experimentsBefore + accepted);
         assertThat(count(() -> Run.count())).isEqualTo(runsBefore + acceptedRuns);
     }
@@ -86,14 +135,19 @@ class ApiFuzzTest {
     private String randomBody() {
         return switch (random.nextInt(8)) {
             case 0 -> randomGarbage();
-            case 1 -> "{\"name\":" + pick(VALUES) + ",\"runs\":" + pick(List.of("[]", "null", "{}", "[null]", "7")) + "}";
+            case 1 ->
+                "{\"name\":" + pick(VALUES) + ",\"runs\":" + pick(List.of("[]", "null", "{}", "[null]", "7")) + "}";
             case 2 -> "{\"name\":\"deep\",\"runs\":[" + "[".repeat(200) + "]".repeat(200) + "]}";
-            case 3 -> "{\"name\":\"seeds\",\"runs\":[{\"preset\":\"d2l\",\"seeds\":" + pick(List.of("[-1]", "[1.5]",
-                    "[\"a\"]", "[2147483648]", "[" + "1,".repeat(60) + "1]", "[]", "null")) + "}]}";
+            case 3 ->
+                "{\"name\":\"seeds\",\"runs\":[{\"preset\":\"d2l\",\"seeds\":"
+                        + pick(List.of(
+                                "[-1]", "[1.5]", "[\"a\"]", "[2147483648]", "[" + "1,".repeat(60) + "1]", "[]", "null"))
+                        + "}]}";
             case 4 -> "{\"name\":\"config\",\"runs\":[{\"config\":{" + randomFields(true) + "}}]}";
-            default -> "{\"name\":\"overrides " + random.nextInt(1000) + "\",\"runs\":[{\"preset\":"
-                    + pick(List.of("\"model-2\"", "\"d2l\"", "\"model-9\"", "null", "3")) + ",\"overrides\":{"
-                    + randomFields(false) + "}}]" + (random.nextInt(5) == 0 ? ",\"extra\":1" : "") + "}";
+            default ->
+                "{\"name\":\"overrides " + random.nextInt(1000) + "\",\"runs\":[{\"preset\":"
+                        + pick(List.of("\"model-2\"", "\"d2l\"", "\"model-9\"", "null", "3")) + ",\"overrides\":{"
+                        + randomFields(false) + "}}]" + (random.nextInt(5) == 0 ? ",\"extra\":1" : "") + "}";
         };
     }
 
@@ -116,8 +170,17 @@ class ApiFuzzTest {
     }
 
     private String randomToken() {
-        return pick(List.of("x", "", "00000000-0000-0000-0000-000000000000", "%00", "1,2", "RUNNING", "queued",
-                java.util.UUID.randomUUID().toString(), "../../etc/passwd", "9".repeat(50)));
+        return pick(List.of(
+                "x",
+                "",
+                "00000000-0000-0000-0000-000000000000",
+                "%00",
+                "1,2",
+                "RUNNING",
+                "queued",
+                java.util.UUID.randomUUID().toString(),
+                "../../etc/passwd",
+                "9".repeat(50)));
     }
 
     private <T> T pick(List<T> values) {

@@ -62,29 +62,44 @@ class HeartbeatWatchdogTest {
         publish(RunEvent.started(run, 1, "worker-gone", "cpu()", 61706, List.of()));
 
         // heartbeat timeout 3 s in this test class: attempt 2 is published
-        RunRequest second = MessageCodec.decodeRequest(kafka.await(Topics.RUN_REQUESTS,
-                r -> r.key().equals(run.toString()) && r.value().contains("\"attempt\":2"), WAIT).value());
+        RunRequest second = MessageCodec.decodeRequest(kafka.await(
+                        Topics.RUN_REQUESTS,
+                        r -> r.key().equals(run.toString()) && r.value().contains("\"attempt\":2"),
+                        WAIT)
+                .value());
         assertThat(second.attempt()).isEqualTo(2);
         // the request goes out inside the transaction that re-queues: the row may commit a moment later
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then()
-                .body("status", equalTo("QUEUED")).body("attempt", equalTo(2)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + run)
+                        .then()
+                        .body("status", equalTo("QUEUED"))
+                        .body("attempt", equalTo(2)));
         // the silent worker is told to drop attempt 1, should it come back (a network cut that heals)
-        RunControl drop = MessageCodec.decodeControl(kafka.await(Topics.RUN_CONTROL,
-                r -> r.key().equals(run.toString()) && r.value().contains("worker-gone"), WAIT).value());
+        RunControl drop = MessageCodec.decodeControl(kafka.await(
+                        Topics.RUN_CONTROL,
+                        r -> r.key().equals(run.toString()) && r.value().contains("worker-gone"),
+                        WAIT)
+                .value());
         assertThat(drop.attempt()).isEqualTo(1);
         assertThat(drop.workerId()).isEqualTo("worker-gone");
 
         publish(RunEvent.heartbeat(run, 1, "worker-gone")); // stale attempt: ignored
         publish(RunEvent.started(run, 2, "worker-gone-too", "cpu()", 61706, List.of()));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then()
-                .body("status", equalTo("FAILED"))
-                .body("error", org.hamcrest.Matchers.containsString("sent no heartbeat")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + run)
+                        .then()
+                        .body("status", equalTo("FAILED"))
+                        .body("error", org.hamcrest.Matchers.containsString("sent no heartbeat")));
     }
 
     private List<UUID> submit(String name) {
         List<String> ids = given().contentType(ContentType.JSON)
                 .body("{\"name\":\"" + name + "\",\"runs\":[{\"preset\":\"model-2\",\"overrides\":{\"epochs\":2}}]}")
-                .post("/api/experiments").then().statusCode(201).extract().path("runs.id");
+                .post("/api/experiments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("runs.id");
         return ids.stream().map(UUID::fromString).toList();
     }
 

@@ -42,45 +42,69 @@ class HostileRequestsTest {
     void crossSiteFormPostsCannotCancelOrRetry() {
         String run = submit();
         // what a page on another site can send without a CORS preflight: a form post, or a body-less fetch
-        admin().header("Origin", "http://evil.example").contentType("application/x-www-form-urlencoded")
-                .body("x=1").post("/api/runs/" + run + "/cancel").then().statusCode(403)
-                .contentType("application/problem+json").body("detail", containsString("another site"));
-        admin().header("Origin", "http://evil.example").post("/api/runs/" + run + "/cancel").then().statusCode(403);
-        admin().header("Sec-Fetch-Site", "cross-site").post("/api/runs/" + run + "/retry").then().statusCode(403);
-        admin().contentType("text/plain").body("x").post("/api/runs/" + run + "/cancel").then().statusCode(415)
+        admin().header("Origin", "http://evil.example")
+                .contentType("application/x-www-form-urlencoded")
+                .body("x=1")
+                .post("/api/runs/" + run + "/cancel")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", containsString("another site"));
+        admin().header("Origin", "http://evil.example")
+                .post("/api/runs/" + run + "/cancel")
+                .then()
+                .statusCode(403);
+        admin().header("Sec-Fetch-Site", "cross-site")
+                .post("/api/runs/" + run + "/retry")
+                .then()
+                .statusCode(403);
+        admin().contentType("text/plain")
+                .body("x")
+                .post("/api/runs/" + run + "/cancel")
+                .then()
+                .statusCode(415)
                 .contentType("application/problem+json");
-        admin().contentType(ContentType.URLENC).body("name=x").post("/api/experiments").then().statusCode(415);
+        admin().contentType(ContentType.URLENC)
+                .body("name=x")
+                .post("/api/experiments")
+                .then()
+                .statusCode(415);
         given().get("/api/runs/" + run).then().statusCode(401); // nothing happened to it so far:
         admin().get("/api/runs/" + run).then().statusCode(200).body("cancelRequested", equalTo(false));
 
         // CORS stays closed: a preflight from another site is not granted
-        Response preflight = given().header("Origin", "http://evil.example").header("Access-Control-Request-Method", "POST")
+        Response preflight = given().header("Origin", "http://evil.example")
+                .header("Access-Control-Request-Method", "POST")
                 .options("/api/runs/" + run + "/cancel");
         assertThat(preflight.header("Access-Control-Allow-Origin")).isNull();
 
         // scripts (no Origin) and the same origin still work
         String self = io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port;
-        admin().header("Origin", self).post("/api/runs/" + run + "/cancel").then().statusCode(200);
+        admin().header("Origin", self)
+                .post("/api/runs/" + run + "/cancel")
+                .then()
+                .statusCode(200);
     }
 
     @Test
     void typesAreNotGuessed() {
         for (String body : new String[] {
-                ONE_RUN.replace("\"epochs\":1", "\"epochs\":\"1\""),
-                ONE_RUN.replace("\"epochs\":1", "\"epochs\":1.5"),
-                ONE_RUN.replace("\"epochs\":1", "\"epochs\":true"),
-                ONE_RUN.replace("}}]}", "},\"seeds\":[1.5]}]}"),
-                ONE_RUN.replace("}}]}", "},\"seeds\":[\"1\"]}]}"),
-                ONE_RUN.replace("\"name\":\"hostile\"", "\"name\":5"),
-                ONE_RUN.replace("\"name\":\"hostile\"", "\"name\":[\"a\"]")}) {
+            ONE_RUN.replace("\"epochs\":1", "\"epochs\":\"1\""),
+            ONE_RUN.replace("\"epochs\":1", "\"epochs\":1.5"),
+            ONE_RUN.replace("\"epochs\":1", "\"epochs\":true"),
+            ONE_RUN.replace("}}]}", "},\"seeds\":[1.5]}]}"),
+            ONE_RUN.replace("}}]}", "},\"seeds\":[\"1\"]}]}"),
+            ONE_RUN.replace("\"name\":\"hostile\"", "\"name\":5"),
+            ONE_RUN.replace("\"name\":\"hostile\"", "\"name\":[\"a\"]")
+        }) {
             problem(admin().contentType(ContentType.JSON).body(body).post("/api/experiments"), 400, body);
         }
     }
 
     @Test
     void badQueryValuesAre400NotFound() {
-        for (String query : new String[] {"status=completed", "size=abc", "page=-x", "experiment=not-a-uuid",
-                "size=1e3"}) {
+        for (String query :
+                new String[] {"status=completed", "size=abc", "page=-x", "experiment=not-a-uuid", "size=1e3"}) {
             problem(admin().get("/api/runs?" + query), 400, query);
         }
         admin().get("/api/runs/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
@@ -89,9 +113,13 @@ class HostileRequestsTest {
 
     @Test
     void theLocationOfANewExperimentDoesNotFollowAForgedHost() {
-        Response created = admin().header("Host", "evil.example").contentType(ContentType.JSON).body(ONE_RUN)
+        Response created = admin().header("Host", "evil.example")
+                .contentType(ContentType.JSON)
+                .body(ONE_RUN)
                 .post("/api/experiments");
-        created.then().statusCode(201).header("Location", not(containsString("evil.example")))
+        created.then()
+                .statusCode(201)
+                .header("Location", not(containsString("evil.example")))
                 .header("Location", startsWith("/api/experiments/"));
         admin().get(created.header("Location")).then().statusCode(200);
     }
@@ -109,16 +137,27 @@ class HostileRequestsTest {
 
     @Test
     void errorsNameNoJavaClassesAndAnswersCarryProtectiveHeaders() {
-        for (String body : new String[] {"{\"name\":", "[1,2]", "{\"name\":\"x\",\"runs\":[{\"preset\":\"model-2\","
-                + "\"overrides\":{\"activation\":\"swish\"}}]}", "{\"name\":\"x\",\"runs\":{}}", "\"text\""}) {
+        for (String body : new String[] {
+            "{\"name\":",
+            "[1,2]",
+            "{\"name\":\"x\",\"runs\":[{\"preset\":\"model-2\"," + "\"overrides\":{\"activation\":\"swish\"}}]}",
+            "{\"name\":\"x\",\"runs\":{}}",
+            "\"text\""
+        }) {
             Response refused = admin().contentType(ContentType.JSON).body(body).post("/api/experiments");
             problem(refused, 400, body);
             assertThat(refused.asString()).as(body).doesNotContain("ai.lenetlab", "java.", "`");
         }
-        admin().get("/api/runs").then().statusCode(200).header("Cache-Control", containsString("no-store"))
-                .header("X-Content-Type-Options", "nosniff").header("X-Frame-Options", "DENY")
+        admin().get("/api/runs")
+                .then()
+                .statusCode(200)
+                .header("Cache-Control", containsString("no-store"))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
                 .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
-        given().get("/q/swagger-ui/").then().header("X-Frame-Options", "DENY")
+        given().get("/q/swagger-ui/")
+                .then()
+                .header("X-Frame-Options", "DENY")
                 .header("X-Content-Type-Options", "nosniff");
         given().get("/api/runs").then().statusCode(401).header("Cache-Control", containsString("no-store"));
     }
@@ -132,13 +171,20 @@ class HostileRequestsTest {
     }
 
     private static void problem(Response response, int status, String what) {
-        assertThat(response.statusCode()).as("%s: %s", what, response.asString()).isEqualTo(status);
+        assertThat(response.statusCode())
+                .as("%s: %s", what, response.asString())
+                .isEqualTo(status);
         assertThat(response.contentType()).as(what).startsWith("application/problem+json");
     }
 
     private static String submit() {
-        return admin().contentType(ContentType.JSON).body(ONE_RUN).post("/api/experiments").then().statusCode(201)
-                .extract().path("runs[0].id");
+        return admin().contentType(ContentType.JSON)
+                .body(ONE_RUN)
+                .post("/api/experiments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("runs[0].id");
     }
 
     private static io.restassured.specification.RequestSpecification admin() {

@@ -1,5 +1,11 @@
 package ai.lenetlab.experiments;
 
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.LayerInfo;
 import ai.lenetlab.contracts.PredictionSample;
@@ -11,7 +17,6 @@ import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.RunControl;
 import ai.lenetlab.messaging.RunEvent;
 import ai.lenetlab.messaging.RunEventType;
-import ai.lenetlab.messaging.RunRequest;
 import ai.lenetlab.messaging.RunResult;
 import ai.lenetlab.messaging.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -28,12 +33,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasSize;
 
 /**
  * The service's side of the run lifecycle, with worker events published to the real broker by
@@ -67,15 +66,24 @@ class RunLifecycleTest {
         byte[] model = "trained parameters".getBytes(StandardCharsets.UTF_8);
         EpochMetrics epoch1 = new EpochMetrics(1, 0.6, 0.78, 0.45, 0.84, 0.01, 5.0, 12000);
         EpochMetrics epoch2 = new EpochMetrics(2, 0.4, 0.86, 0.38, 0.87, 0.007, 5.0, 12000);
-        RunResult result = new RunResult(confusion(), List.of(0.9), List.of(new PredictionSample(0, 9, 9, 0.99, "AAAA")),
-                11.5, Base64.getEncoder().encodeToString(model),
+        RunResult result = new RunResult(
+                confusion(),
+                List.of(0.9),
+                List.of(new PredictionSample(0, 9, 9, 0.99, "AAAA")),
+                11.5,
+                Base64.getEncoder().encodeToString(model),
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model)));
 
-        publish(RunEvent.started(run, 1, "worker-a", "cpu()", 61706, List.of(new LayerInfo("Conv2d", List.of(1L, 6L, 28L, 28L), 156))));
+        publish(RunEvent.started(
+                run, 1, "worker-a", "cpu()", 61706, List.of(new LayerInfo("Conv2d", List.of(1L, 6L, 28L, 28L), 156))));
         publish(RunEvent.progress(run, 1, "worker-a", new RunProgress(1, 2, 10, 20, 0.7, 0.7)));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then()
-                .body("status", equalTo("RUNNING")).body("workerId", equalTo("worker-a"))
-                .body("progress.batch", equalTo(10)).body("progressFraction", equalTo(0.25f)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + run)
+                        .then()
+                        .body("status", equalTo("RUNNING"))
+                        .body("workerId", equalTo("worker-a"))
+                        .body("progress.batch", equalTo(10))
+                        .body("progressFraction", equalTo(0.25f)));
 
         publish(RunEvent.epochCompleted(run, 1, "worker-a", epoch1));
         publish(RunEvent.epochCompleted(run, 1, "worker-a", epoch1)); // redelivered
@@ -87,11 +95,12 @@ class RunLifecycleTest {
         publish(RunEvent.completed(run, 1, "worker-a", result)); // duplicate
         publish(RunEvent.ended(RunEventType.FAILED, run, 1, "worker-a", "late and wrong"));
 
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then()
-                .body("status", equalTo("COMPLETED")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + run).then().body("status", equalTo("COMPLETED")));
         // the service has handled every event above, the late FAILED included: no sleep standing in for it
         kafka.afterConsumed("experiment-service", Topics.RUN_EVENTS, Topics.RUN_EVENTS, r -> false, WAIT);
-        given().get("/api/runs/" + run).then()
+        given().get("/api/runs/" + run)
+                .then()
                 .body("status", equalTo("COMPLETED"))
                 .body("epochs", hasSize(2))
                 .body("epochs[0].testAccuracy", equalTo(0.84f))
@@ -103,8 +112,13 @@ class RunLifecycleTest {
                 .body("layers[0].outputShape", equalTo(List.of(1, 6, 28, 28)))
                 .body("modelAvailable", equalTo(true))
                 .body("device", equalTo("cpu()"));
-        assertThat(QuarkusTransaction.requiringNew().<Long>call(() -> EpochMetricRow.count("key.runId", run))).isEqualTo(2);
-        byte[] downloaded = given().get("/api/runs/" + run + "/model").then().statusCode(200).extract().asByteArray();
+        assertThat(QuarkusTransaction.requiringNew().<Long>call(() -> EpochMetricRow.count("key.runId", run)))
+                .isEqualTo(2);
+        byte[] downloaded = given().get("/api/runs/" + run + "/model")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray();
         assertThat(downloaded).isEqualTo(model);
         given().get("/api/runs/" + run + "/predictions").then().statusCode(200).body("[0].predictedLabel", equalTo(9));
     }
@@ -113,13 +127,16 @@ class RunLifecycleTest {
     void aModelWhoseChecksumDoesNotMatchIsNotStored() {
         UUID run = submit("damaged model", 1).get(0);
         byte[] model = "trained parameters".getBytes(StandardCharsets.UTF_8);
-        RunResult damaged = new RunResult(confusion(), List.of(0.9), List.of(), 11.5,
-                Base64.getEncoder().encodeToString(model), "0".repeat(64));
+        RunResult damaged = new RunResult(
+                confusion(), List.of(0.9), List.of(), 11.5, Base64.getEncoder().encodeToString(model), "0".repeat(64));
         publish(RunEvent.started(run, 1, "worker-a", "cpu()", 61706, List.of()));
         publish(RunEvent.completed(run, 1, "worker-a", damaged));
 
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then()
-                .body("status", equalTo("COMPLETED")).body("modelAvailable", equalTo(false)));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + run)
+                        .then()
+                        .body("status", equalTo("COMPLETED"))
+                        .body("modelAvailable", equalTo(false)));
         given().get("/api/runs/" + run + "/model").then().statusCode(404).contentType("application/problem+json");
     }
 
@@ -127,14 +144,23 @@ class RunLifecycleTest {
     void aSecondDeliveryOfAnAttemptIsStoppedOnItsWorkerAndTheFirstKeepsTheRun() {
         UUID run = submit("delivered twice", 1).get(0);
         publish(RunEvent.started(run, 1, "worker-first", "cpu()", 61706, List.of()));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then().body("workerId",
-                equalTo("worker-first")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + run).then().body("workerId", equalTo("worker-first")));
 
         publish(RunEvent.started(run, 1, "worker-second", "cpu()", 61706, List.of()));
-        RunControl stop = MessageCodec.decodeControl(kafka.await(Topics.RUN_CONTROL, r -> r.key().equals(run.toString())
-                && "worker-second".equals(MessageCodec.decodeControl(r.value()).workerId()), WAIT).value());
+        RunControl stop = MessageCodec.decodeControl(kafka.await(
+                        Topics.RUN_CONTROL,
+                        r -> r.key().equals(run.toString())
+                                && "worker-second"
+                                        .equals(MessageCodec.decodeControl(r.value())
+                                                .workerId()),
+                        WAIT)
+                .value());
         assertThat(stop.attempt()).isEqualTo(1);
-        given().get("/api/runs/" + run).then().body("workerId", equalTo("worker-first")).body("attempt", equalTo(1));
+        given().get("/api/runs/" + run)
+                .then()
+                .body("workerId", equalTo("worker-first"))
+                .body("attempt", equalTo(1));
     }
 
     @Test
@@ -145,18 +171,30 @@ class RunLifecycleTest {
 
         given().post("/api/runs/" + queued + "/cancel").then().statusCode(200).body("status", equalTo("CANCELLED"));
         given().post("/api/runs/" + queued + "/cancel").then().statusCode(409).contentType("application/problem+json");
-        kafka.await(Topics.RUN_CONTROL, r -> r.key().equals(queued.toString())
-                && MessageCodec.decodeControl(r.value()).action() == RunControl.Action.CANCEL, WAIT);
+        kafka.await(
+                Topics.RUN_CONTROL,
+                r -> r.key().equals(queued.toString())
+                        && MessageCodec.decodeControl(r.value()).action() == RunControl.Action.CANCEL,
+                WAIT);
 
         publish(RunEvent.started(running, 1, "worker-a", "cpu()", 61706, List.of()));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + running).then().body("status", equalTo("RUNNING")));
-        given().post("/api/runs/" + running + "/cancel").then().statusCode(200)
-                .body("status", equalTo("RUNNING")).body("cancelRequested", equalTo(true));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + running).then().body("status", equalTo("RUNNING")));
+        given().post("/api/runs/" + running + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("RUNNING"))
+                .body("cancelRequested", equalTo(true));
         publish(RunEvent.ended(RunEventType.CANCELLED, running, 1, "worker-a", "cancelled in epoch 1"));
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + running).then().body("status", equalTo("CANCELLED")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + running).then().body("status", equalTo("CANCELLED")));
 
-        given().post("/api/runs/" + running + "/retry").then().statusCode(200)
-                .body("status", equalTo("QUEUED")).body("attempt", equalTo(2)).body("epochs", hasSize(0));
+        given().post("/api/runs/" + running + "/retry")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("QUEUED"))
+                .body("attempt", equalTo(2))
+                .body("epochs", hasSize(0));
         given().post("/api/runs/" + running + "/retry").then().statusCode(409);
     }
 
@@ -174,8 +212,10 @@ class RunLifecycleTest {
         }
     }
 
-    private record Stream(java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<java.util.stream.Stream<String>>> response,
-                          java.util.concurrent.BlockingQueue<String> lines) {
+    private record Stream(
+            java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<java.util.stream.Stream<String>>>
+                    response,
+            java.util.concurrent.BlockingQueue<String> lines) {
         /** The first line that matches within WAIT, or null. */
         String next(java.util.function.Predicate<String> match) throws InterruptedException {
             long deadline = System.nanoTime() + WAIT.toNanos();
@@ -192,11 +232,14 @@ class RunLifecycleTest {
     /** An SSE client of /api/events, once the stream's headers have arrived (it is subscribed then). */
     private static Stream subscribe() throws Exception {
         var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
-        var response = java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(
-                        java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port
-                                + "/api/events")).header("Accept", "text/event-stream")
-                        .header("Authorization", TestUsers.basic(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        var response = java.net.http.HttpClient.newHttpClient()
+                .sendAsync(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI
+                                        + ":" + io.restassured.RestAssured.port + "/api/events"))
+                                .header("Accept", "text/event-stream")
+                                .header("Authorization", TestUsers.basic(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofLines());
         response.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS); // the headers: subscribed
         // read on a thread of its own: the test's thread must never block on a stream that does not end
         Thread.ofVirtual().start(() -> response.join().body().forEach(lines::add));
@@ -215,12 +258,17 @@ class RunLifecycleTest {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> earlyEvents() > early);
         given().post("/api/runs/" + run + "/retry").then().statusCode(200);
 
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then()
-                .body("status", equalTo("RUNNING")).body("attempt", equalTo(2)).body("workerId", equalTo("worker-quick")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + run)
+                        .then()
+                        .body("status", equalTo("RUNNING"))
+                        .body("attempt", equalTo(2))
+                        .body("workerId", equalTo("worker-quick")));
     }
 
     private static double earlyEvents() {
-        java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?m)^lenetlab_run_events_early_total(?:\\{[^}]*})? (\\S+)$")
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile(
+                        "(?m)^lenetlab_run_events_early_total(?:\\{[^}]*})? (\\S+)$")
                 .matcher(given().get("/q/metrics").asString());
         return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }
@@ -233,7 +281,8 @@ class RunLifecycleTest {
 
         publish(RunEvent.started(run, 1, "worker-a", "cpu()", 61706, List.of()));
 
-        await().atMost(WAIT).untilAsserted(() -> given().get("/api/runs/" + run).then().body("status", equalTo("RUNNING")));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + run).then().body("status", equalTo("RUNNING")));
         kafka.await(Topics.DEAD_LETTER, r -> "future".equals(r.key()), WAIT);
         kafka.await(Topics.DEAD_LETTER, r -> "junk".equals(r.key()), WAIT);
         given().get("/q/health/live").then().statusCode(200);
@@ -244,12 +293,17 @@ class RunLifecycleTest {
         List<UUID> runs = submit("compare", 3); // seeds 1, 2, 3 of one config
         for (UUID run : runs) {
             publish(RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
-            publish(RunEvent.epochCompleted(run, 1, "w", new EpochMetrics(1, 0.5, 0.8, 0.4, 0.8 + runs.indexOf(run) * 0.02,
-                    0.01, 1, 1000)));
+            publish(RunEvent.epochCompleted(
+                    run, 1, "w", new EpochMetrics(1, 0.5, 0.8, 0.4, 0.8 + runs.indexOf(run) * 0.02, 0.01, 1, 1000)));
         }
-        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().<Long>call(() -> EpochMetricRow.count("key.runId in ?1", runs)) == 3L);
+        await().atMost(WAIT)
+                .until(() -> QuarkusTransaction.requiringNew()
+                                .<Long>call(() -> EpochMetricRow.count("key.runId in ?1", runs))
+                        == 3L);
 
-        given().get("/api/compare?runs=" + runs.get(0) + "," + runs.get(1) + "," + runs.get(2)).then().statusCode(200)
+        given().get("/api/compare?runs=" + runs.get(0) + "," + runs.get(1) + "," + runs.get(2))
+                .then()
+                .statusCode(200)
                 .body("runs", hasSize(3))
                 .body("differingFields", hasSize(0))
                 .body("config.find { it.name == 'seed' }.differs", equalTo(true))
@@ -264,11 +318,19 @@ class RunLifecycleTest {
     }
 
     private List<UUID> submit(String name, int seeds) {
-        String seedList = String.join(",", java.util.stream.IntStream.rangeClosed(1, seeds).mapToObj(String::valueOf).toList());
+        String seedList = String.join(
+                ",",
+                java.util.stream.IntStream.rangeClosed(1, seeds)
+                        .mapToObj(String::valueOf)
+                        .toList());
         List<String> ids = given().contentType(ContentType.JSON)
                 .body("{\"name\":\"" + name + "\",\"runs\":[{\"preset\":\"model-2\",\"overrides\":{\"epochs\":2},"
                         + "\"seeds\":[" + seedList + "]}]}")
-                .post("/api/experiments").then().statusCode(201).extract().path("runs.id");
+                .post("/api/experiments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("runs.id");
         return ids.stream().map(UUID::fromString).toList();
     }
 

@@ -4,11 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.lenetlab.contracts.Presets;
+import ai.lenetlab.infra.KafkaAndPostgresResource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import ai.lenetlab.infra.KafkaAndPostgresResource;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -43,7 +43,8 @@ class RunListBenchmark {
         UUID experiment = UUID.randomUUID();
         long start = System.nanoTime();
         try (Connection c = db.getConnection()) {
-            try (PreparedStatement s = c.prepareStatement("insert into experiment (id, name, created_at) values (?, ?, now())")) {
+            try (PreparedStatement s =
+                    c.prepareStatement("insert into experiment (id, name, created_at) values (?, ?, now())")) {
                 s.setObject(1, experiment);
                 s.setString(2, "benchmark");
                 s.executeUpdate();
@@ -73,9 +74,17 @@ class RunListBenchmark {
         time("sorted by worker, descending", "/api/runs?size=100&sort=-worker");
         time("text filter 'worker-3'", "/api/runs?size=100&q=worker-3");
         time("status RUNNING", "/api/runs?size=100&status=RUNNING");
-        assertThat(given().get("/api/runs?size=100").then().statusCode(200).extract().header("X-Total-Count"))
+        assertThat(given().get("/api/runs?size=100")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .header("X-Total-Count"))
                 .isEqualTo(String.valueOf(RUNS));
-        assertThat(given().get("/api/runs?size=100&q=worker-3").then().statusCode(200).extract().header("X-Total-Count"))
+        assertThat(given().get("/api/runs?size=100&q=worker-3")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .header("X-Total-Count"))
                 .isEqualTo(String.valueOf(RUNS / 8));
     }
 
@@ -87,6 +96,7 @@ class RunListBenchmark {
             millis.add((System.nanoTime() - start) / 1_000_000);
         }
         List<Long> sorted = millis.stream().sorted().toList();
-        System.out.printf(Locale.ROOT, "GET %-42s %-30s p50 %4d ms  p95 %4d ms%n", path, what, sorted.get(9), sorted.get(18));
+        System.out.printf(
+                Locale.ROOT, "GET %-42s %-30s p50 %4d ms  p95 %4d ms%n", path, what, sorted.get(9), sorted.get(18));
     }
 }

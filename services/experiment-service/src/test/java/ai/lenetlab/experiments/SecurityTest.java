@@ -35,31 +35,55 @@ class SecurityTest {
     @Test
     void theApiNeedsAUserButProbesDoNot() {
         given().get("/api/runs").then().statusCode(401);
-        given().auth().preemptive().basic(TestUsers.ADMIN, "wrong password").get("/api/runs").then().statusCode(401);
-        given().contentType(ContentType.JSON).body("{}").post("/api/experiments").then().statusCode(401)
+        given().auth()
+                .preemptive()
+                .basic(TestUsers.ADMIN, "wrong password")
+                .get("/api/runs")
+                .then()
+                .statusCode(401);
+        given().contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/experiments")
+                .then()
+                .statusCode(401)
                 .contentType("application/problem+json");
         given().get("/api/events").then().statusCode(401);
         given().get("/api/no-such-thing").then().statusCode(404);
         given().get("/q/health/ready").then().statusCode(200);
-        as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).get("/api/me").then().statusCode(200)
-                .body("username", equalTo("admin")).body("role", equalTo("admin"));
+        as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)
+                .get("/api/me")
+                .then()
+                .statusCode(200)
+                .body("username", equalTo("admin"))
+                .body("role", equalTo("admin"));
     }
 
     @Test
     void adminsAddUsersWithValidatedFieldsAndBcryptHashes() {
         createUser("carol", "viewer");
-        as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).contentType(ContentType.JSON)
+        as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)
+                .contentType(ContentType.JSON)
                 .body("{\"username\":\"carol\",\"password\":\"" + PASSWORD + "\",\"role\":\"viewer\"}")
-                .post("/api/users").then().statusCode(409);
-        as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).contentType(ContentType.JSON)
+                .post("/api/users")
+                .then()
+                .statusCode(409);
+        as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)
+                .contentType(ContentType.JSON)
                 .body("{\"username\":\"X\",\"password\":\"short\",\"role\":\"king\"}")
-                .post("/api/users").then().statusCode(400).contentType("application/problem+json")
-                .body("violations.field", hasItem("username")).body("violations.field", hasItem("password"))
+                .post("/api/users")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", hasItem("username"))
+                .body("violations.field", hasItem("password"))
                 .body("violations.field", hasItem("role"));
         as("carol", PASSWORD).get("/api/users").then().statusCode(403);
 
-        String hash = QuarkusTransaction.requiringNew().call(() -> LabUser.byName("carol").orElseThrow().passwordHash);
-        assertThat(hash).matches("\\$2[aby]?\\$12\\$.{53}").doesNotContain(PASSWORD); // bcrypt, cost 12 as the README says
+        String hash = QuarkusTransaction.requiringNew()
+                .call(() -> LabUser.byName("carol").orElseThrow().passwordHash);
+        assertThat(hash)
+                .matches("\\$2[aby]?\\$12\\$.{53}")
+                .doesNotContain(PASSWORD); // bcrypt, cost 12 as the README says
     }
 
     @Test
@@ -67,10 +91,20 @@ class SecurityTest {
         createUser("victor", "viewer");
         as("victor", PASSWORD).get("/api/runs").then().statusCode(200);
         as("victor", PASSWORD).get("/api/presets").then().statusCode(200);
-        as("victor", PASSWORD).contentType(ContentType.JSON).body(EXPERIMENT).post("/api/experiments")
-                .then().statusCode(403);
-        String run = as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).contentType(ContentType.JSON).body(EXPERIMENT)
-                .post("/api/experiments").then().statusCode(201).extract().path("runs[0].id");
+        as("victor", PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(EXPERIMENT)
+                .post("/api/experiments")
+                .then()
+                .statusCode(403);
+        String run = as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(EXPERIMENT)
+                .post("/api/experiments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("runs[0].id");
         as("victor", PASSWORD).post("/api/runs/" + run + "/cancel").then().statusCode(403);
         as("victor", PASSWORD).post("/api/runs/" + run + "/retry").then().statusCode(403);
         as("victor", PASSWORD).get("/api/runs/" + run).then().statusCode(200).body("cancelRequested", equalTo(false));
@@ -80,11 +114,18 @@ class SecurityTest {
     void researchersDoNotManageUsers() {
         createUser("ruth", "researcher");
         as("ruth", PASSWORD).get("/api/users").then().statusCode(403);
-        as("ruth", PASSWORD).contentType(ContentType.JSON)
+        as("ruth", PASSWORD)
+                .contentType(ContentType.JSON)
                 .body("{\"username\":\"mallory\",\"password\":\"" + PASSWORD + "\",\"role\":\"admin\"}")
-                .post("/api/users").then().statusCode(403);
-        as("ruth", PASSWORD).contentType(ContentType.JSON).body("{\"role\":\"admin\"}").patch("/api/users/ruth")
-                .then().statusCode(403);
+                .post("/api/users")
+                .then()
+                .statusCode(403);
+        as("ruth", PASSWORD)
+                .contentType(ContentType.JSON)
+                .body("{\"role\":\"admin\"}")
+                .patch("/api/users/ruth")
+                .then()
+                .statusCode(403);
         as("ruth", PASSWORD).get("/api/me").then().body("role", equalTo("researcher"));
         as("mallory", PASSWORD).get("/api/me").then().statusCode(401);
     }
@@ -93,33 +134,60 @@ class SecurityTest {
     void researchersCancelAndRetryOnlyTheirOwnRunsAdminsAny() {
         createUser("rita", "researcher");
         createUser("rolf", "researcher");
-        String run = as("rita", PASSWORD).contentType(ContentType.JSON).body(EXPERIMENT).post("/api/experiments")
-                .then().statusCode(201).extract().path("runs[0].id");
+        String run = as("rita", PASSWORD)
+                .contentType(ContentType.JSON)
+                .body(EXPERIMENT)
+                .post("/api/experiments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("runs[0].id");
 
-        as("rolf", PASSWORD).post("/api/runs/" + run + "/cancel").then().statusCode(403)
+        as("rolf", PASSWORD)
+                .post("/api/runs/" + run + "/cancel")
+                .then()
+                .statusCode(403)
                 .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("rita")));
-        as("rita", PASSWORD).post("/api/runs/" + run + "/cancel").then().statusCode(200)
+        as("rita", PASSWORD)
+                .post("/api/runs/" + run + "/cancel")
+                .then()
+                .statusCode(200)
                 .body("cancelRequested", equalTo(true));
         as("rolf", PASSWORD).post("/api/runs/" + run + "/retry").then().statusCode(403);
-        as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).post("/api/runs/" + run + "/retry").then().statusCode(200)
+        as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)
+                .post("/api/runs/" + run + "/retry")
+                .then()
+                .statusCode(200)
                 .body("attempt", equalTo(2));
     }
 
     @Test
     void usersChangeTheirOwnPassword() {
         createUser("paula", "viewer");
-        as("paula", PASSWORD).contentType(ContentType.JSON).body("{\"password\":\"short\"}")
-                .post("/api/me/password").then().statusCode(400);
-        as("paula", PASSWORD).contentType(ContentType.JSON).body("{\"password\":\"another-long-password\"}")
-                .post("/api/me/password").then().statusCode(204);
+        as("paula", PASSWORD)
+                .contentType(ContentType.JSON)
+                .body("{\"password\":\"short\"}")
+                .post("/api/me/password")
+                .then()
+                .statusCode(400);
+        as("paula", PASSWORD)
+                .contentType(ContentType.JSON)
+                .body("{\"password\":\"another-long-password\"}")
+                .post("/api/me/password")
+                .then()
+                .statusCode(204);
         as("paula", PASSWORD).get("/api/me").then().statusCode(401);
         as("paula", "another-long-password").get("/api/me").then().statusCode(200);
     }
 
     private static void createUser(String name, String role) {
-        as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).contentType(ContentType.JSON)
+        as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)
+                .contentType(ContentType.JSON)
                 .body("{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"" + role + "\"}")
-                .post("/api/users").then().statusCode(201).body("role", equalTo(role));
+                .post("/api/users")
+                .then()
+                .statusCode(201)
+                .body("role", equalTo(role));
     }
 
     private static RequestSpecification as(String user, String password) {

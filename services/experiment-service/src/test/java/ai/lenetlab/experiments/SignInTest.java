@@ -53,10 +53,12 @@ class SignInTest {
             List<Future<Integer>> guesses = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
                 String guess = "a wrong guess " + i;
-                guesses.add(guessers.submit(() -> as("gina", guess).get("/api/me").statusCode()));
+                guesses.add(
+                        guessers.submit(() -> as("gina", guess).get("/api/me").statusCode()));
             }
             as("gina", PASSWORD).get("/api/me").then().statusCode(200).body("username", equalTo("gina"));
-            assertThat(signIns("remembered")).as("gina's call answered from the remembered sign-in, no new check")
+            assertThat(signIns("remembered"))
+                    .as("gina's call answered from the remembered sign-in, no new check")
                     .isEqualTo(remembered + 1);
             for (Future<Integer> guess : guesses) {
                 assertThat(guess.get()).isEqualTo(401);
@@ -74,11 +76,17 @@ class SignInTest {
         }
         double checks = signIns("wrong") + signIns("verified");
         Response refused = as("hugo", PASSWORD).get("/api/me");
-        refused.then().statusCode(429).contentType("application/problem+json")
-                .body("detail", containsString("too many failed sign-ins")).header("Retry-After", "1");
-        assertThat(signIns("wrong") + signIns("verified")).as("a throttled try is not checked at all").isEqualTo(checks);
+        refused.then()
+                .statusCode(429)
+                .contentType("application/problem+json")
+                .body("detail", containsString("too many failed sign-ins"))
+                .header("Retry-After", "1");
+        assertThat(signIns("wrong") + signIns("verified"))
+                .as("a throttled try is not checked at all")
+                .isEqualTo(checks);
 
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> as("hugo", PASSWORD).get("/api/me").statusCode() == 200);
         // a success starts the count again
         for (int i = 0; i < 5; i++) {
@@ -99,7 +107,9 @@ class SignInTest {
         as("lena", "guess number 6").get("/api/me").then().statusCode(429);
         double verified = signIns("verified");
         as("lena", PASSWORD).get("/api/me").then().statusCode(200);
-        assertThat(signIns("verified")).as("checked with bcrypt, not remembered").isEqualTo(verified + 1);
+        assertThat(signIns("verified"))
+                .as("checked with bcrypt, not remembered")
+                .isEqualTo(verified + 1);
         // a success clears the count; the guesser starts again from the free failures
         for (int i = 0; i < 5; i++) {
             as("lena", "guess number " + i).get("/api/me").then().statusCode(401);
@@ -112,7 +122,8 @@ class SignInTest {
         TestUsers.create("ivan", "viewer");
         long known = medianMillis("ivan");
         long unknown = medianMillis("nobody-of-that-name");
-        assertThat(unknown).as("an unknown name takes about as long as a known one (%d ms vs %d ms)", unknown, known)
+        assertThat(unknown)
+                .as("an unknown name takes about as long as a known one (%d ms vs %d ms)", unknown, known)
                 .isGreaterThan(known / 3);
         for (int i = 3; i < 5; i++) {
             as("nobody-of-that-name", "guess " + i).get("/api/me").then().statusCode(401);
@@ -122,15 +133,31 @@ class SignInTest {
 
     @Test
     void malformedNamesAndMissingCredentialsAreAProblemNotACrash() {
-        for (String name : List.of("a\u0000b", "x".repeat(2000), "ADMIN", "'; drop table app_user; --", "\u202eadmin")) {
-            as(name, "whatever password").get("/api/me").then().statusCode(401)
-                    .contentType("application/problem+json").header("WWW-Authenticate", containsString("Basic"));
+        for (String name :
+                List.of("a\u0000b", "x".repeat(2000), "ADMIN", "'; drop table app_user; --", "\u202eadmin")) {
+            as(name, "whatever password")
+                    .get("/api/me")
+                    .then()
+                    .statusCode(401)
+                    .contentType("application/problem+json")
+                    .header("WWW-Authenticate", containsString("Basic"));
         }
-        given().get("/api/runs").then().statusCode(401).contentType("application/problem+json")
-                .header("WWW-Authenticate", containsString("Basic")).body("status", equalTo(401));
-        given().header("Authorization", "Basic !!!not-base64").get("/api/runs").then().statusCode(401);
+        given().get("/api/runs")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .header("WWW-Authenticate", containsString("Basic"))
+                .body("status", equalTo(401));
+        given().header("Authorization", "Basic !!!not-base64")
+                .get("/api/runs")
+                .then()
+                .statusCode(401);
         TestUsers.create("jane", "viewer");
-        as("jane", PASSWORD).get("/api/users").then().statusCode(403).contentType("application/problem+json")
+        as("jane", PASSWORD)
+                .get("/api/users")
+                .then()
+                .statusCode(403)
+                .contentType("application/problem+json")
                 .body("status", equalTo(403));
     }
 
@@ -139,30 +166,62 @@ class SignInTest {
         TestUsers.create("dora", "researcher");
         as("dora", PASSWORD).get("/api/me").then().statusCode(200).body("role", equalTo("researcher"));
 
-        admin().body("{\"disabled\":true}").patch("/api/users/dora").then().statusCode(200)
+        admin().body("{\"disabled\":true}")
+                .patch("/api/users/dora")
+                .then()
+                .statusCode(200)
                 .body("disabled", equalTo(true));
         as("dora", PASSWORD).get("/api/me").then().statusCode(401);
-        admin().body("{\"disabled\":false,\"role\":\"viewer\"}").patch("/api/users/dora").then().statusCode(200)
-                .body("role", equalTo("viewer")).body("disabled", equalTo(false));
+        admin().body("{\"disabled\":false,\"role\":\"viewer\"}")
+                .patch("/api/users/dora")
+                .then()
+                .statusCode(200)
+                .body("role", equalTo("viewer"))
+                .body("disabled", equalTo(false));
         as("dora", PASSWORD).get("/api/me").then().statusCode(200).body("role", equalTo("viewer"));
-        as("dora", PASSWORD).contentType(ContentType.JSON).body("{}").post("/api/experiments").then().statusCode(403);
+        as("dora", PASSWORD)
+                .contentType(ContentType.JSON)
+                .body("{}")
+                .post("/api/experiments")
+                .then()
+                .statusCode(403);
 
-        admin().body("{\"role\":\"king\"}").patch("/api/users/dora").then().statusCode(400)
+        admin().body("{\"role\":\"king\"}")
+                .patch("/api/users/dora")
+                .then()
+                .statusCode(400)
                 .body("violations.field", hasItem("role"));
-        admin().body("{\"role\":\"viewer\"}").patch("/api/users/nobody-of-that-name").then().statusCode(404);
-        admin().body("{\"role\":\"viewer\"}").patch("/api/users/" + TestUsers.ADMIN).then().statusCode(409);
-        admin().body("{\"disabled\":true}").patch("/api/users/" + TestUsers.ADMIN).then().statusCode(409);
-        as("dora", PASSWORD).contentType(ContentType.JSON).body("{\"disabled\":false}").patch("/api/users/dora")
-                .then().statusCode(403);
+        admin().body("{\"role\":\"viewer\"}")
+                .patch("/api/users/nobody-of-that-name")
+                .then()
+                .statusCode(404);
+        admin().body("{\"role\":\"viewer\"}")
+                .patch("/api/users/" + TestUsers.ADMIN)
+                .then()
+                .statusCode(409);
+        admin().body("{\"disabled\":true}")
+                .patch("/api/users/" + TestUsers.ADMIN)
+                .then()
+                .statusCode(409);
+        as("dora", PASSWORD)
+                .contentType(ContentType.JSON)
+                .body("{\"disabled\":false}")
+                .patch("/api/users/dora")
+                .then()
+                .statusCode(403);
 
         admin().delete("/api/users/dora").then().statusCode(204);
         as("dora", PASSWORD).get("/api/me").then().statusCode(401);
         admin().delete("/api/users/" + TestUsers.ADMIN).then().statusCode(409);
 
         TestUsers.create("emil", "researcher");
-        as("emil", PASSWORD).contentType(ContentType.JSON).body("""
+        as("emil", PASSWORD)
+                .contentType(ContentType.JSON)
+                .body("""
                 {"name":"emil's","runs":[{"preset":"model-2","overrides":{"epochs":1,"trainSamples":256,"testSamples":100}}]}""")
-                .post("/api/experiments").then().statusCode(201);
+                .post("/api/experiments")
+                .then()
+                .statusCode(201);
         admin().delete("/api/users/emil").then().statusCode(409).body("detail", containsString("disable"));
     }
 
@@ -170,10 +229,16 @@ class SignInTest {
     void passwordsThatBcryptWouldCutAreRefused() {
         String seventyThreeBytes = "é".repeat(36) + "x"; // 36 × 2 + 1 bytes, 37 characters
         admin().body("{\"username\":\"kurt\",\"password\":\"" + seventyThreeBytes + "\",\"role\":\"viewer\"}")
-                .post("/api/users").then().statusCode(400).body("violations.field", hasItem("password"))
+                .post("/api/users")
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItem("password"))
                 .body("violations.message", hasItem(containsString("72 bytes")));
-        admin().body("{\"username\":\"kurt\",\"password\":\"" + seventyThreeBytes.substring(1) + "\",\"role\":\"viewer\"}")
-                .post("/api/users").then().statusCode(201);
+        admin().body("{\"username\":\"kurt\",\"password\":\"" + seventyThreeBytes.substring(1)
+                        + "\",\"role\":\"viewer\"}")
+                .post("/api/users")
+                .then()
+                .statusCode(201);
     }
 
     private static io.restassured.specification.RequestSpecification admin() {

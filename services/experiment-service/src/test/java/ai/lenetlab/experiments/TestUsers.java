@@ -13,14 +13,19 @@ final class TestUsers {
     /** The password of users that tests create. */
     static final String PASSWORD = "a-long-enough-password";
 
-    private TestUsers() {
-    }
+    private TestUsers() {}
 
     /** The admin adds a user with {@link #PASSWORD}. */
     static void create(String name, String role) {
-        RestAssured.given().auth().preemptive().basic(ADMIN, ADMIN_PASSWORD).contentType("application/json")
+        RestAssured.given()
+                .auth()
+                .preemptive()
+                .basic(ADMIN, ADMIN_PASSWORD)
+                .contentType("application/json")
                 .body("{\"username\":\"" + name + "\",\"password\":\"" + PASSWORD + "\",\"role\":\"" + role + "\"}")
-                .post("/api/users").then().statusCode(201);
+                .post("/api/users")
+                .then()
+                .statusCode(201);
     }
 
     /** A request signed in as {@code user}. */

@@ -54,11 +54,19 @@ public final class KafkaBroker implements AutoCloseable {
             Files.createDirectories(dir);
             Path config = writeConfig();
             if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
-                run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                        "-c", config.toString()), Duration.ofMinutes(2));
+                run(
+                        List.of(
+                                "kafka.tools.StorageTool",
+                                "format",
+                                "-t",
+                                Uuid.randomUuid().toString(),
+                                "-c",
+                                config.toString()),
+                        Duration.ofMinutes(2));
             }
             process = java(List.of("kafka.Kafka", config.toString()))
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("kafka.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("kafka.log").toFile()))
                     .start();
             awaitReady(Duration.ofSeconds(90));
         } catch (IOException e) {
@@ -98,19 +106,31 @@ public final class KafkaBroker implements AutoCloseable {
             if (shared == null) {
                 throw new IOException(SHARED_SETTINGS + " is missing from the class path");
             }
-            text.append(new String(shared.readAllBytes(), StandardCharsets.UTF_8)).append('\n');
+            text.append(new String(shared.readAllBytes(), StandardCharsets.UTF_8))
+                    .append('\n');
         }
-        text.append("controller.quorum.voters=1@127.0.0.1:").append(controllerPort).append('\n')
-                .append("listeners=PLAINTEXT://127.0.0.1:").append(port).append(",CONTROLLER://127.0.0.1:")
-                .append(controllerPort).append('\n')
-                .append("advertised.listeners=PLAINTEXT://127.0.0.1:").append(port).append('\n')
+        text.append("controller.quorum.voters=1@127.0.0.1:")
+                .append(controllerPort)
+                .append('\n')
+                .append("listeners=PLAINTEXT://127.0.0.1:")
+                .append(port)
+                .append(",CONTROLLER://127.0.0.1:")
+                .append(controllerPort)
+                .append('\n')
+                .append("advertised.listeners=PLAINTEXT://127.0.0.1:")
+                .append(port)
+                .append('\n')
                 .append("listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT\n")
-                .append("log.dirs=").append(dir.resolve("data")).append('\n');
+                .append("log.dirs=")
+                .append(dir.resolve("data"))
+                .append('\n');
         return Files.writeString(dir.resolve("server.properties"), text);
     }
 
     private void run(List<String> mainAndArgs, Duration timeout) throws IOException {
-        Process p = java(mainAndArgs).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("kafka.log").toFile()))
+        Process p = java(mainAndArgs)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("kafka.log").toFile()))
                 .start();
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
@@ -126,8 +146,11 @@ public final class KafkaBroker implements AutoCloseable {
     private ProcessBuilder java(List<String> mainAndArgs) {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path")));
+                "-Xms64m",
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path")));
         command.addAll(mainAndArgs);
         return new ProcessBuilder(command).redirectErrorStream(true);
     }
@@ -136,8 +159,8 @@ public final class KafkaBroker implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (process != null && !process.isAlive()) {
-                throw new IllegalStateException("Kafka exited with " + process.exitValue() + "; see "
-                        + dir.resolve("kafka.log"));
+                throw new IllegalStateException(
+                        "Kafka exited with " + process.exitValue() + "; see " + dir.resolve("kafka.log"));
             }
             if (portOpen() && clusterAnswers()) {
                 return;
@@ -156,9 +179,13 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private boolean clusterAnswers() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                5000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                5000))) {
             admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
             return true;
         } catch (Exception e) {

@@ -31,8 +31,11 @@ public final class KafkaTestClient implements AutoCloseable {
 
     public KafkaTestClient(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 17 * 1024 * 1024);
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                17 * 1024 * 1024);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         this.rawProducer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
@@ -54,15 +57,15 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     /** Reads {@code topic} from the beginning until a record matches, or fails after {@code timeout}. */
-    public ConsumerRecord<String, String> await(String topic, Predicate<ConsumerRecord<String, String>> match,
-                                                Duration timeout) {
+    public ConsumerRecord<String, String> await(
+            String topic, Predicate<ConsumerRecord<String, String>> match, Duration timeout) {
         List<ConsumerRecord<String, String>> found = awaitAll(topic, match, 1, timeout);
         return found.get(0);
     }
 
     /** Reads {@code topic} from the beginning until {@code count} records match. */
-    public List<ConsumerRecord<String, String>> awaitAll(String topic, Predicate<ConsumerRecord<String, String>> match,
-                                                         int count, Duration timeout) {
+    public List<ConsumerRecord<String, String>> awaitAll(
+            String topic, Predicate<ConsumerRecord<String, String>> match, int count, Duration timeout) {
         return readUntil(topic, match, found -> found.size() >= count, timeout);
     }
 
@@ -70,9 +73,11 @@ public final class KafkaTestClient implements AutoCloseable {
      * Reads {@code topic} from the beginning, collecting the records that {@code match}, until the
      * collected ones satisfy {@code done}.
      */
-    public List<ConsumerRecord<String, String>> readUntil(String topic, Predicate<ConsumerRecord<String, String>> match,
-                                                          Predicate<List<ConsumerRecord<String, String>>> done,
-                                                          Duration timeout) {
+    public List<ConsumerRecord<String, String>> readUntil(
+            String topic,
+            Predicate<ConsumerRecord<String, String>> match,
+            Predicate<List<ConsumerRecord<String, String>>> done,
+            Duration timeout) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
             consumer.subscribe(List.of(topic));
@@ -89,7 +94,8 @@ public final class KafkaTestClient implements AutoCloseable {
             }
         }
         throw new AssertionError("the records on " + topic + " did not arrive within " + timeout + "; found "
-                + found.size() + " matching: " + found.stream().map(ConsumerRecord::value).toList());
+                + found.size() + " matching: "
+                + found.stream().map(ConsumerRecord::value).toList());
     }
 
     /**
@@ -97,11 +103,14 @@ public final class KafkaTestClient implements AutoCloseable {
      * left for it to handle), then returns the records of {@code readTopic} that {@code match}, read to
      * its end: what a test needs to see that something did <em>not</em> happen, without a sleep.
      */
-    public List<ConsumerRecord<String, String>> afterConsumed(String group, String topic, String readTopic,
-                                                              Predicate<ConsumerRecord<String, String>> match,
-                                                              Duration timeout) {
+    public List<ConsumerRecord<String, String>> afterConsumed(
+            String group,
+            String topic,
+            String readTopic,
+            Predicate<ConsumerRecord<String, String>> match,
+            Duration timeout) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-             KafkaConsumer<String, String> consumer = consumer()) {
+                KafkaConsumer<String, String> consumer = consumer()) {
             long deadline = System.nanoTime() + timeout.toNanos();
             Map<TopicPartition, Long> ends = endOffsets(consumer, topic);
             while (!committedUpTo(admin, group, ends)) {
@@ -135,24 +144,34 @@ public final class KafkaTestClient implements AutoCloseable {
 
     private static Map<TopicPartition, Long> endOffsets(KafkaConsumer<String, String> consumer, String topic) {
         return consumer.endOffsets(consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList());
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList());
     }
 
     private static boolean committedUpTo(Admin admin, String group, Map<TopicPartition, Long> ends)
             throws ExecutionException, InterruptedException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        return ends.entrySet().stream().allMatch(e -> e.getValue() == 0
-                || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+                .partitionsToOffsetAndMetadata()
+                .get();
+        return ends.entrySet().stream()
+                .allMatch(e -> e.getValue() == 0
+                        || (committed.get(e.getKey()) != null
+                                && committed.get(e.getKey()).offset() >= e.getValue()));
     }
 
     private KafkaConsumer<String, String> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 17 * 1024 * 1024),
-                new StringDeserializer(), new StringDeserializer());
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "test-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+                        17 * 1024 * 1024),
+                new StringDeserializer(),
+                new StringDeserializer());
     }
 
     @Override

@@ -51,7 +51,10 @@ public final class PostgresServer implements AutoCloseable {
     /** The data outlives a stop (for restarts); {@link #close()} removes it. */
     private static EmbeddedPostgres launch(Path dataDir, int port) {
         try {
-            return EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false).setPort(port)
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL", e);
@@ -78,7 +81,8 @@ public final class PostgresServer implements AutoCloseable {
     public void close() {
         stop();
         try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

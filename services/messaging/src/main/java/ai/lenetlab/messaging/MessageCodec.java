@@ -32,7 +32,8 @@ public final class MessageCodec {
         try {
             return JSON.writeValueAsString(message);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot encode " + message.getClass().getSimpleName(), e);
+            throw new IllegalArgumentException(
+                    "cannot encode " + message.getClass().getSimpleName(), e);
         }
     }
 
@@ -49,8 +50,10 @@ public final class MessageCodec {
         require(r.attempt() >= 1, "attempt must be at least 1");
         require(r.config() != null, "config is missing");
         List<ConfigViolation> violations = ConfigValidator.validate(r.config());
-        require(violations.isEmpty(), "invalid config: "
-                + violations.stream().map(ConfigViolation::toString).collect(Collectors.joining("; ")));
+        require(
+                violations.isEmpty(),
+                "invalid config: "
+                        + violations.stream().map(ConfigViolation::toString).collect(Collectors.joining("; ")));
         return r;
     }
 
@@ -63,7 +66,7 @@ public final class MessageCodec {
             case PROGRESS -> require(e.progress() != null, "PROGRESS without progress");
             case EPOCH_COMPLETED -> require(e.epoch() != null, "EPOCH_COMPLETED without epoch");
             case COMPLETED -> require(e.result() != null, "COMPLETED without result");
-            default -> { }
+            default -> {}
         }
         return e;
     }
@@ -101,8 +104,10 @@ public final class MessageCodec {
     }
 
     private static void requireSize(String json, String what) {
-        require(json == null || json.length() <= MAX_REQUEST_CHARS, "a " + what + " of " + (json == null ? 0
-                : json.length()) + " characters exceeds the limit of " + MAX_REQUEST_CHARS);
+        require(
+                json == null || json.length() <= MAX_REQUEST_CHARS,
+                "a " + what + " of " + (json == null ? 0 : json.length()) + " characters exceeds the limit of "
+                        + MAX_REQUEST_CHARS);
     }
 
     private static void require(boolean condition, String reason) {

@@ -6,7 +6,9 @@ import java.util.UUID;
 /** A command for whichever worker holds a run; today only {@code CANCEL}. */
 public record RunControl(int schemaVersion, Action action, UUID runId, Instant at, Integer attempt, String workerId) {
 
-    public enum Action { CANCEL }
+    public enum Action {
+        CANCEL
+    }
 
     /** Stop this attempt of the run wherever it trains. */
     public static RunControl cancel(UUID runId, int attempt) {

@@ -28,8 +28,8 @@ public record RunEvent(
         RunResult result,
         String error) {
 
-    public static RunEvent started(UUID runId, int attempt, String workerId, String device, long parameters,
-                                   List<LayerInfo> layers) {
+    public static RunEvent started(
+            UUID runId, int attempt, String workerId, String device, long parameters, List<LayerInfo> layers) {
         Draft event = new Draft(RunEventType.STARTED, runId, attempt, workerId);
         event.device = device;
         event.parameters = parameters;
@@ -88,8 +88,20 @@ public record RunEvent(
         }
 
         private RunEvent build() {
-            return new RunEvent(MessageCodec.SCHEMA_VERSION, type, runId, attempt, workerId, Instant.now(), device,
-                    parameters, layers, progress, epoch, result, error);
+            return new RunEvent(
+                    MessageCodec.SCHEMA_VERSION,
+                    type,
+                    runId,
+                    attempt,
+                    workerId,
+                    Instant.now(),
+                    device,
+                    parameters,
+                    layers,
+                    progress,
+                    epoch,
+                    result,
+                    error);
         }
     }
 }

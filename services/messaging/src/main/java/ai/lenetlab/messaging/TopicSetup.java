@@ -12,10 +12,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class TopicSetup {
 
-    void onStart(@Observes StartupEvent event,
-                 @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                 @ConfigProperty(name = "lenetlab.kafka.replication-factor", defaultValue = "1") int replicationFactor,
-                 @ConfigProperty(name = "lenetlab.kafka.create-topics", defaultValue = "true") boolean createTopics) {
+    void onStart(
+            @Observes StartupEvent event,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "lenetlab.kafka.replication-factor", defaultValue = "1") int replicationFactor,
+            @ConfigProperty(name = "lenetlab.kafka.create-topics", defaultValue = "true") boolean createTopics) {
         if (createTopics) {
             TopicInitializer.ensureTopics(bootstrapServers, replicationFactor);
         }

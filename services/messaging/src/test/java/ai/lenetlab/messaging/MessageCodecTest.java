@@ -15,9 +15,11 @@ class MessageCodecTest {
     @Test
     void oversizedRequestsAndControlsAreRefusedUnread() {
         String huge = "{\"pad\":\"" + "x".repeat(MessageCodec.MAX_REQUEST_CHARS) + "\"}";
-        assertThatThrownBy(() -> MessageCodec.decodeRequest(huge)).isInstanceOf(PoisonMessageException.class)
+        assertThatThrownBy(() -> MessageCodec.decodeRequest(huge))
+                .isInstanceOf(PoisonMessageException.class)
                 .hasMessageContaining("exceeds the limit");
-        assertThatThrownBy(() -> MessageCodec.decodeControl(huge)).isInstanceOf(PoisonMessageException.class)
+        assertThatThrownBy(() -> MessageCodec.decodeControl(huge))
+                .isInstanceOf(PoisonMessageException.class)
                 .hasMessageContaining("exceeds the limit");
     }
 
@@ -29,26 +31,32 @@ class MessageCodecTest {
 
         RunEvent epoch = RunEvent.epochCompleted(id, 2, "w1", new EpochMetrics(1, 0.5, 0.8, 0.4, 0.85, 0.01, 3, 20000));
         String json = MessageCodec.encode(epoch);
-        assertThat(json).contains("\"type\":\"EPOCH_COMPLETED\"", "\"schemaVersion\":1").doesNotContain("progress");
+        assertThat(json)
+                .contains("\"type\":\"EPOCH_COMPLETED\"", "\"schemaVersion\":1")
+                .doesNotContain("progress");
         assertThat(MessageCodec.decodeEvent(json)).isEqualTo(epoch);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", "garbage \u0000\u0001", "[1,2]", "{\"schemaVersion\":99,\"runId\":\"00000000-0000-0000-0000-000000000001\"}",
-        "{\"runId\":\"00000000-0000-0000-0000-000000000001\",\"attempt\":1}",
-        "{\"schemaVersion\":1,\"runId\":\"not-a-uuid\",\"attempt\":1}",
-        "{\"schemaVersion\":1,\"runId\":\"00000000-0000-0000-0000-000000000001\",\"attempt\":0}",
-        "{\"schemaVersion\":1,\"runId\":\"00000000-0000-0000-0000-000000000001\",\"attempt\":1}"
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "garbage \u0000\u0001",
+                "[1,2]",
+                "{\"schemaVersion\":99,\"runId\":\"00000000-0000-0000-0000-000000000001\"}",
+                "{\"runId\":\"00000000-0000-0000-0000-000000000001\",\"attempt\":1}",
+                "{\"schemaVersion\":1,\"runId\":\"not-a-uuid\",\"attempt\":1}",
+                "{\"schemaVersion\":1,\"runId\":\"00000000-0000-0000-0000-000000000001\",\"attempt\":0}",
+                "{\"schemaVersion\":1,\"runId\":\"00000000-0000-0000-0000-000000000001\",\"attempt\":1}"
+            })
     void unreadableRequestsArePoison(String json) {
         assertThatThrownBy(() -> MessageCodec.decodeRequest(json)).isInstanceOf(PoisonMessageException.class);
     }
 
     @Test
     void requestWithAnInvalidConfigIsPoisonNamingTheField() {
-        String json = MessageCodec.encode(RunRequest.of(UUID.randomUUID(), 1,
-                Presets.MODEL_2.toBuilder().epochs(0).build()));
+        String json = MessageCodec.encode(RunRequest.of(
+                UUID.randomUUID(), 1, Presets.MODEL_2.toBuilder().epochs(0).build()));
 
         assertThatThrownBy(() -> MessageCodec.decodeRequest(json))
                 .isInstanceOf(PoisonMessageException.class)
@@ -57,7 +65,8 @@ class MessageCodecTest {
 
     @Test
     void eventWithoutItsPayloadIsPoison() {
-        String json = "{\"schemaVersion\":1,\"type\":\"COMPLETED\",\"runId\":\"" + UUID.randomUUID() + "\",\"attempt\":1}";
+        String json =
+                "{\"schemaVersion\":1,\"type\":\"COMPLETED\",\"runId\":\"" + UUID.randomUUID() + "\",\"attempt\":1}";
 
         assertThatThrownBy(() -> MessageCodec.decodeEvent(json)).hasMessageContaining("COMPLETED without result");
     }

@@ -83,8 +83,12 @@ class BrowserFlowTest {
 
     private void submitWatchLiveAndCompareSteps() throws IOException {
         // no other site may frame the UI
-        given().get(frontend + "/login").then().statusCode(200).header("X-Frame-Options", "DENY")
-                .header("Content-Security-Policy", "frame-ancestors 'none'").header("X-Content-Type-Options", "nosniff");
+        given().get(frontend + "/login")
+                .then()
+                .statusCode(200)
+                .header("X-Frame-Options", "DENY")
+                .header("Content-Security-Policy", "frame-ancestors 'none'")
+                .header("X-Content-Type-Options", "nosniff");
 
         // Sign in: every page asks for it first, then goes on to the page asked for
         browser.get(frontend + "/new");
@@ -115,16 +119,25 @@ class BrowserFlowTest {
         // Runs: both runs appear and complete while the page stays open (server push, no reload)
         await(By.cssSelector("a[data-run-id]"));
         js("window.lenetlabSamePage = true;");
-        List<String> ids = given().get("/api/runs").then().statusCode(200).extract().jsonPath().getList("id");
+        List<String> ids = given().get("/api/runs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id");
         assertThat(ids).hasSize(2);
-        new WebDriverWait(browser, Duration.ofMinutes(4)).pollingEvery(Duration.ofMillis(250)).until(b ->
-                b.findElements(By.cssSelector("#runs span[data-status=COMPLETED]")).size() == 2);
+        new WebDriverWait(browser, Duration.ofMinutes(4))
+                .pollingEvery(Duration.ofMillis(250))
+                .until(b -> b.findElements(By.cssSelector("#runs span[data-status=COMPLETED]"))
+                                .size()
+                        == 2);
         assertThat(js("return window.lenetlabSamePage === true;")).isEqualTo(true);
         screenshot("runs-completed");
 
         // Run page: curves, confusion matrix, the 40 sampled test images
         browser.get(frontend + "/runs/" + ids.get(0));
-        new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> b.findElements(By.cssSelector(".prediction")).size() == 40);
+        new WebDriverWait(browser, Duration.ofSeconds(90))
+                .until(b -> b.findElements(By.cssSelector(".prediction")).size() == 40);
         awaitChartDrawn("lenetlab-chart");
         screenshot("run");
 
@@ -137,14 +150,20 @@ class BrowserFlowTest {
         Object canvas = js("return document.querySelector('lenetlab-chart[data-metric=testAccuracy] canvas') != null;");
         assertThat(canvas).isEqualTo(true);
 
-        JsonPath compare = given().get("/api/compare?runs=" + String.join(",", ids)).then().statusCode(200)
-                .extract().jsonPath();
-        List<String> cells = browser.findElements(By.cssSelector("#compare-metrics vaadin-grid-cell-content"))
-                .stream().map(WebElement::getText).toList();
+        JsonPath compare = given().get("/api/compare?runs=" + String.join(",", ids))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        List<String> cells = browser.findElements(By.cssSelector("#compare-metrics vaadin-grid-cell-content")).stream()
+                .map(WebElement::getText)
+                .toList();
         for (int i = 0; i < 2; i++) {
             double accuracy = compare.getDouble("runs[" + i + "].finalMetrics.testAccuracy");
-            assertThat(cells).contains(String.format(Locale.ROOT, "%.2f %%", accuracy * 100),
-                    compare.getString("runs[" + i + "].label"));
+            assertThat(cells)
+                    .contains(
+                            String.format(Locale.ROOT, "%.2f %%", accuracy * 100),
+                            compare.getString("runs[" + i + "].label"));
         }
         assertThat(browser.getCurrentUrl()).endsWith("/compare?runs=" + String.join(",", ids));
         screenshot("compare");
@@ -158,8 +177,9 @@ class BrowserFlowTest {
     }
 
     private void awaitChartDrawn(String selector) {
-        new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> b.findElements(
-                By.cssSelector(selector + "[data-rendered]")).stream().anyMatch(e -> !"0".equals(e.getDomAttribute("data-rendered"))));
+        new WebDriverWait(browser, Duration.ofSeconds(90))
+                .until(b -> b.findElements(By.cssSelector(selector + "[data-rendered]")).stream()
+                        .anyMatch(e -> !"0".equals(e.getDomAttribute("data-rendered"))));
     }
 
     /** Replaces a field's text and leaves it, so Vaadin sees the change. */
@@ -175,7 +195,9 @@ class BrowserFlowTest {
 
     private void screenshot(String name) throws IOException {
         Path file = browser.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shot, name)),
+        Files.copy(
+                file,
+                SCREENSHOTS.resolve(String.format("%02d-%s.png", ++shot, name)),
                 StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -13,14 +13,14 @@ final class Lenetlab {
 
     static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
 
-    private Lenetlab() {
-    }
+    private Lenetlab() {}
 
     /** Runs it with {@code env} added; fails when it exits non-zero or takes over 5 min. Returns what it printed. */
     static String run(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(ROOT.resolve("lenetlab").toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
@@ -28,7 +28,9 @@ final class Lenetlab {
             process.destroyForcibly();
         }
         System.out.println("./lenetlab " + String.join(" ", args) + "\n" + output);
-        assertThat(process.exitValue()).as("./lenetlab " + String.join(" ", args) + " exit code\n" + output).isZero();
+        assertThat(process.exitValue())
+                .as("./lenetlab " + String.join(" ", args) + " exit code\n" + output)
+                .isZero();
         return output;
     }
 }

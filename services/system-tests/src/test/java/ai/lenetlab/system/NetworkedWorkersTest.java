@@ -70,8 +70,13 @@ class NetworkedWorkersTest {
         }
         home = Files.createTempDirectory("lenetlab-lab");
         env.put("LENETLAB_HOME", home.toString());
-        for (String port : List.of("KAFKA_PORT", "KAFKA_CONTROLLER_PORT", "KAFKA_EXTERNAL_PORT", "PG_PORT",
-                "SERVICE_PORT", "FRONTEND_PORT")) {
+        for (String port : List.of(
+                "KAFKA_PORT",
+                "KAFKA_CONTROLLER_PORT",
+                "KAFKA_EXTERNAL_PORT",
+                "PG_PORT",
+                "SERVICE_PORT",
+                "FRONTEND_PORT")) {
             env.put("LENETLAB_" + port, String.valueOf(FreePorts.next()));
         }
         env.put("LENETLAB_WORKER_BASE_PORT", String.valueOf(FreePorts.next()));
@@ -104,23 +109,36 @@ class NetworkedWorkersTest {
         Path forged = Files.writeString(Files.createTempFile("forged", ".credentials"), "lenetlab-worker:guessed\n");
         Path intruderLog = startWorker("llab-c", "intruder", join, forged, 8091);
         await().atMost(WAIT).until(() -> Files.readString(intruderLog).contains("Authentication failed"));
-        assertThat(ready("llab-c", 8091)).as("the intruder's worker is not ready").isFalse();
+        assertThat(ready("llab-c", 8091))
+                .as("the intruder's worker is not ready")
+                .isFalse();
         workers.remove(workers.size() - 1).destroyForcibly().waitFor(15, TimeUnit.SECONDS);
 
-        Map<String, Path> logs = Map.of("host-b", startWorker("llab-b", "host-b", join, credentials, 8090),
-                "host-c", startWorker("llab-c", "host-c", join, credentials, 8090));
-        await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> ready("llab-b", 8090) && ready("llab-c", 8090));
+        Map<String, Path> logs = Map.of(
+                "host-b",
+                startWorker("llab-b", "host-b", join, credentials, 8090),
+                "host-c",
+                startWorker("llab-c", "host-c", join, credentials, 8090));
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> ready("llab-b", 8090) && ready("llab-c", 8090));
         awaitBothWorkersHoldPartitions();
 
         // four short runs: round-robin partitions, one consumer each half: both hosts train
         List<String> runs = submit("spread", 4, 2, 2048);
-        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> runs.stream().allMatch(this::completed));
-        Set<String> trainedOn = runs.stream().map(id -> details(id).getString("workerId")).collect(Collectors.toCollection(TreeSet::new));
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> runs.stream().allMatch(this::completed));
+        Set<String> trainedOn = runs.stream()
+                .map(id -> details(id).getString("workerId"))
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(trainedOn).containsExactly("host-b", "host-c");
 
         // one longer run; cut its host's link after its first epoch
         String run = submit("cut", 1, 6, 8192).get(0);
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> details(run).getList("epochs").size() >= 1);
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> details(run).getList("epochs").size() >= 1);
         String first = details(run).getString("workerId");
         String cutHost = first.equals("host-b") ? "llab-b" : "llab-c";
         String other = first.equals("host-b") ? "host-c" : "host-b";
@@ -136,12 +154,21 @@ class NetworkedWorkersTest {
         assertThat(done.getList("epochs.epoch", Integer.class)).containsExactly(1, 2, 3, 4, 5, 6);
 
         // the cut host gave up the attempt it lost and sent no result for it, whenever its link came back
-        await().atMost(WAIT).until(() -> Files.readString(logs.get(first)).contains("run " + run + " attempt 1 given up"));
+        await().atMost(WAIT)
+                .until(() -> Files.readString(logs.get(first)).contains("run " + run + " attempt 1 given up"));
         try (KafkaTestClient kafka = new KafkaTestClient("127.0.0.1:" + env.get("LENETLAB_KAFKA_PORT"))) {
-            List<String> finals = kafka.afterConsumed("experiment-service", "lenetlab.run-events", "lenetlab.run-events",
-                    r -> r.key().equals(run) && r.value().contains("\"attempt\":1")
-                            && r.value().matches(".*\"type\":\"(COMPLETED|FAILED|RELEASED|CANCELLED)\".*"),
-                    WAIT).stream().map(r -> r.value()).toList();
+            List<String> finals = kafka
+                    .afterConsumed(
+                            "experiment-service",
+                            "lenetlab.run-events",
+                            "lenetlab.run-events",
+                            r -> r.key().equals(run)
+                                    && r.value().contains("\"attempt\":1")
+                                    && r.value().matches(".*\"type\":\"(COMPLETED|FAILED|RELEASED|CANCELLED)\".*"),
+                            WAIT)
+                    .stream()
+                    .map(r -> r.value())
+                    .toList();
             assertThat(finals).as("final events of the lost attempt").isEmpty();
         }
         JsonPath after = details(run);
@@ -151,25 +178,36 @@ class NetworkedWorkersTest {
     }
 
     private void awaitBothWorkersHoldPartitions() {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                "127.0.0.1:" + env.get("LENETLAB_KAFKA_PORT")))) {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + env.get("LENETLAB_KAFKA_PORT")))) {
             await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("lenetlab-trainer-workers"))
-                        .all().get().get("lenetlab-trainer-workers");
-                return group.groupState() == GroupState.STABLE && group.members().size() == 2
-                        && group.members().stream().map(MemberDescription::assignment)
+                        .all()
+                        .get()
+                        .get("lenetlab-trainer-workers");
+                return group.groupState() == GroupState.STABLE
+                        && group.members().size() == 2
+                        && group.members().stream()
+                                .map(MemberDescription::assignment)
                                 .allMatch(a -> !a.topicPartitions().isEmpty());
             });
         }
     }
 
     private List<String> submit(String name, int seeds, int epochs, int trainSamples) {
-        String seedList = java.util.stream.IntStream.rangeClosed(1, seeds).mapToObj(Integer::toString)
+        String seedList = java.util.stream.IntStream.rangeClosed(1, seeds)
+                .mapToObj(Integer::toString)
                 .collect(Collectors.joining(","));
-        return admin().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"runs\":[{\"preset\":\"model-2\","
+        return admin().contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"runs\":[{\"preset\":\"model-2\","
                         + "\"seeds\":[" + seedList + "],\"overrides\":{\"epochs\":" + epochs + ",\"trainSamples\":"
                         + trainSamples + ",\"testSamples\":500}}]}")
-                .post(api + "/api/experiments").then().statusCode(201).extract().jsonPath().getList("runs.id");
+                .post(api + "/api/experiments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getList("runs.id");
     }
 
     private boolean completed(String run) {
@@ -179,12 +217,17 @@ class NetworkedWorkersTest {
     }
 
     private JsonPath details(String run) {
-        return admin().get(api + "/api/runs/" + run).then().statusCode(200).extract().jsonPath();
+        return admin().get(api + "/api/runs/" + run)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private RequestSpecification admin() {
         try {
-            String[] user = Files.readString(home.resolve("admin.credentials")).strip().split(":", 2);
+            String[] user =
+                    Files.readString(home.resolve("admin.credentials")).strip().split(":", 2);
             return given().auth().preemptive().basic(user[0], user[1]);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -194,18 +237,49 @@ class NetworkedWorkersTest {
     /** {@code ./lenetlab worker --join} inside a host's namespace, with a state folder of its own. */
     private Path startWorker(String ns, String id, String join, Path credentials, int port) throws IOException {
         Path log = Files.createTempFile("worker-" + id, ".log");
-        ProcessBuilder builder = new ProcessBuilder("ip", "netns", "exec", ns, Lenetlab.ROOT.resolve("lenetlab").toString(),
-                "worker", "--join", join, "--credentials", credentials.toString(), "--id", id, "--port",
-                String.valueOf(port)).directory(Lenetlab.ROOT.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("LENETLAB_HOME", Files.createTempDirectory("lenetlab-" + id).toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                        "ip",
+                        "netns",
+                        "exec",
+                        ns,
+                        Lenetlab.ROOT.resolve("lenetlab").toString(),
+                        "worker",
+                        "--join",
+                        join,
+                        "--credentials",
+                        credentials.toString(),
+                        "--id",
+                        id,
+                        "--port",
+                        String.valueOf(port))
+                .directory(Lenetlab.ROOT.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment()
+                .put(
+                        "LENETLAB_HOME",
+                        Files.createTempDirectory("lenetlab-" + id).toString());
         builder.environment().put("LENETLAB_WORKER_LOST_AFTER", "10s"); // the lab's heartbeat timeout here
         workers.add(builder.start());
         return log;
     }
 
     private static boolean ready(String ns, int port) throws Exception {
-        return new ProcessBuilder("ip", "netns", "exec", ns, "curl", "-fs", "-m", "3", "-o", "/dev/null",
-                "http://127.0.0.1:" + port + "/q/health/ready").start().waitFor() == 0;
+        return new ProcessBuilder(
+                                "ip",
+                                "netns",
+                                "exec",
+                                ns,
+                                "curl",
+                                "-fs",
+                                "-m",
+                                "3",
+                                "-o",
+                                "/dev/null",
+                                "http://127.0.0.1:" + port + "/q/health/ready")
+                        .start()
+                        .waitFor()
+                == 0;
     }
 
     private static void tearDownNetwork() throws Exception {
@@ -225,7 +299,9 @@ class NetworkedWorkersTest {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + ": " + output).isZero();
+        assertThat(process.exitValue())
+                .as(String.join(" ", command) + ": " + output)
+                .isZero();
         return output;
     }
 }

@@ -16,8 +16,7 @@ final class Prerequisites {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
-    private Prerequisites() {
-    }
+    private Prerequisites() {}
 
     /** Why the dataset is missing, or empty when it is there. */
     static Optional<String> datasetMissing() {
@@ -28,7 +27,8 @@ final class Prerequisites {
     static Optional<String> networkNamespacesMissing() {
         try {
             Process probe = new ProcessBuilder("sh", "-c", "[ \"$(id -u)\" = 0 ] && ip netns list && command -v curl")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             probe.getInputStream().readAllBytes();
             if (probe.waitFor() == 0) {
                 return Optional.empty();

@@ -32,6 +32,7 @@ final class RunningSystem implements AutoCloseable {
 
     /** The first admin's password, given to the service so the tests can sign in. */
     static final String ADMIN = "admin";
+
     static final String ADMIN_PASSWORD = "system-test-admin-password";
 
     final KafkaBroker kafka;
@@ -62,8 +63,11 @@ final class RunningSystem implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(servicePort));
         env.put("LENETLAB_RUNS_HEARTBEAT_TIMEOUT", "10s");
         env.put("LENETLAB_INITIAL_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        service = start("experiment-service", SERVICES.resolve("experiment-service/target/quarkus-app/quarkus-run.jar"),
-                env, List.of("-Xmx384m"));
+        service = start(
+                "experiment-service",
+                SERVICES.resolve("experiment-service/target/quarkus-app/quarkus-run.jar"),
+                env,
+                List.of("-Xmx384m"));
         awaitReady(baseUrl() + "/q/health/ready", service);
     }
 
@@ -73,8 +77,12 @@ final class RunningSystem implements AutoCloseable {
             Map<String, String> env = new HashMap<>();
             env.put("LENETLAB_API", baseUrl());
             env.put("QUARKUS_HTTP_PORT", String.valueOf(frontendPort));
-            frontend = start("frontend", SERVICES.resolve("../frontend/target/quarkus-app/quarkus-run.jar").normalize(),
-                    env, List.of("-Xmx384m"));
+            frontend = start(
+                    "frontend",
+                    SERVICES.resolve("../frontend/target/quarkus-app/quarkus-run.jar")
+                            .normalize(),
+                    env,
+                    List.of("-Xmx384m"));
             awaitReady(frontendUrl() + "/q/health/ready", frontend);
         }
         return frontendUrl();
@@ -121,9 +129,16 @@ final class RunningSystem implements AutoCloseable {
         env.put("OPT_OUT_TRACKING", "true");
         String cache = System.getenv("DJL_CACHE_DIR");
         env.put("DJL_CACHE_DIR", cache != null ? cache : System.getProperty("user.home") + "/.cache/lenetlab/djl");
-        Process worker = start(id, SERVICES.resolve("trainer-worker/target/quarkus-app/quarkus-run.jar"), env,
-                List.of("-Xmx768m", "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true",
-                        "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1"));
+        Process worker = start(
+                id,
+                SERVICES.resolve("trainer-worker/target/quarkus-app/quarkus-run.jar"),
+                env,
+                List.of(
+                        "-Xmx768m",
+                        "--enable-native-access=ALL-UNNAMED",
+                        "-Dai.djl.offline=true",
+                        "-Dai.djl.pytorch.num_threads=1",
+                        "-Dai.djl.pytorch.num_interop_threads=1"));
         awaitReady("http://127.0.0.1:" + port + "/q/health/ready", worker);
         workers.put(id, worker);
         awaitWorkersGroupStable();
@@ -140,9 +155,13 @@ final class RunningSystem implements AutoCloseable {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
                 ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("lenetlab-trainer-workers"))
-                        .all().get(10, TimeUnit.SECONDS).get("lenetlab-trainer-workers");
-                if (group.groupState() == GroupState.STABLE && group.members().size() == live
-                        && group.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
+                        .all()
+                        .get(10, TimeUnit.SECONDS)
+                        .get("lenetlab-trainer-workers");
+                if (group.groupState() == GroupState.STABLE
+                        && group.members().size() == live
+                        && group.members().stream()
+                                .allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
                     return;
                 }
                 Thread.sleep(250);
@@ -159,13 +178,16 @@ final class RunningSystem implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         if (name.startsWith("worker")) {
-            command.addAll(List.of("nice", "-n", "10")); // as ./lenetlab up runs them: training yields to the UI and the API
+            command.addAll(
+                    List.of("nice", "-n", "10")); // as ./lenetlab up runs them: training yields to the UI and the API
         }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(name + ".log").toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve(name + ".log").toFile()));
         builder.environment().put("LENETLAB_KAFKA", kafka.bootstrapServers());
         builder.environment().putAll(env);
         try {
@@ -183,8 +205,13 @@ final class RunningSystem implements AutoCloseable {
                 throw new IllegalStateException(url + ": the process exited; logs in " + dir);
             }
             try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (http.send(
+                                        HttpRequest.newBuilder(URI.create(url))
+                                                .timeout(Duration.ofSeconds(2))
+                                                .build(),
+                                        HttpResponse.BodyHandlers.discarding())
+                                .statusCode()
+                        == 200) {
                     return;
                 }
             } catch (IOException e) {

@@ -23,13 +23,14 @@ public class SkippedTestsReport implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (test.isTest() && result.getStatus() == TestExecutionResult.Status.ABORTED) {
-            reasons.merge(result.getThrowable().map(Throwable::getMessage).orElse("(no reason given)"), 1, Integer::sum);
+            reasons.merge(
+                    result.getThrowable().map(Throwable::getMessage).orElse("(no reason given)"), 1, Integer::sum);
         }
     }
 
     @Override
     public void testPlanExecutionFinished(TestPlan plan) {
-        reasons.forEach((reason, count) -> System.out.printf("[WARNING] %d system test%s SKIPPED: %s%n",
-                count, count == 1 ? "" : "s", reason));
+        reasons.forEach((reason, count) ->
+                System.out.printf("[WARNING] %d system test%s SKIPPED: %s%n", count, count == 1 ? "" : "s", reason));
     }
 }

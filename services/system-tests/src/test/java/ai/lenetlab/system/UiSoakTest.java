@@ -98,17 +98,32 @@ class UiSoakTest {
         await().atMost(Duration.ofMinutes(2)).until(() -> live.stream().allMatch(id -> "RUNNING".equals(status(id))));
 
         List<Page> pages = List.of(
-                new Page("runs", "/", b -> !b.findElements(By.cssSelector("#runs a[data-run-id]")).isEmpty()),
-                new Page("run (training)", "/runs/" + live.get(0),
+                new Page(
+                        "runs",
+                        "/",
+                        b -> !b.findElements(By.cssSelector("#runs a[data-run-id]"))
+                                .isEmpty()),
+                new Page(
+                        "run (training)",
+                        "/runs/" + live.get(0),
                         b -> !b.findElements(By.cssSelector(".metric-card")).isEmpty()),
-                new Page("run (completed)", "/runs/" + done.get(0),
+                new Page(
+                        "run (completed)",
+                        "/runs/" + done.get(0),
                         b -> !b.findElements(By.cssSelector(".prediction")).isEmpty()),
-                new Page("compare", "/compare?runs=" + done.get(0) + "," + done.get(1) + "," + live.get(0),
+                new Page(
+                        "compare",
+                        "/compare?runs=" + done.get(0) + "," + done.get(1) + "," + live.get(0),
                         b -> b.findElements(By.cssSelector("#compare-metrics vaadin-grid-cell-content")).stream()
                                 .anyMatch(c -> c.getText().endsWith("%"))),
-                new Page("new experiment", "/new",
-                        b -> b.findElements(By.cssSelector("vaadin-checkbox-group vaadin-checkbox")).size() >= 6
-                                && b.findElements(By.cssSelector("#submit-experiment[disabled]")).isEmpty()));
+                new Page(
+                        "new experiment",
+                        "/new",
+                        b -> b.findElements(By.cssSelector("vaadin-checkbox-group vaadin-checkbox"))
+                                                .size()
+                                        >= 6
+                                && b.findElements(By.cssSelector("#submit-experiment[disabled]"))
+                                        .isEmpty()));
 
         List<ChromeDriver> people = new ArrayList<>();
         for (String user : users) {
@@ -151,18 +166,26 @@ class UiSoakTest {
         Visit afterwards = visit("late user", late, frontend, pages.get(0), true);
         live.forEach(id -> given().spec(admin()).post("/api/runs/" + id + "/cancel"));
 
-        assertThat(visits.stream().filter(v -> v.failure() != null)).as("page visits that failed").isEmpty();
-        assertThat(visits.stream().filter(v -> v.millis() > PAGE_LIMIT.toMillis())).as("page visits over 10 s").isEmpty();
+        assertThat(visits.stream().filter(v -> v.failure() != null))
+                .as("page visits that failed")
+                .isEmpty();
+        assertThat(visits.stream().filter(v -> v.millis() > PAGE_LIMIT.toMillis()))
+                .as("page visits over 10 s")
+                .isEmpty();
         assertThat(visits).as("visits per user").hasSizeGreaterThanOrEqualTo(USERS * pages.size());
-        assertThat(wrongSignIns).as("wrong-password sign-ins with push connections open").isGreaterThanOrEqualTo(3);
+        assertThat(wrongSignIns)
+                .as("wrong-password sign-ins with push connections open")
+                .isGreaterThanOrEqualTo(3);
         assertThat(afterwards.failure()).isNull();
         assertThat(system.log("frontend")).doesNotContain("Thread blocked");
-        assertThat(system.stopFrontend(Duration.ofSeconds(10))).as("the frontend stops within 10 s of SIGTERM").isTrue();
+        assertThat(system.stopFrontend(Duration.ofSeconds(10)))
+                .as("the frontend stops within 10 s of SIGTERM")
+                .isTrue();
     }
 
     /** One person: the pages in turn, each until its data is shown, until the deadline. */
-    private List<Visit> browse(String user, ChromeDriver browser, String frontend, List<Page> pages, int first,
-                               long deadline) {
+    private List<Visit> browse(
+            String user, ChromeDriver browser, String frontend, List<Page> pages, int first, long deadline) {
         List<Visit> visits = new ArrayList<>();
         for (int i = first; System.nanoTime() < deadline; i++) {
             // a link followed inside the app, as people move around; once a round, the address typed anew
@@ -179,14 +202,17 @@ class UiSoakTest {
             if (reload) {
                 browser.get(frontend + page.path());
             } else {
-                browser.executeScript("const link = document.createElement('a'); link.href = arguments[0];"
-                        + "link.setAttribute('router-link', ''); document.body.appendChild(link); link.click(); link.remove();",
+                browser.executeScript(
+                        "const link = document.createElement('a'); link.href = arguments[0];"
+                                + "link.setAttribute('router-link', ''); document.body.appendChild(link); link.click(); link.remove();",
                         frontend + page.path());
             }
             long left = PAGE_LIMIT.toMillis() - (System.nanoTime() - start) / 1_000_000;
-            new WebDriverWait(browser, Duration.ofMillis(Math.max(1, left))).pollingEvery(Duration.ofMillis(50))
+            new WebDriverWait(browser, Duration.ofMillis(Math.max(1, left)))
+                    .pollingEvery(Duration.ofMillis(50))
                     .until(b -> page.shown().test(b)
-                            && !b.findElements(By.cssSelector(".live-indicator[data-live=true]")).isEmpty());
+                            && !b.findElements(By.cssSelector(".live-indicator[data-live=true]"))
+                                    .isEmpty());
         } catch (WebDriverException e) {
             failure = e.getClass().getSimpleName() + " after " + (System.nanoTime() - start) / 1_000_000 + " ms";
             screenshot(browser, who + "-" + page.name());
@@ -208,8 +234,9 @@ class UiSoakTest {
         int attempts = 0;
         while (System.nanoTime() < deadline && attempts < 30) {
             try {
-                new WebDriverWait(stranger, PAGE_LIMIT).until(b -> !b.findElements(
-                        By.cssSelector("#vaadinLoginUsername input")).isEmpty());
+                new WebDriverWait(stranger, PAGE_LIMIT)
+                        .until(b -> !b.findElements(By.cssSelector("#vaadinLoginUsername input"))
+                                .isEmpty());
                 typeCredentials(stranger, "admin", "not-the-password-" + attempts);
                 attempts++;
                 Thread.sleep(3000);
@@ -228,9 +255,12 @@ class UiSoakTest {
         if (browser.findElements(By.cssSelector("vaadin-login-form")).isEmpty()) {
             browser.get(frontend + then);
         }
-        new WebDriverWait(browser, PAGE_LIMIT).until(b -> !b.findElements(By.cssSelector("#vaadinLoginUsername input")).isEmpty());
+        new WebDriverWait(browser, PAGE_LIMIT)
+                .until(b -> !b.findElements(By.cssSelector("#vaadinLoginUsername input"))
+                        .isEmpty());
         typeCredentials(browser, user, password);
-        new WebDriverWait(browser, PAGE_LIMIT).until(b -> b.findElements(By.cssSelector("vaadin-login-form")).isEmpty());
+        new WebDriverWait(browser, PAGE_LIMIT)
+                .until(b -> b.findElements(By.cssSelector("vaadin-login-form")).isEmpty());
     }
 
     private static void typeCredentials(WebDriver browser, String user, String password) {
@@ -248,15 +278,29 @@ class UiSoakTest {
 
     private static void report(List<Visit> visits, int wrongSignIns) {
         Map<String, List<Long>> byPage = new TreeMap<>();
-        visits.forEach(v -> byPage.computeIfAbsent(v.page(), p -> new ArrayList<>()).add(v.millis()));
-        System.out.printf(Locale.ROOT, "UI soak: %d users, %d s, %d page visits, %d failed; %d wrong-password sign-ins%n",
-                USERS, SOAK.toSeconds(), visits.size(), visits.stream().filter(v -> v.failure() != null).count(),
+        visits.forEach(
+                v -> byPage.computeIfAbsent(v.page(), p -> new ArrayList<>()).add(v.millis()));
+        System.out.printf(
+                Locale.ROOT,
+                "UI soak: %d users, %d s, %d page visits, %d failed; %d wrong-password sign-ins%n",
+                USERS,
+                SOAK.toSeconds(),
+                visits.size(),
+                visits.stream().filter(v -> v.failure() != null).count(),
                 wrongSignIns);
         List<Long> all = visits.stream().map(Visit::millis).toList();
         byPage.put("(all pages)", all);
-        byPage.forEach((page, times) -> System.out.printf(Locale.ROOT, "  %-18s n=%3d  p50 %5d ms  p95 %5d ms  max %5d ms%n",
-                page, times.size(), percentile(times, 50), percentile(times, 95), percentile(times, 100)));
-        visits.stream().filter(v -> v.failure() != null).limit(10)
+        byPage.forEach((page, times) -> System.out.printf(
+                Locale.ROOT,
+                "  %-18s n=%3d  p50 %5d ms  p95 %5d ms  max %5d ms%n",
+                page,
+                times.size(),
+                percentile(times, 50),
+                percentile(times, 95),
+                percentile(times, 100)));
+        visits.stream()
+                .filter(v -> v.failure() != null)
+                .limit(10)
                 .forEach(v -> System.out.printf("  failed: %s %s: %s%n", v.user(), v.page(), v.failure()));
     }
 
@@ -271,7 +315,8 @@ class UiSoakTest {
     private static void screenshot(ChromeDriver browser, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
-            Files.write(SCREENSHOTS.resolve("soak-" + name.replaceAll("[^a-z0-9-]+", "-") + ".png"),
+            Files.write(
+                    SCREENSHOTS.resolve("soak-" + name.replaceAll("[^a-z0-9-]+", "-") + ".png"),
                     browser.getScreenshotAs(OutputType.BYTES));
         } catch (IOException | WebDriverException e) {
             // a hung page may not even give a screenshot; the failure is recorded either way
@@ -279,23 +324,40 @@ class UiSoakTest {
     }
 
     private RequestSpecification admin() {
-        return given().baseUri(system.baseUrl()).auth().preemptive()
+        return given().baseUri(system.baseUrl())
+                .auth()
+                .preemptive()
                 .basic(RunningSystem.ADMIN, RunningSystem.ADMIN_PASSWORD);
     }
 
     private String createResearcher(String name) {
-        given().spec(admin()).contentType(ContentType.JSON)
+        given().spec(admin())
+                .contentType(ContentType.JSON)
                 .body(Map.of("username", name, "password", "a-long-password-" + name, "role", "researcher"))
-                .post("/api/users").then().statusCode(201);
+                .post("/api/users")
+                .then()
+                .statusCode(201);
         return name;
     }
 
     private List<String> submit(String experiment) {
-        return given().spec(admin()).contentType(ContentType.JSON).body(experiment).post("/api/experiments")
-                .then().statusCode(201).extract().jsonPath().getList("runs.id");
+        return given().spec(admin())
+                .contentType(ContentType.JSON)
+                .body(experiment)
+                .post("/api/experiments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getList("runs.id");
     }
 
     private String status(String run) {
-        return given().spec(admin()).get("/api/runs/" + run).then().statusCode(200).extract().path("status");
+        return given().spec(admin())
+                .get("/api/runs/" + run)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("status");
     }
 }

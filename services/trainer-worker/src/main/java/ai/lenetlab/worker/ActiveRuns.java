@@ -21,6 +21,7 @@ class ActiveRuns {
     private final Set<String> taken = Collections.synchronizedSet(Collections.newSetFromMap(bounded()));
     /** run#attempt, or run#* for every attempt (a cancellation without one) */
     private final Set<String> cancelled = Collections.synchronizedSet(Collections.newSetFromMap(bounded()));
+
     private volatile boolean shuttingDown;
 
     /** @return false if this worker already took this attempt */

@@ -20,7 +20,10 @@ class DatasetProvider {
         if (loaded == null) {
             synchronized (this) {
                 if (data == null) {
-                    Path dir = config.dataDir().filter(s -> !s.isBlank()).map(Path::of).orElse(null);
+                    Path dir = config.dataDir()
+                            .filter(s -> !s.isBlank())
+                            .map(Path::of)
+                            .orElse(null);
                     data = DatasetLocator.standard().load(DatasetLocator.explicitDir(dir));
                 }
                 loaded = data;

@@ -24,10 +24,13 @@ class EventPublisher {
 
     /** Sends without waiting: progress and heartbeats. The future completes on the broker's ack. */
     CompletableFuture<Void> publish(RunEvent event) {
-        return events.sendMessage(Message.of(MessageCodec.encode(event)).addMetadata(
-                        OutgoingKafkaRecordMetadata.<String>builder().withKey(event.runId().toString()).build()))
-                .onFailure().invoke(failure -> LOG.warnf("%s of run %s not published: %s", event.type(),
-                        event.runId(), failure.toString()))
+        return events.sendMessage(Message.of(MessageCodec.encode(event))
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                .withKey(event.runId().toString())
+                                .build()))
+                .onFailure()
+                .invoke(failure ->
+                        LOG.warnf("%s of run %s not published: %s", event.type(), event.runId(), failure.toString()))
                 .subscribeAsCompletionStage();
     }
 

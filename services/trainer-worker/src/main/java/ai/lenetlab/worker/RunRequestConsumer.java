@@ -58,8 +58,12 @@ class RunRequestConsumer {
         lifetime.runStarted();
         try {
             if (runs.isCancelled(request.runId(), request.attempt())) {
-                events.publishAndWait(RunEvent.ended(RunEventType.CANCELLED, request.runId(), request.attempt(),
-                        config.id(), "cancelled before it started"));
+                events.publishAndWait(RunEvent.ended(
+                        RunEventType.CANCELLED,
+                        request.runId(),
+                        request.attempt(),
+                        config.id(),
+                        "cancelled before it started"));
                 return message.ack();
             }
             // acknowledged exactly once, here: when STARTED is on the broker, or when training ends without it

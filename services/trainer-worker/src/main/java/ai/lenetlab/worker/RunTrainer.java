@@ -78,25 +78,30 @@ class RunTrainer {
                     .listener(reporter)
                     .cancelWhen(() -> runs.stopReason(runId) != null || contact.lost())
                     .saveModelTo(modelFile);
-            heartbeat = heartbeats.scheduleAtFixedRate(() -> {
+            heartbeat = heartbeats.scheduleAtFixedRate(
+                    () -> {
                         contact.check();
                         contact.track(events.publish(RunEvent.heartbeat(runId, attempt, worker)));
-                    }, config.heartbeatInterval().toMillis(), config.heartbeatInterval().toMillis(),
+                    },
+                    config.heartbeatInterval().toMillis(),
+                    config.heartbeatInterval().toMillis(),
                     TimeUnit.MILLISECONDS);
             RunReport report = run.run();
             if (givenUp(contact, runId, attempt)) {
                 return; // trained to the end while cut off: the result is someone else's to report
             }
             events.publishAndWait(RunEvent.completed(runId, attempt, worker, result(report, modelFile)));
-            LOG.infof("run %s attempt %d completed: test accuracy %.4f", runId, attempt,
-                    report.lastEpoch().testAccuracy());
+            LOG.infof(
+                    "run %s attempt %d completed: test accuracy %.4f",
+                    runId, attempt, report.lastEpoch().testAccuracy());
         } catch (TrainingCancelledException e) {
             if (givenUp(contact, runId, attempt)) {
                 return;
             }
             ActiveRuns.StopReason reason = runs.stopReason(runId);
             LOG.infof("run %s attempt %d stopped (%s)", runId, attempt, reason);
-            RunEventType type = reason == ActiveRuns.StopReason.CANCELLED ? RunEventType.CANCELLED : RunEventType.RELEASED;
+            RunEventType type =
+                    reason == ActiveRuns.StopReason.CANCELLED ? RunEventType.CANCELLED : RunEventType.RELEASED;
             publishFinal(RunEvent.ended(type, runId, attempt, worker, e.getMessage() + " (" + reason + ")"));
         } catch (Exception | Error e) { // OutOfMemoryError of a huge config included: report, carry on
             if (givenUp(contact, runId, attempt)) {
@@ -115,8 +120,10 @@ class RunTrainer {
 
     private boolean givenUp(Contact contact, UUID runId, int attempt) {
         if (contact.lost()) {
-            LOG.warnf("run %s attempt %d given up: no event reached Kafka for over %s, so the service has re-queued "
-                    + "it; nothing more is reported for it", runId, attempt, config.lostAfter());
+            LOG.warnf(
+                    "run %s attempt %d given up: no event reached Kafka for over %s, so the service has re-queued "
+                            + "it; nothing more is reported for it",
+                    runId, attempt, config.lostAfter());
         }
         return contact.lost();
     }
@@ -167,15 +174,22 @@ class RunTrainer {
         byte[] model = Files.readAllBytes(modelFile);
         boolean fits = model.length <= config.maxModelBytes();
         if (!fits) {
-            LOG.warnf("model of %d bytes exceeds lenetlab.worker.max-model-bytes; results sent without it", model.length);
+            LOG.warnf(
+                    "model of %d bytes exceeds lenetlab.worker.max-model-bytes; results sent without it", model.length);
         }
-        return new RunResult(report.confusionMatrix(), report.perClassAccuracy(), report.predictions(),
-                report.totalSeconds(), fits ? Base64.getEncoder().encodeToString(model) : null,
+        return new RunResult(
+                report.confusionMatrix(),
+                report.perClassAccuracy(),
+                report.predictions(),
+                report.totalSeconds(),
+                fits ? Base64.getEncoder().encodeToString(model) : null,
                 fits ? Sha256.hex(model) : null);
     }
 
     private static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private static void deleteQuietly(Path file) {
@@ -216,8 +230,12 @@ class RunTrainer {
             long now = System.nanoTime();
             if (now - lastProgress >= config.progressInterval().toNanos()) {
                 lastProgress = now;
-                contact.track(events.publish(RunEvent.progress(runId, attempt, config.id(), new RunProgress(p.epoch(),
-                        p.epochs(), p.batch(), p.batches(), p.runningLoss(), p.runningAccuracy()))));
+                contact.track(events.publish(RunEvent.progress(
+                        runId,
+                        attempt,
+                        config.id(),
+                        new RunProgress(
+                                p.epoch(), p.epochs(), p.batch(), p.batches(), p.runningLoss(), p.runningAccuracy()))));
             }
         }
 

@@ -42,8 +42,11 @@ class WarmUp implements HealthCheck {
             try (NDManager manager = NDManager.newBaseManager()) {
                 manager.ones(new ai.djl.ndarray.types.Shape(2, 2)).sum().getFloat();
             }
-            LOG.infof("ready: %s %s, dataset loaded in %.1f s", Engine.getInstance().getEngineName(),
-                    Engine.getInstance().getVersion(), (System.nanoTime() - start) / 1e9);
+            LOG.infof(
+                    "ready: %s %s, dataset loaded in %.1f s",
+                    Engine.getInstance().getEngineName(),
+                    Engine.getInstance().getVersion(),
+                    (System.nanoTime() - start) / 1e9);
             done = true;
         } catch (RuntimeException e) {
             failure = e.getMessage();

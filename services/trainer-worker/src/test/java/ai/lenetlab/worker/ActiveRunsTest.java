@@ -17,7 +17,9 @@ class ActiveRunsTest {
         assertThat(runs.take(run, 1)).as("a redelivered request").isFalse();
         runs.finished(run);
         assertThat(runs.isIdle()).isTrue();
-        assertThat(runs.take(run, 1)).as("still the same attempt after it finished").isFalse();
+        assertThat(runs.take(run, 1))
+                .as("still the same attempt after it finished")
+                .isFalse();
         assertThat(runs.take(run, 2)).isTrue();
     }
 
@@ -25,7 +27,9 @@ class ActiveRunsTest {
     void aCancellationStopsItsAttemptOnlyOrEveryAttemptWithoutOne() {
         runs.take(run, 2);
         runs.cancel(run, 1);
-        assertThat(runs.stopReason(run)).as("attempt 1 cancelled, attempt 2 trains").isNull();
+        assertThat(runs.stopReason(run))
+                .as("attempt 1 cancelled, attempt 2 trains")
+                .isNull();
         runs.cancel(run, 2);
         assertThat(runs.stopReason(run)).isEqualTo(ActiveRuns.StopReason.CANCELLED);
 

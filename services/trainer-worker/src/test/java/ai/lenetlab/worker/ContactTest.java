@@ -24,6 +24,8 @@ class ContactTest {
         Thread.sleep(120);
         assertThat(contact.lost()).isTrue();
         late.complete(null); // the network came back and the broker acknowledged at last
-        assertThat(contact.lost()).as("an acknowledgement after the limit does not bring the run back").isTrue();
+        assertThat(contact.lost())
+                .as("an acknowledgement after the limit does not bring the run back")
+                .isTrue();
     }
 }

@@ -6,13 +6,13 @@ import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
 import ai.lenetlab.infra.KafkaResource;
 import ai.lenetlab.infra.KafkaTestClient;
-import ai.lenetlab.training.data.DatasetLocator;
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.RunControl;
 import ai.lenetlab.messaging.RunEvent;
 import ai.lenetlab.messaging.RunEventType;
 import ai.lenetlab.messaging.RunRequest;
 import ai.lenetlab.messaging.Topics;
+import ai.lenetlab.training.data.DatasetLocator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -33,14 +33,17 @@ class TrainerWorkerTest {
     private static final Duration WAIT = Duration.ofMinutes(3);
     /** Two short epochs on a subset: seconds on two cores. */
     private static final RunConfig SMALL = Presets.MODEL_2.toBuilder()
-            .epochs(2).trainSamples(1024).testSamples(256).build();
+            .epochs(2)
+            .trainSamples(1024)
+            .testSamples(256)
+            .build();
 
     private KafkaTestClient kafka;
 
     @BeforeEach
     void connect() {
-        org.junit.jupiter.api.Assumptions.assumeTrue(DatasetLocator.installed().isPresent(),
-                DatasetLocator.NOT_INSTALLED);
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                DatasetLocator.installed().isPresent(), DatasetLocator.NOT_INSTALLED);
         kafka = new KafkaTestClient(KafkaResource.kafka().bootstrapServers());
     }
 
@@ -58,13 +61,21 @@ class TrainerWorkerTest {
 
         List<RunEvent> events = eventsOf(run, e -> e.type() == RunEventType.COMPLETED);
 
-        assertThat(events).extracting(RunEvent::type).containsSubsequence(RunEventType.STARTED,
-                RunEventType.EPOCH_COMPLETED, RunEventType.EPOCH_COMPLETED, RunEventType.COMPLETED);
+        assertThat(events)
+                .extracting(RunEvent::type)
+                .containsSubsequence(
+                        RunEventType.STARTED,
+                        RunEventType.EPOCH_COMPLETED,
+                        RunEventType.EPOCH_COMPLETED,
+                        RunEventType.COMPLETED);
         RunEvent started = events.get(0);
         assertThat(started.device()).isEqualTo("cpu()");
         assertThat(started.parameters()).isEqualTo(61_706);
         assertThat(started.layers()).hasSize(12);
-        RunEvent completed = events.stream().filter(e -> e.type() == RunEventType.COMPLETED).findFirst().orElseThrow();
+        RunEvent completed = events.stream()
+                .filter(e -> e.type() == RunEventType.COMPLETED)
+                .findFirst()
+                .orElseThrow();
         int total = 0;
         for (int[] row : completed.result().confusionMatrix()) {
             for (int c : row) {
@@ -79,8 +90,14 @@ class TrainerWorkerTest {
     @Test
     void poisonOnEveryTopicItReadsGoesToTheDeadLetterTopicAndTheWorkerCarriesOn() {
         kafka.send(Topics.RUN_REQUESTS, "poison-1", "this is not json");
-        kafka.send(Topics.RUN_REQUESTS, "poison-2", MessageCodec.encode(RunRequest.of(UUID.randomUUID(), 1,
-                SMALL.toBuilder().epochs(0).build())).replace("\"epochs\":0", "\"epochs\":-3"));
+        kafka.send(
+                Topics.RUN_REQUESTS,
+                "poison-2",
+                MessageCodec.encode(RunRequest.of(
+                                UUID.randomUUID(),
+                                1,
+                                SMALL.toBuilder().epochs(0).build()))
+                        .replace("\"epochs\":0", "\"epochs\":-3"));
         kafka.sendBytes(Topics.RUN_REQUESTS, "poison-3", new byte[] {(byte) 0xC3, 0x28, 0, 0x7f});
         kafka.send(Topics.RUN_REQUESTS, "poison-4", "{\"schemaVersion\":2,\"runId\":\"" + UUID.randomUUID() + "\"}");
         kafka.send(Topics.RUN_REQUESTS, "poison-5", "{\"pad\":\"" + "x".repeat(512 * 1024) + "\"}");
@@ -92,8 +109,8 @@ class TrainerWorkerTest {
         kafka.send(Topics.RUN_CONTROL, "poison-6", "cancel everything");
         kafka.send(Topics.RUN_CONTROL, "poison-7", "{\"schemaVersion\":9,\"action\":\"CANCEL\"}");
         kafka.send(Topics.RUN_CONTROL, "poison-8", "{\"pad\":\"" + "x".repeat(MessageCodec.MAX_REQUEST_CHARS) + "\"}");
-        for (String key : List.of("poison-1", "poison-2", "poison-3", "poison-4", "poison-5", "poison-6",
-                "poison-7", "poison-8")) {
+        for (String key : List.of(
+                "poison-1", "poison-2", "poison-3", "poison-4", "poison-5", "poison-6", "poison-7", "poison-8")) {
             kafka.await(Topics.DEAD_LETTER, r -> key.equals(r.key()), WAIT);
         }
     }
@@ -101,13 +118,16 @@ class TrainerWorkerTest {
     @Test
     void aCancelStopsTheRunWithinABatch() {
         UUID run = UUID.randomUUID();
-        request(RunRequest.of(run, 1, SMALL.toBuilder().epochs(50).trainSamples(60_000).build()));
+        request(RunRequest.of(
+                run, 1, SMALL.toBuilder().epochs(50).trainSamples(60_000).build()));
         eventsOf(run, e -> e.type() == RunEventType.STARTED);
 
         kafka.send(Topics.RUN_CONTROL, run.toString(), MessageCodec.encode(RunControl.cancel(run, 1)));
 
-        RunEvent last = eventsOf(run, e -> e.type().isFinal()).stream().filter(e -> e.type().isFinal())
-                .findFirst().orElseThrow();
+        RunEvent last = eventsOf(run, e -> e.type().isFinal()).stream()
+                .filter(e -> e.type().isFinal())
+                .findFirst()
+                .orElseThrow();
         assertThat(last.type()).isEqualTo(RunEventType.CANCELLED);
         assertThat(last.error()).contains("epoch 1");
     }
@@ -125,8 +145,16 @@ class TrainerWorkerTest {
         eventsOf(run, e -> e.type() == RunEventType.COMPLETED);
         // every request handled (committed), then the run's events to the topic's end: a second
         // training would show up here even if it started after the first one completed
-        List<RunEvent> all = kafka.afterConsumed("lenetlab-trainer-workers", Topics.RUN_REQUESTS, Topics.RUN_EVENTS,
-                r -> r.key().equals(run.toString()), WAIT).stream().map(r -> MessageCodec.decodeEvent(r.value())).toList();
+        List<RunEvent> all = kafka
+                .afterConsumed(
+                        "lenetlab-trainer-workers",
+                        Topics.RUN_REQUESTS,
+                        Topics.RUN_EVENTS,
+                        r -> r.key().equals(run.toString()),
+                        WAIT)
+                .stream()
+                .map(r -> MessageCodec.decodeEvent(r.value()))
+                .toList();
         assertThat(all).filteredOn(e -> e.type() == RunEventType.STARTED).hasSize(1);
         assertThat(all).filteredOn(e -> e.type() == RunEventType.COMPLETED).hasSize(1);
     }
@@ -137,8 +165,15 @@ class TrainerWorkerTest {
 
     /** The run's events from the start of the topic up to the first that matches {@code last}. */
     private List<RunEvent> eventsOf(UUID run, Predicate<RunEvent> last) {
-        return kafka.readUntil(Topics.RUN_EVENTS, r -> r.key().equals(run.toString()),
-                        found -> found.stream().anyMatch(r -> last.test(MessageCodec.decodeEvent(r.value()))), WAIT)
-                .stream().map(ConsumerRecord::value).map(MessageCodec::decodeEvent).toList();
+        return kafka
+                .readUntil(
+                        Topics.RUN_EVENTS,
+                        r -> r.key().equals(run.toString()),
+                        found -> found.stream().anyMatch(r -> last.test(MessageCodec.decodeEvent(r.value()))),
+                        WAIT)
+                .stream()
+                .map(ConsumerRecord::value)
+                .map(MessageCodec::decodeEvent)
+                .toList();
     }
 }

@@ -22,8 +22,15 @@ public record CompareView(
         Map<String, Map<UUID, List<Double>>> series,
         List<SeedGroup> groups) {
 
-    public record ComparedRun(UUID id, String label, String experimentName, String preset, long seed, RunStatus status,
-                              EpochMetrics finalMetrics, EpochMetrics bestMetrics) {}
+    public record ComparedRun(
+            UUID id,
+            String label,
+            String experimentName,
+            String preset,
+            long seed,
+            RunStatus status,
+            EpochMetrics finalMetrics,
+            EpochMetrics bestMetrics) {}
 
     public record ConfigField(String name, List<Object> values, boolean differs) {}
 
@@ -32,6 +39,11 @@ public record CompareView(
 
     public record GroupEpoch(int epoch, Stat trainLoss, Stat testLoss, Stat trainAccuracy, Stat testAccuracy) {}
 
-    public record SeedGroup(String label, List<UUID> runIds, List<Long> seeds, List<GroupEpoch> epochs,
-                            Stat finalTestAccuracy, Stat bestTestAccuracy) {}
+    public record SeedGroup(
+            String label,
+            List<UUID> runIds,
+            List<Long> seeds,
+            List<GroupEpoch> epochs,
+            Stat finalTestAccuracy,
+            Stat bestTestAccuracy) {}
 }

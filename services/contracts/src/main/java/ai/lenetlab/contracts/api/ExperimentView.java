@@ -7,6 +7,9 @@ import java.util.UUID;
 
 /** An experiment with its runs, and how many runs are in each status. */
 public record ExperimentView(
-        UUID id, String name, String description, Instant createdAt, Map<RunStatus, Long> statusCounts,
-        List<RunSummary> runs) {
-}
+        UUID id,
+        String name,
+        String description,
+        Instant createdAt,
+        Map<RunStatus, Long> statusCounts,
+        List<RunSummary> runs) {}

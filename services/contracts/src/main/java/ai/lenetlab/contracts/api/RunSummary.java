@@ -29,5 +29,4 @@ public record RunSummary(
         Instant startedAt,
         Instant finishedAt,
         Double durationSeconds,
-        String error) {
-}
+        String error) {}

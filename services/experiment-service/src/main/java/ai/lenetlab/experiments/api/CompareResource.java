@@ -27,15 +27,21 @@ public class CompareResource {
     CompareService compare;
 
     @GET
-    @Operation(summary = "Compare runs: ?runs=id1,id2,…", description = "Configs with differing fields marked, "
-            + "per-epoch series aligned, final and best metrics, seed groups with mean ± std per epoch.")
+    @Operation(
+            summary = "Compare runs: ?runs=id1,id2,…",
+            description = "Configs with differing fields marked, "
+                    + "per-epoch series aligned, final and best metrics, seed groups with mean ± std per epoch.")
     public CompareView compare(@RestQuery String runs) {
         if (runs == null || runs.isBlank()) {
             throw new Refusal(Refusal.Kind.INVALID, "name the runs: ?runs=id1,id2,…");
         }
         List<UUID> ids;
         try {
-            ids = Arrays.stream(runs.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(UUID::fromString).toList();
+            ids = Arrays.stream(runs.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .map(UUID::fromString)
+                    .toList();
         } catch (IllegalArgumentException e) {
             throw new Refusal(Refusal.Kind.INVALID, "runs must be run ids separated by commas");
         }

@@ -18,25 +18,26 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class CrossSiteRequests {
 
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final Set<String> FORM_TYPES = Set.of("application/x-www-form-urlencoded", "multipart/form-data",
-            "text/plain");
+    private static final Set<String> FORM_TYPES =
+            Set.of("application/x-www-form-urlencoded", "multipart/form-data", "text/plain");
 
     @ServerRequestFilter(preMatching = true)
     public Response refuseCrossSiteChanges(ContainerRequestContext request) {
-        if (SAFE_METHODS.contains(request.getMethod()) || !request.getUriInfo().getPath().startsWith("/api/")) {
+        if (SAFE_METHODS.contains(request.getMethod())
+                || !request.getUriInfo().getPath().startsWith("/api/")) {
             return null;
         }
         String fetchSite = request.getHeaderString("Sec-Fetch-Site");
         String origin = request.getHeaderString("Origin");
         if ("cross-site".equals(fetchSite) || (origin != null && !sameOrigin(origin, request))) {
-            return Problems.problem(Response.Status.FORBIDDEN, "changes cannot be sent from another site's page",
-                    null);
+            return Problems.problem(Response.Status.FORBIDDEN, "changes cannot be sent from another site's page", null);
         }
         MediaType type = request.getMediaType();
         boolean hasBody = request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
-        if (hasBody && type != null && FORM_TYPES.contains((type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT))) {
-            return Problems.problem(Response.Status.UNSUPPORTED_MEDIA_TYPE, "send JSON (application/json)",
-                    null);
+        if (hasBody
+                && type != null
+                && FORM_TYPES.contains((type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT))) {
+            return Problems.problem(Response.Status.UNSUPPORTED_MEDIA_TYPE, "send JSON (application/json)", null);
         }
         return null;
     }

@@ -36,13 +36,17 @@ public class ExperimentResource {
     @POST
     @RolesAllowed({Roles.RESEARCHER, Roles.ADMIN})
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Submit an experiment", description = "One run per (preset or config) × seed, each QUEUED "
-            + "and sent to the trainer workers. 400 (problem+json) names every invalid field.")
+    @Operation(
+            summary = "Submit an experiment",
+            description = "One run per (preset or config) × seed, each QUEUED "
+                    + "and sent to the trainer workers. 400 (problem+json) names every invalid field.")
     public Response submit(ExperimentSubmission submission) {
         UUID id = experiments.submit(submission, identity).id;
         // a relative Location (RFC 9110): built from the Host header it would point wherever a caller says
-        return Response.status(Response.Status.CREATED).header(HttpHeaders.LOCATION, "/api/experiments/" + id)
-                .entity(experiments.get(id)).build();
+        return Response.status(Response.Status.CREATED)
+                .header(HttpHeaders.LOCATION, "/api/experiments/" + id)
+                .entity(experiments.get(id))
+                .build();
     }
 
     @GET
@@ -57,5 +61,4 @@ public class ExperimentResource {
     public ExperimentView get(@RestPath UUID id) {
         return experiments.get(id);
     }
-
 }

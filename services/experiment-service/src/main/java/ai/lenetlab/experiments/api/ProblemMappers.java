@@ -49,10 +49,14 @@ public class ProblemMappers {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            String message = e instanceof UnrecognizedPropertyException ? "is not a known field"
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            String message = e instanceof UnrecognizedPropertyException
+                    ? "is not a known field"
                     : "has the wrong type or value: expected " + StrictJson.expected(targetType(e));
-            return Problems.problem(Response.Status.BAD_REQUEST, "the request body does not fit the API",
+            return Problems.problem(
+                    Response.Status.BAD_REQUEST,
+                    "the request body does not fit the API",
                     List.of(new ApiProblem.Violation(field, message)));
         }
         if (e instanceof JsonMappingException) {
@@ -60,8 +64,11 @@ public class ProblemMappers {
         }
         // Jackson's own words name Java types; where the JSON breaks is what helps
         JsonLocation at = e.getLocation();
-        return Problems.problem(Response.Status.BAD_REQUEST, "the request body is not valid JSON"
-                + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), null);
+        return Problems.problem(
+                Response.Status.BAD_REQUEST,
+                "the request body is not valid JSON"
+                        + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
+                null);
     }
 
     private static Class<?> targetType(JsonProcessingException e) {
@@ -72,16 +79,18 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response signInFailed(AuthenticationFailedException e) {
         if (e.getCause() instanceof SignInThrottledException throttled) {
-            return Response.fromResponse(Problems.problem(Response.Status.TOO_MANY_REQUESTS,
-                    throttled.getMessage(), null)).header(HttpHeaders.RETRY_AFTER, throttled.retryAfterSeconds()).build();
+            return Response.fromResponse(
+                            Problems.problem(Response.Status.TOO_MANY_REQUESTS, throttled.getMessage(), null))
+                    .header(HttpHeaders.RETRY_AFTER, throttled.retryAfterSeconds())
+                    .build();
         }
         return challenge(Problems.problem(Response.Status.UNAUTHORIZED, "wrong user name or password", null));
     }
 
     @ServerExceptionMapper
     public Response notSignedIn(UnauthorizedException e) {
-        return challenge(Problems.problem(Response.Status.UNAUTHORIZED,
-                "sign in first (HTTP basic authentication)", null));
+        return challenge(
+                Problems.problem(Response.Status.UNAUTHORIZED, "sign in first (HTTP basic authentication)", null));
     }
 
     @ServerExceptionMapper
@@ -90,7 +99,8 @@ public class ProblemMappers {
     }
 
     private static Response challenge(Response response) {
-        return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"LeNet Lab\"")
+        return Response.fromResponse(response)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"LeNet Lab\"")
                 .build();
     }
 
@@ -103,8 +113,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response messaging(MessagingUnavailableException e) {
         LOG.warn("Kafka unavailable", e);
-        return Problems.problem(Response.Status.SERVICE_UNAVAILABLE,
-                "the message broker is unavailable; nothing was stored, try again", null);
+        return Problems.problem(
+                Response.Status.SERVICE_UNAVAILABLE,
+                "the message broker is unavailable; nothing was stored, try again",
+                null);
     }
 
     @ServerExceptionMapper
@@ -120,11 +132,12 @@ public class ProblemMappers {
     public Response unexpected(RuntimeException e) {
         if (DatabaseFailures.isTransient(e)) {
             LOG.warnf("request failed, PostgreSQL is not reachable: %s", DatabaseFailures.describe(e));
-            return Problems.problem(Response.Status.SERVICE_UNAVAILABLE,
-                    "the database is not reachable right now; nothing was changed, try again shortly", null);
+            return Problems.problem(
+                    Response.Status.SERVICE_UNAVAILABLE,
+                    "the database is not reachable right now; nothing was changed, try again shortly",
+                    null);
         }
         LOG.error("unexpected failure", e);
-        return Problems.problem(Response.Status.INTERNAL_SERVER_ERROR, "unexpected failure; see the service log",
-                null);
+        return Problems.problem(Response.Status.INTERNAL_SERVER_ERROR, "unexpected failure; see the service log", null);
     }
 }

@@ -8,8 +8,7 @@ import java.util.List;
 /** RFC 9457 {@code application/problem+json} answers: every refusal and failure of the API has this shape. */
 final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     static Response problem(Response.Status status, String detail, List<ApiProblem.Violation> violations) {
         return problem(status.getStatusCode(), detail, violations);
@@ -17,8 +16,15 @@ final class Problems {
 
     static Response problem(int status, String detail, List<ApiProblem.Violation> violations) {
         Response.Status known = Response.Status.fromStatusCode(status);
-        ApiProblem problem = new ApiProblem("about:blank", known == null ? "Error" : known.getReasonPhrase(), status,
-                detail, violations == null || violations.isEmpty() ? null : violations);
-        return Response.status(status).type(MediaType.valueOf(ApiProblem.MEDIA_TYPE)).entity(problem).build();
+        ApiProblem problem = new ApiProblem(
+                "about:blank",
+                known == null ? "Error" : known.getReasonPhrase(),
+                status,
+                detail,
+                violations == null || violations.isEmpty() ? null : violations);
+        return Response.status(status)
+                .type(MediaType.valueOf(ApiProblem.MEDIA_TYPE))
+                .entity(problem)
+                .build();
     }
 }

@@ -27,15 +27,21 @@ public class RequestLimits {
     @ServerRequestFilter(preMatching = true)
     public Response refuseOversizedRequests(ContainerRequestContext request) {
         if (request.getLength() > maxBodyBytes) {
-            return Problems.problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "the request body is "
-                    + request.getLength() + " bytes; at most " + maxBodyBytes + " are accepted", null);
+            return Problems.problem(
+                    Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                    "the request body is " + request.getLength() + " bytes; at most " + maxBodyBytes + " are accepted",
+                    null);
         }
         String target = request.getUriInfo().getRequestUri().getRawPath()
-                + (request.getUriInfo().getRequestUri().getRawQuery() == null ? ""
+                + (request.getUriInfo().getRequestUri().getRawQuery() == null
+                        ? ""
                         : "?" + request.getUriInfo().getRequestUri().getRawQuery());
         if (target.length() > maxTargetChars) {
-            return Problems.problem(414, "the request's path and query are " + target.length()
-                    + " characters; at most " + maxTargetChars + " are accepted", null);
+            return Problems.problem(
+                    414,
+                    "the request's path and query are " + target.length() + " characters; at most " + maxTargetChars
+                            + " are accepted",
+                    null);
         }
         long headerBytes = 0;
         for (Map.Entry<String, List<String>> header : request.getHeaders().entrySet()) {
@@ -44,8 +50,10 @@ public class RequestLimits {
             }
         }
         if (headerBytes > maxHeaderBytes) {
-            return Problems.problem(431, "the request's headers are " + headerBytes + " bytes; at most "
-                    + maxHeaderBytes + " are accepted", null);
+            return Problems.problem(
+                    431,
+                    "the request's headers are " + headerBytes + " bytes; at most " + maxHeaderBytes + " are accepted",
+                    null);
         }
         return null;
     }

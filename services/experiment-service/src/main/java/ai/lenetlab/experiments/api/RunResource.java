@@ -46,37 +46,47 @@ public class RunResource {
     public static final String TOTAL_COUNT = "X-Total-Count";
 
     @GET
-    @Operation(summary = "Runs, newest first", description = "Filter by status, experiment and text (q: part of "
-            + "the experiment name, preset or worker, any case); sort by createdAt, experiment, status, preset, "
-            + "worker, device or startedAt (-name: descending; default -createdAt); page with page (from 0) and "
-            + "size (1–500). The X-Total-Count header says how many runs match.")
-    public RestResponse<List<RunSummary>> list(@RestQuery("status") String statusValue,
-                                               @RestQuery("experiment") String experimentValue,
-                                               @RestQuery String q, @RestQuery @DefaultValue("-createdAt") String sort,
-                                               @RestQuery("page") @DefaultValue("0") String pageValue,
-                                               @RestQuery("size") @DefaultValue("100") String sizeValue) {
+    @Operation(
+            summary = "Runs, newest first",
+            description = "Filter by status, experiment and text (q: part of "
+                    + "the experiment name, preset or worker, any case); sort by createdAt, experiment, status, preset, "
+                    + "worker, device or startedAt (-name: descending; default -createdAt); page with page (from 0) and "
+                    + "size (1–500). The X-Total-Count header says how many runs match.")
+    public RestResponse<List<RunSummary>> list(
+            @RestQuery("status") String statusValue,
+            @RestQuery("experiment") String experimentValue,
+            @RestQuery String q,
+            @RestQuery @DefaultValue("-createdAt") String sort,
+            @RestQuery("page") @DefaultValue("0") String pageValue,
+            @RestQuery("size") @DefaultValue("100") String sizeValue) {
         // taken as text and read here: a value that does not parse is the caller's mistake (400), where
         // JAX-RS would answer 404
-        RunStatus status = statusValue == null ? null : parse("status", statusValue, RunStatus::valueOf,
-                "one of " + Arrays.toString(RunStatus.values()));
-        UUID experiment = experimentValue == null ? null : parse("experiment", experimentValue, UUID::fromString,
-                "an experiment id (UUID)");
+        RunStatus status = statusValue == null
+                ? null
+                : parse("status", statusValue, RunStatus::valueOf, "one of " + Arrays.toString(RunStatus.values()));
+        UUID experiment = experimentValue == null
+                ? null
+                : parse("experiment", experimentValue, UUID::fromString, "an experiment id (UUID)");
         int page = parse("page", pageValue, Integer::parseInt, "a whole number");
         int size = parse("size", sizeValue, Integer::parseInt, "a whole number");
         if (page < 0 || size < 1 || size > MAX_PAGE || (long) page * size > Integer.MAX_VALUE) {
-            throw new Refusal(Refusal.Kind.INVALID, "page must be >= 0, size 1–" + MAX_PAGE
-                    + ", and page × size at most " + Integer.MAX_VALUE);
+            throw new Refusal(
+                    Refusal.Kind.INVALID,
+                    "page must be >= 0, size 1–" + MAX_PAGE + ", and page × size at most " + Integer.MAX_VALUE);
         }
         RunService.RunPage found = runs.list(new RunService.RunFilter(status, experiment, q), sort, page, size);
-        return RestResponse.ResponseBuilder.ok(found.runs()).header(TOTAL_COUNT, found.total()).build();
+        return RestResponse.ResponseBuilder.ok(found.runs())
+                .header(TOTAL_COUNT, found.total())
+                .build();
     }
 
-    private static <T> T parse(String name, String value, Function<String, T> parser,
-                               String expected) {
+    private static <T> T parse(String name, String value, Function<String, T> parser, String expected) {
         try {
             return parser.apply(value);
         } catch (IllegalArgumentException e) {
-            throw new Refusal(Refusal.Kind.INVALID, name + " must be " + expected,
+            throw new Refusal(
+                    Refusal.Kind.INVALID,
+                    name + " must be " + expected,
                     List.of(new ApiProblem.Violation(name, "not " + expected)));
         }
     }
@@ -110,8 +120,9 @@ public class RunResource {
     @POST
     @Path("/{id}/cancel")
     @RolesAllowed({Roles.RESEARCHER, Roles.ADMIN})
-    @Operation(summary = "Cancel a queued or running run", description = "Researchers: their own runs only; "
-            + "admins: any. 409 if it already ended.")
+    @Operation(
+            summary = "Cancel a queued or running run",
+            description = "Researchers: their own runs only; " + "admins: any. 409 if it already ended.")
     public RunDetails cancel(@RestPath UUID id) {
         return runs.cancel(id, identity);
     }
@@ -119,8 +130,9 @@ public class RunResource {
     @POST
     @Path("/{id}/retry")
     @RolesAllowed({Roles.RESEARCHER, Roles.ADMIN})
-    @Operation(summary = "Train a completed, failed or cancelled run again, as a new attempt", description = "Researchers: "
-            + "their own runs only; admins: any.")
+    @Operation(
+            summary = "Train a completed, failed or cancelled run again, as a new attempt",
+            description = "Researchers: " + "their own runs only; admins: any.")
     public RunDetails retry(@RestPath UUID id) {
         return runs.retry(id, identity);
     }

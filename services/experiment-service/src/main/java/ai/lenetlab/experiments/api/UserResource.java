@@ -67,19 +67,26 @@ public class UserResource {
     @Path("/users")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a user (admins only)", description = "username: 2–64 of a-z 0-9 . _ -; password: "
-            + "at least 12 characters, at most 72 bytes in UTF-8; role: viewer, researcher or admin. 409 if the name is taken.")
+    @Operation(
+            summary = "Add a user (admins only)",
+            description =
+                    "username: 2–64 of a-z 0-9 . _ -; password: "
+                            + "at least 12 characters, at most 72 bytes in UTF-8; role: viewer, researcher or admin. 409 if the name is taken.")
     public Response create(NewUser body) {
-        return Response.status(Response.Status.CREATED).entity(users.create(body)).build();
+        return Response.status(Response.Status.CREATED)
+                .entity(users.create(body))
+                .build();
     }
 
     @PATCH
     @Path("/users/{username}")
     @RolesAllowed(Roles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a user's role or disable them (admins only)", description = "{\"role\": ..., "
-            + "\"disabled\": true|false}; a disabled user cannot sign in, and their open sessions end at their "
-            + "next call. Admins cannot demote or disable themselves (409).")
+    @Operation(
+            summary = "Change a user's role or disable them (admins only)",
+            description = "{\"role\": ..., "
+                    + "\"disabled\": true|false}; a disabled user cannot sign in, and their open sessions end at their "
+                    + "next call. Admins cannot demote or disable themselves (409).")
     public UserView change(@RestPath String username, UserChange body) {
         return users.change(username, body, caller());
     }
@@ -87,9 +94,11 @@ public class UserResource {
     @DELETE
     @Path("/users/{username}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a user who never submitted an experiment (admins only)", description = "409 for "
-            + "yourself, and for users who own experiments: disable those instead, so that their name keeps "
-            + "naming the owner of their runs.")
+    @Operation(
+            summary = "Delete a user who never submitted an experiment (admins only)",
+            description = "409 for "
+                    + "yourself, and for users who own experiments: disable those instead, so that their name keeps "
+                    + "naming the owner of their runs.")
     public Response delete(@RestPath String username) {
         users.delete(username, caller());
         return Response.noContent().build();

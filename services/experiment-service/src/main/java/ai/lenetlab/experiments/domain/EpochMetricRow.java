@@ -22,6 +22,7 @@ public class EpochMetricRow extends PanacheEntityBase {
 
     @EmbeddedId
     public Key key;
+
     public double trainLoss;
     public double trainAccuracy;
     public double testLoss;
@@ -31,14 +32,24 @@ public class EpochMetricRow extends PanacheEntityBase {
     public double examplesPerSecond;
 
     public EpochMetrics toMetrics() {
-        return new EpochMetrics(key.epoch(), trainLoss, trainAccuracy, testLoss, testAccuracy, learningRate, seconds,
+        return new EpochMetrics(
+                key.epoch(),
+                trainLoss,
+                trainAccuracy,
+                testLoss,
+                testAccuracy,
+                learningRate,
+                seconds,
                 examplesPerSecond);
     }
 
     /** The epochs of a run's attempt, in order. */
     public static List<EpochMetrics> of(UUID runId, int attempt) {
-        return EpochMetricRow.<EpochMetricRow>list("key.runId = ?1 and key.attempt = ?2 order by key.epoch",
-                runId, attempt).stream().map(EpochMetricRow::toMetrics).toList();
+        return EpochMetricRow.<EpochMetricRow>list(
+                        "key.runId = ?1 and key.attempt = ?2 order by key.epoch", runId, attempt)
+                .stream()
+                .map(EpochMetricRow::toMetrics)
+                .toList();
     }
 
     /** The newest epoch of each run's current attempt, in one query (lists show hundreds of runs). */
@@ -57,7 +68,8 @@ public class EpochMetricRow extends PanacheEntityBase {
 
     /** Inserts or overwrites the row of (run, attempt, epoch). */
     public static void upsert(UUID runId, int attempt, EpochMetrics m) {
-        getEntityManager().createNativeQuery("""
+        getEntityManager()
+                .createNativeQuery("""
                 insert into epoch_metric (run_id, attempt, epoch, train_loss, train_accuracy, test_loss,
                     test_accuracy, learning_rate, seconds, examples_per_second)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
@@ -66,10 +78,15 @@ public class EpochMetricRow extends PanacheEntityBase {
                     test_accuracy = excluded.test_accuracy, learning_rate = excluded.learning_rate,
                     seconds = excluded.seconds, examples_per_second = excluded.examples_per_second
                 """)
-                .setParameter(1, runId).setParameter(2, attempt).setParameter(3, m.epoch())
-                .setParameter(4, m.trainLoss()).setParameter(5, m.trainAccuracy())
-                .setParameter(6, m.testLoss()).setParameter(7, m.testAccuracy())
-                .setParameter(8, m.learningRate()).setParameter(9, m.seconds())
+                .setParameter(1, runId)
+                .setParameter(2, attempt)
+                .setParameter(3, m.epoch())
+                .setParameter(4, m.trainLoss())
+                .setParameter(5, m.trainAccuracy())
+                .setParameter(6, m.testLoss())
+                .setParameter(7, m.testAccuracy())
+                .setParameter(8, m.learningRate())
+                .setParameter(9, m.seconds())
                 .setParameter(10, m.examplesPerSecond())
                 .executeUpdate();
     }

@@ -17,6 +17,7 @@ public class Experiment extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
     public String name;
     public String description;
     public Instant createdAt;

@@ -25,6 +25,7 @@ public class LabUser extends PanacheEntityBase {
 
     /** 2–64 of a-z 0-9 . _ - starting with a letter or digit. */
     public static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+
     public static final int MIN_PASSWORD_CHARS = 12;
     /** bcrypt reads 72 bytes and ignores the rest: longer passwords are refused rather than cut. */
     public static final int MAX_PASSWORD_BYTES = 72;

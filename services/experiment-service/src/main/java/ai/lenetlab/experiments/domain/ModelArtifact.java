@@ -15,6 +15,7 @@ public class ModelArtifact extends PanacheEntityBase {
 
     @Id
     public UUID runId;
+
     public int attempt;
     public String sha256;
     public long sizeBytes;

@@ -98,7 +98,11 @@ public class Run extends PanacheEntityBase {
 
     public static List<UUID> runningWithHeartbeatBefore(Instant cutoff) {
         return find("status = ?1 and lastHeartbeatAt < ?2", RunStatus.RUNNING, cutoff)
-                .project(RunId.class).list().stream().map(RunId::id).toList();
+                .project(RunId.class)
+                .list()
+                .stream()
+                .map(RunId::id)
+                .toList();
     }
 
     /** Projection of a run's id. */

@@ -17,6 +17,7 @@ public class RunResultRow extends PanacheEntityBase {
 
     @Id
     public UUID runId;
+
     public int attempt;
 
     @JdbcTypeCode(SqlTypes.JSON)

@@ -61,8 +61,8 @@ public enum RunTransition {
         private final RunTransition transition;
 
         NotAllowed(Run run, RunTransition transition) {
-            super("run " + run.id + " is " + run.status + ": it cannot " + transition.name().toLowerCase(java.util.Locale.ROOT)
-                    + " (allowed from " + transition.from + ")");
+            super("run " + run.id + " is " + run.status + ": it cannot "
+                    + transition.name().toLowerCase(java.util.Locale.ROOT) + " (allowed from " + transition.from + ")");
             this.run = run;
             this.transition = transition;
         }

@@ -50,7 +50,9 @@ class HeartbeatWatchdog {
     @Transactional
     void recover(UUID id) {
         Run run = Run.lockById(id);
-        if (run == null || run.status != RunStatus.RUNNING || run.lastHeartbeatAt.isAfter(Instant.now().minus(timeout))) {
+        if (run == null
+                || run.status != RunStatus.RUNNING
+                || run.lastHeartbeatAt.isAfter(Instant.now().minus(timeout))) {
             return; // it spoke up meanwhile
         }
         lifecycle.requeueOrFail(run, "worker " + run.workerId + " sent no heartbeat for " + timeout.toSeconds() + " s");

@@ -23,6 +23,7 @@ class RunEventConsumer {
     private static final Logger LOG = Logger.getLogger(RunEventConsumer.class);
     /** An event that arrives before its run's transaction commits waits up to 5 s for it. */
     private static final int EARLY_RETRIES = 50;
+
     private static final long EARLY_RETRY_DELAY_MS = 100;
     /**
      * PostgreSQL away (restart, failover): the event is kept and stored when it is back, for this long;
@@ -67,8 +68,9 @@ class RunEventConsumer {
                 if (!DatabaseFailures.isTransient(e) || System.nanoTime() > giveUp) {
                     throw e; // to the dead-letter topic, with a log line
                 }
-                LOG.warnf("storing %s of run %s waits for PostgreSQL (%s); again in %d ms", event.type(), event.runId(),
-                        DatabaseFailures.describe(e), backoff);
+                LOG.warnf(
+                        "storing %s of run %s waits for PostgreSQL (%s); again in %d ms",
+                        event.type(), event.runId(), DatabaseFailures.describe(e), backoff);
                 waited = true;
                 sleep(backoff);
             }
@@ -81,8 +83,9 @@ class RunEventConsumer {
                 tooEarly.increment();
             }
             if (tries == EARLY_RETRIES) {
-                LOG.warnf("%s of attempt %d of run %s ignored: no such run or attempt", event.type(), event.attempt(),
-                        event.runId());
+                LOG.warnf(
+                        "%s of attempt %d of run %s ignored: no such run or attempt",
+                        event.type(), event.attempt(), event.runId());
                 return;
             }
             sleep(EARLY_RETRY_DELAY_MS);

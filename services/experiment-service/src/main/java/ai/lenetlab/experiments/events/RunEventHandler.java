@@ -50,13 +50,16 @@ public class RunEventHandler {
             return Outcome.TOO_EARLY;
         }
         if (event.attempt() < run.attempt) {
-            LOG.debugf("%s of stale attempt %d of run %s ignored (now %d)", event.type(), event.attempt(), run.id,
-                    run.attempt);
+            LOG.debugf(
+                    "%s of stale attempt %d of run %s ignored (now %d)",
+                    event.type(), event.attempt(), run.id, run.attempt);
             return Outcome.IGNORED;
         }
         if (event.type() == RunEventType.STARTED) {
-            lifecycle.started(run, new RunLifecycle.Start(event.workerId(), event.device(), event.parameters(),
-                    event.layers(), event.at()));
+            lifecycle.started(
+                    run,
+                    new RunLifecycle.Start(
+                            event.workerId(), event.device(), event.parameters(), event.layers(), event.at()));
             return Outcome.APPLIED;
         }
         if (run.status == RunStatus.RUNNING && !event.workerId().equals(run.workerId)) {
@@ -83,8 +86,8 @@ public class RunEventHandler {
             }
             case FAILED -> lifecycle.ended(run, RunTransition.FAIL, event.error());
             case CANCELLED -> lifecycle.ended(run, RunTransition.CANCEL, event.error());
-            case RELEASED -> lifecycle.requeueOrFail(run, "worker " + event.workerId() + " released it: "
-                    + event.error());
+            case RELEASED ->
+                lifecycle.requeueOrFail(run, "worker " + event.workerId() + " released it: " + event.error());
             default -> throw new IllegalStateException("unhandled " + event.type());
         }
         return Outcome.APPLIED;

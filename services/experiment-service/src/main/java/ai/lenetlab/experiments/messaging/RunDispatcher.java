@@ -72,8 +72,11 @@ public class RunDispatcher {
 
     /** Stops a second delivery of the run's attempt on the worker that took it too. */
     public void stopDuplicate(Run run, String workerId) {
-        await(send(control, run.id.toString(), MessageCodec.encode(RunControl.stopDuplicate(run.id, run.attempt,
-                workerId)), -1));
+        await(send(
+                control,
+                run.id.toString(),
+                MessageCodec.encode(RunControl.stopDuplicate(run.id, run.attempt, workerId)),
+                -1));
     }
 
     private static CompletableFuture<Void> send(Emitter<String> emitter, String key, String payload, int partition) {

@@ -47,11 +47,14 @@ public class FirstAdmin {
         LabUser.create(username, password, Roles.ADMIN);
         if (credentialsFile.isPresent()) {
             write(credentialsFile.get(), username + ":" + password + "\n");
-            LOG.warnf("Created the first admin '%s'; the password is in %s (readable by its owner only)",
+            LOG.warnf(
+                    "Created the first admin '%s'; the password is in %s (readable by its owner only)",
                     username, credentialsFile.get());
         } else if (givenPassword.isEmpty()) {
-            LOG.warnf("Created the first admin '%s' with password %s  (shown this once: note it, then change it "
-                    + "with POST /api/me/password)", username, password);
+            LOG.warnf(
+                    "Created the first admin '%s' with password %s  (shown this once: note it, then change it "
+                            + "with POST /api/me/password)",
+                    username, password);
         }
     }
 

@@ -46,15 +46,19 @@ public class LabIdentityProvider implements IdentityProvider<UsernamePasswordAut
     private final Cache<String, byte[]> knownGood;
     /** Checks in progress, by name and password digest; each entry leaves when its check ends. */
     private final Map<String, CompletableFuture<String>> inProgress = new ConcurrentHashMap<>();
+
     private final byte[] salt = new byte[32];
     private final LabUser.Credentials decoy;
 
     LabIdentityProvider(SignInThrottle throttle, SignInConfig config, MeterRegistry metrics) {
         this.throttle = throttle;
         this.metrics = metrics;
-        this.verified = Caffeine.newBuilder().expireAfterAccess(config.remember()).build();
-        this.knownGood = Caffeine.newBuilder().expireAfterWrite(config.knownGoodFor())
-                .maximumSize(config.trackedNames()).build();
+        this.verified =
+                Caffeine.newBuilder().expireAfterAccess(config.remember()).build();
+        this.knownGood = Caffeine.newBuilder()
+                .expireAfterWrite(config.knownGoodFor())
+                .maximumSize(config.trackedNames())
+                .build();
         SecureRandom random = new SecureRandom();
         random.nextBytes(salt);
         byte[] unguessable = new byte[24];
@@ -68,8 +72,8 @@ public class LabIdentityProvider implements IdentityProvider<UsernamePasswordAut
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
-                                              AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
         String username = request.getUsername();
         String password = new String(request.getPassword().getPassword());
         return context.runBlocking(() -> identity(username, role(username, password)));
@@ -117,8 +121,12 @@ public class LabIdentityProvider implements IdentityProvider<UsernamePasswordAut
         }
         // only valid names reach the database (PostgreSQL refuses some characters, e.g. NUL, with an error);
         // the row is read in a short transaction and bcrypt runs after it, holding no connection
-        LabUser.Credentials stored = !LabUser.isValidName(username) ? null : QuarkusTransaction.requiringNew()
-                .call(() -> LabUser.byName(username).map(LabUser::credentials).orElse(null));
+        LabUser.Credentials stored = !LabUser.isValidName(username)
+                ? null
+                : QuarkusTransaction.requiringNew()
+                        .call(() -> LabUser.byName(username)
+                                .map(LabUser::credentials)
+                                .orElse(null));
         boolean matches = (stored != null ? stored : decoy).matches(password);
         if (stored == null || !matches) {
             throttle.failed(username);
@@ -143,7 +151,10 @@ public class LabIdentityProvider implements IdentityProvider<UsernamePasswordAut
     }
 
     private static SecurityIdentity identity(String username, String role) {
-        return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(username)).addRole(role).build();
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(username))
+                .addRole(role)
+                .build();
     }
 
     private byte[] digest(String password) {

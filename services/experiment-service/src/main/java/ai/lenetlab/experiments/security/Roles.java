@@ -14,6 +14,5 @@ public final class Roles {
 
     public static final List<String> ALL = List.of(VIEWER, RESEARCHER, ADMIN);
 
-    private Roles() {
-    }
+    private Roles() {}
 }

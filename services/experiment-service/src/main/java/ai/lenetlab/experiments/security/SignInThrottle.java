@@ -24,8 +24,10 @@ public class SignInThrottle {
 
     SignInThrottle(SignInConfig config) {
         this.config = config;
-        this.failures = Caffeine.newBuilder().expireAfterWrite(config.forgetFailuresAfter())
-                .maximumSize(config.trackedNames()).build();
+        this.failures = Caffeine.newBuilder()
+                .expireAfterWrite(config.forgetFailuresAfter())
+                .maximumSize(config.trackedNames())
+                .build();
     }
 
     /**

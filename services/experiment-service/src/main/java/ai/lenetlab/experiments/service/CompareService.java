@@ -15,7 +15,6 @@ import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.experiments.domain.Run;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,8 +30,6 @@ public class CompareService {
 
     public static final int MAX_RUNS = 50;
 
-
-
     @Transactional
     public CompareView compare(List<UUID> ids) {
         if (ids.isEmpty() || ids.size() > MAX_RUNS) {
@@ -46,10 +43,14 @@ public class CompareService {
             epochs.put(id, EpochMetricRow.of(run.id, run.attempt));
         }
         List<ConfigField> config = configFields(runs);
-        List<String> differing = config.stream().filter(ConfigField::differs).map(ConfigField::name)
-                .filter(name -> !name.equals("seed")).toList();
+        List<String> differing = config.stream()
+                .filter(ConfigField::differs)
+                .map(ConfigField::name)
+                .filter(name -> !name.equals("seed"))
+                .toList();
         int longest = epochs.values().stream().mapToInt(List::size).max().orElse(0);
-        List<Integer> epochNumbers = java.util.stream.IntStream.rangeClosed(1, longest).boxed().toList();
+        List<Integer> epochNumbers =
+                java.util.stream.IntStream.rangeClosed(1, longest).boxed().toList();
 
         Map<String, Map<UUID, List<Double>>> series = new LinkedHashMap<>();
         for (EpochMetric metric : EpochMetric.values()) {
@@ -57,13 +58,23 @@ public class CompareService {
             epochs.forEach((id, list) -> perRun.put(id, aligned(list, longest, metric::of)));
             series.put(metric.key(), perRun);
         }
-        List<ComparedRun> compared = runs.stream().map(r -> new ComparedRun(r.id, label(r), r.experiment.name, r.preset,
-                r.seed, r.status, last(epochs.get(r.id)), RunDetails.best(epochs.get(r.id)))).toList();
+        List<ComparedRun> compared = runs.stream()
+                .map(r -> new ComparedRun(
+                        r.id,
+                        label(r),
+                        r.experiment.name,
+                        r.preset,
+                        r.seed,
+                        r.status,
+                        last(epochs.get(r.id)),
+                        RunDetails.best(epochs.get(r.id))))
+                .toList();
         return new CompareView(compared, config, differing, epochNumbers, series, seedGroups(runs, epochs, longest));
     }
 
     private List<ConfigField> configFields(List<Run> runs) {
-        List<Map<String, Object>> maps = runs.stream().map(r -> ConfigFields.of(r.config)).toList();
+        List<Map<String, Object>> maps =
+                runs.stream().map(r -> ConfigFields.of(r.config)).toList();
         List<ConfigField> fields = new ArrayList<>();
         for (String name : maps.get(0).keySet()) {
             List<Object> values = maps.stream().map(m -> m.get(name)).toList();
@@ -76,28 +87,47 @@ public class CompareService {
     private List<SeedGroup> seedGroups(List<Run> runs, Map<UUID, List<EpochMetrics>> epochs, int longest) {
         Map<RunConfig, List<Run>> byConfig = new LinkedHashMap<>();
         for (Run run : runs) {
-            byConfig.computeIfAbsent(run.config.toBuilder().seed(0).build(), k -> new ArrayList<>()).add(run);
+            byConfig.computeIfAbsent(run.config.toBuilder().seed(0).build(), k -> new ArrayList<>())
+                    .add(run);
         }
         List<SeedGroup> groups = new ArrayList<>();
         for (List<Run> members : byConfig.values()) {
             if (members.size() < 2) {
                 continue;
             }
-            List<List<EpochMetrics>> curves = members.stream().map(r -> epochs.get(r.id)).toList();
+            List<List<EpochMetrics>> curves =
+                    members.stream().map(r -> epochs.get(r.id)).toList();
             List<GroupEpoch> perEpoch = new ArrayList<>();
             for (int e = 1; e <= longest; e++) {
                 int epoch = e;
-                List<EpochMetrics> at = curves.stream().filter(c -> c.size() >= epoch).map(c -> c.get(epoch - 1)).toList();
+                List<EpochMetrics> at = curves.stream()
+                        .filter(c -> c.size() >= epoch)
+                        .map(c -> c.get(epoch - 1))
+                        .toList();
                 if (!at.isEmpty()) {
-                    perEpoch.add(new GroupEpoch(epoch, stat(at, EpochMetrics::trainLoss), stat(at, EpochMetrics::testLoss),
-                            stat(at, EpochMetrics::trainAccuracy), stat(at, EpochMetrics::testAccuracy)));
+                    perEpoch.add(new GroupEpoch(
+                            epoch,
+                            stat(at, EpochMetrics::trainLoss),
+                            stat(at, EpochMetrics::testLoss),
+                            stat(at, EpochMetrics::trainAccuracy),
+                            stat(at, EpochMetrics::testAccuracy)));
                 }
             }
-            List<EpochMetrics> finals = curves.stream().map(CompareService::last).filter(Objects::nonNull).toList();
-            List<EpochMetrics> bests = curves.stream().map(RunDetails::best).filter(Objects::nonNull).toList();
-            groups.add(new SeedGroup(configName(members.get(0)) + " × " + members.size() + " seeds",
-                    members.stream().map(r -> r.id).toList(), members.stream().map(r -> r.seed).toList(), perEpoch,
-                    stat(finals, EpochMetrics::testAccuracy), stat(bests, EpochMetrics::testAccuracy)));
+            List<EpochMetrics> finals = curves.stream()
+                    .map(CompareService::last)
+                    .filter(Objects::nonNull)
+                    .toList();
+            List<EpochMetrics> bests = curves.stream()
+                    .map(RunDetails::best)
+                    .filter(Objects::nonNull)
+                    .toList();
+            groups.add(new SeedGroup(
+                    configName(members.get(0)) + " × " + members.size() + " seeds",
+                    members.stream().map(r -> r.id).toList(),
+                    members.stream().map(r -> r.seed).toList(),
+                    perEpoch,
+                    stat(finals, EpochMetrics::testAccuracy),
+                    stat(bests, EpochMetrics::testAccuracy)));
         }
         return groups;
     }
@@ -108,7 +138,9 @@ public class CompareService {
             return null;
         }
         double mean = values.stream().mapToDouble(metric).average().orElse(Double.NaN);
-        double ss = values.stream().mapToDouble(v -> Math.pow(metric.applyAsDouble(v) - mean, 2)).sum();
+        double ss = values.stream()
+                .mapToDouble(v -> Math.pow(metric.applyAsDouble(v) - mean, 2))
+                .sum();
         return new Stat(mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0, n);
     }
 
@@ -126,13 +158,15 @@ public class CompareService {
 
     /** A config by its preset and what it changes there, seed aside: "model-2 (epochs 2, batchSize 128)". */
     static String configName(Run run) {
-        Map<String, Object> preset = Presets.find(run.preset).map(p -> ConfigFields.of(p.config())).orElse(null);
+        Map<String, Object> preset =
+                Presets.find(run.preset).map(p -> ConfigFields.of(p.config())).orElse(null);
         if (preset == null) {
             return "custom config";
         }
         List<String> changes = ConfigFields.of(run.config).entrySet().stream()
                 .filter(f -> !f.getKey().equals("seed") && !Objects.equals(preset.get(f.getKey()), f.getValue()))
-                .map(f -> f.getKey() + " " + f.getValue()).toList();
+                .map(f -> f.getKey() + " " + f.getValue())
+                .toList();
         return run.preset + (changes.isEmpty() ? "" : " (" + String.join(", ", changes) + ")");
     }
 

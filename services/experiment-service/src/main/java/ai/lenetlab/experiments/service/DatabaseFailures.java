@@ -7,8 +7,7 @@ import org.hibernate.exception.JDBCConnectionException;
 /** Tells failures that pass when PostgreSQL is back (connection lost, server shutting down) from real errors. */
 public final class DatabaseFailures {
 
-    private DatabaseFailures() {
-    }
+    private DatabaseFailures() {}
 
     /** SQLSTATE classes 08 (connection exception) and 57 (operator intervention: shutdown, restart). */
     public static boolean isTransient(Throwable failure) {
@@ -16,7 +15,8 @@ public final class DatabaseFailures {
             if (t instanceof SQLTransientException || t instanceof JDBCConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57"))) {
                 return true;
             }

@@ -44,8 +44,10 @@ public final class ExperimentPlanner {
      * fine in a description.
      */
     static boolean hasHiddenCharacters(String text, boolean multiline) {
-        return text.codePoints().anyMatch(c -> (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t')))
-                || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069));
+        return text.codePoints()
+                .anyMatch(c -> (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t')))
+                        || (c >= 0x202A && c <= 0x202E)
+                        || (c >= 0x2066 && c <= 0x2069));
     }
 
     public static List<PlannedRun> plan(ExperimentSubmission s) {
@@ -75,8 +77,9 @@ public final class ExperimentPlanner {
                 planSpec("runs[" + i + "]", s.runs().get(i), planned, problems);
             }
             if (planned.size() > MAX_RUNS) {
-                problems.add(new ApiProblem.Violation("runs", "expand to " + planned.size()
-                        + " runs (specs × seeds); at most " + MAX_RUNS + " are allowed"));
+                problems.add(new ApiProblem.Violation(
+                        "runs",
+                        "expand to " + planned.size() + " runs (specs × seeds); at most " + MAX_RUNS + " are allowed"));
             }
         }
         if (!problems.isEmpty()) {
@@ -85,8 +88,11 @@ public final class ExperimentPlanner {
         return planned;
     }
 
-    private static void planSpec(String path, ExperimentSubmission.RunSpec spec, List<PlannedRun> planned,
-                                 List<ApiProblem.Violation> problems) {
+    private static void planSpec(
+            String path,
+            ExperimentSubmission.RunSpec spec,
+            List<PlannedRun> planned,
+            List<ApiProblem.Violation> problems) {
         if (spec == null) {
             problems.add(new ApiProblem.Violation(path, "must not be null"));
             return;
@@ -95,7 +101,9 @@ public final class ExperimentPlanner {
         if (base.isEmpty()) {
             return;
         }
-        List<Long> seeds = spec.seeds() == null || spec.seeds().isEmpty() ? List.of(base.get().seed()) : spec.seeds();
+        List<Long> seeds = spec.seeds() == null || spec.seeds().isEmpty()
+                ? List.of(base.get().seed())
+                : spec.seeds();
         if (seeds.size() > MAX_SEEDS) {
             problems.add(new ApiProblem.Violation(path + ".seeds", "must list at most " + MAX_SEEDS + " seeds"));
             return;
@@ -106,12 +114,13 @@ public final class ExperimentPlanner {
                 problems.add(new ApiProblem.Violation(path + ".seeds[" + k + "]", "must be between 0 and 2147483647"));
                 continue;
             }
-            planned.add(new PlannedRun(spec.preset(), base.get().toBuilder().seed(seed).build()));
+            planned.add(new PlannedRun(
+                    spec.preset(), base.get().toBuilder().seed(seed).build()));
         }
     }
 
-    private static Optional<RunConfig> baseConfig(String path, ExperimentSubmission.RunSpec spec,
-                                                  List<ApiProblem.Violation> problems) {
+    private static Optional<RunConfig> baseConfig(
+            String path, ExperimentSubmission.RunSpec spec, List<ApiProblem.Violation> problems) {
         boolean hasPreset = spec.preset() != null;
         if (hasPreset == (spec.config() != null)) {
             problems.add(new ApiProblem.Violation(path, "give either a preset (with optional overrides) or a config"));
@@ -126,8 +135,12 @@ public final class ExperimentPlanner {
         if (hasPreset) {
             Optional<Preset> preset = Presets.find(spec.preset());
             if (preset.isEmpty()) {
-                problems.add(new ApiProblem.Violation(path + ".preset", "unknown preset '" + spec.preset()
-                        + "'; known: " + String.join(", ", Presets.all().stream().map(Preset::id).toList())));
+                problems.add(new ApiProblem.Violation(
+                        path + ".preset",
+                        "unknown preset '" + spec.preset() + "'; known: "
+                                + String.join(
+                                        ", ",
+                                        Presets.all().stream().map(Preset::id).toList())));
                 return Optional.empty();
             }
             try {

@@ -28,7 +28,10 @@ public class ExperimentService {
     @Transactional
     public Experiment submit(ExperimentSubmission submission, SecurityIdentity caller) {
         List<ExperimentPlanner.PlannedRun> planned = ExperimentPlanner.plan(submission);
-        quota.checkSubmission(caller, planned.size(), planned.stream().mapToLong(p -> p.config().epochs()).sum());
+        quota.checkSubmission(
+                caller,
+                planned.size(),
+                planned.stream().mapToLong(p -> p.config().epochs()).sum());
         String owner = caller.getPrincipal().getName();
         Instant now = Instant.now();
         Experiment experiment = new Experiment();
@@ -60,7 +63,9 @@ public class ExperimentService {
     /** All experiments, newest first, with their runs. */
     @Transactional
     public List<ExperimentView> list() {
-        return Experiment.<Experiment>listAll(Sort.descending("createdAt")).stream().map(ExperimentService::view).toList();
+        return Experiment.<Experiment>listAll(Sort.descending("createdAt")).stream()
+                .map(ExperimentService::view)
+                .toList();
     }
 
     /** One experiment with its runs. */

@@ -41,9 +41,13 @@ public class Quota {
             return;
         }
         if (epochs > limits.maxEpochsPerExperiment()) {
-            throw new Refusal(Refusal.Kind.INVALID, "the experiment is too large", List.of(
-                    new ApiProblem.Violation("runs", "ask for " + epochs + " epochs in all (runs × epochs); at most "
-                            + limits.maxEpochsPerExperiment() + " per experiment")));
+            throw new Refusal(
+                    Refusal.Kind.INVALID,
+                    "the experiment is too large",
+                    List.of(new ApiProblem.Violation(
+                            "runs",
+                            "ask for " + epochs + " epochs in all (runs × epochs); at most "
+                                    + limits.maxEpochsPerExperiment() + " per experiment")));
         }
         checkRoom(caller, runs);
     }
@@ -53,12 +57,16 @@ public class Quota {
         if (caller.hasRole(Roles.ADMIN)) {
             return;
         }
-        long unfinished = Run.count("experiment.owner = ?1 and status in ?2", caller.getPrincipal().getName(),
+        long unfinished = Run.count(
+                "experiment.owner = ?1 and status in ?2",
+                caller.getPrincipal().getName(),
                 List.of(RunStatus.QUEUED, RunStatus.RUNNING));
         if (unfinished + runs > limits.maxUnfinishedRuns()) {
-            throw new Refusal(Refusal.Kind.TOO_MANY, "you have " + unfinished + " runs queued or "
-                    + "running and ask for " + runs + " more; at most " + limits.maxUnfinishedRuns()
-                    + " at once: wait for some to finish or cancel some");
+            throw new Refusal(
+                    Refusal.Kind.TOO_MANY,
+                    "you have " + unfinished + " runs queued or "
+                            + "running and ask for " + runs + " more; at most " + limits.maxUnfinishedRuns()
+                            + " at once: wait for some to finish or cancel some");
         }
     }
 }

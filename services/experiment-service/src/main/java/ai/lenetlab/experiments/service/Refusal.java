@@ -11,7 +11,12 @@ public class Refusal extends RuntimeException {
 
     /** What kind of refusal, with its HTTP status. */
     public enum Kind {
-        INVALID(400), UNAUTHORIZED(401), FORBIDDEN(403), NOT_FOUND(404), CONFLICT(409), TOO_MANY(429);
+        INVALID(400),
+        UNAUTHORIZED(401),
+        FORBIDDEN(403),
+        NOT_FOUND(404),
+        CONFLICT(409),
+        TOO_MANY(429);
 
         private final int status;
 

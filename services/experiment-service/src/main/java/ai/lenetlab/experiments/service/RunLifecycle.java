@@ -29,8 +29,10 @@ public class RunLifecycle {
     private final RunUpdates updates;
     private final int maxAttempts;
 
-    RunLifecycle(RunDispatcher dispatcher, RunUpdates updates,
-                 @ConfigProperty(name = "lenetlab.runs.max-attempts") int maxAttempts) {
+    RunLifecycle(
+            RunDispatcher dispatcher,
+            RunUpdates updates,
+            @ConfigProperty(name = "lenetlab.runs.max-attempts") int maxAttempts) {
         this.dispatcher = dispatcher;
         this.updates = updates;
         this.maxAttempts = maxAttempts;
@@ -54,8 +56,9 @@ public class RunLifecycle {
         } else if (run.status.isFinal()) {
             return;
         } else if (run.status == RunStatus.RUNNING && !start.workerId().equals(run.workerId)) {
-            LOG.infof("attempt %d of run %s was delivered to %s as well; %s keeps it", run.attempt, run.id,
-                    start.workerId(), run.workerId);
+            LOG.infof(
+                    "attempt %d of run %s was delivered to %s as well; %s keeps it",
+                    run.attempt, run.id, start.workerId(), run.workerId);
             dispatcher.stopDuplicate(run, start.workerId());
         } else {
             if (run.status == RunStatus.RUNNING) {

@@ -47,13 +47,36 @@ public class RunService {
         RunResultRow result = run.status == RunStatus.COMPLETED ? RunResultRow.findById(run.id) : null;
         boolean model = run.status == RunStatus.COMPLETED && ModelArtifact.count("runId", run.id) > 0;
         RunSummary summary = RunViews.summary(run, epochs.isEmpty() ? null : epochs.get(epochs.size() - 1));
-        return new RunDetails(run.id, run.experiment.id, run.experiment.name, run.preset, run.seed, run.status,
-                run.attempt, maxAttempts, run.config, run.workerId, run.device, run.parameters, run.layers,
-                run.progress, summary.progressFraction(), epochs,
-                epochs.isEmpty() ? null : epochs.get(epochs.size() - 1), RunDetails.best(epochs),
-                result == null ? null : result.confusionMatrix, result == null ? null : result.perClassAccuracy,
-                result == null ? null : result.totalSeconds, model, run.cancelRequested, run.error, run.createdAt,
-                run.queuedAt, run.startedAt, run.finishedAt, run.lastHeartbeatAt);
+        return new RunDetails(
+                run.id,
+                run.experiment.id,
+                run.experiment.name,
+                run.preset,
+                run.seed,
+                run.status,
+                run.attempt,
+                maxAttempts,
+                run.config,
+                run.workerId,
+                run.device,
+                run.parameters,
+                run.layers,
+                run.progress,
+                summary.progressFraction(),
+                epochs,
+                epochs.isEmpty() ? null : epochs.get(epochs.size() - 1),
+                RunDetails.best(epochs),
+                result == null ? null : result.confusionMatrix,
+                result == null ? null : result.perClassAccuracy,
+                result == null ? null : result.totalSeconds,
+                model,
+                run.cancelRequested,
+                run.error,
+                run.createdAt,
+                run.queuedAt,
+                run.startedAt,
+                run.finishedAt,
+                run.lastHeartbeatAt);
     }
 
     /** Queued runs end at once; running ones when their worker confirms (within a batch). */
@@ -74,8 +97,9 @@ public class RunService {
         Run run = lock(id);
         requireOwnerOrAdmin(run, caller, "retry");
         if (!run.status.isFinal()) {
-            throw new Refusal(Refusal.Kind.CONFLICT, "run " + id + " is " + run.status
-                    + "; only completed, failed or cancelled runs can be retried");
+            throw new Refusal(
+                    Refusal.Kind.CONFLICT,
+                    "run " + id + " is " + run.status + "; only completed, failed or cancelled runs can be retried");
         }
         quota.checkRoom(caller, 1);
         lifecycle.retry(run);
@@ -107,8 +131,9 @@ public class RunService {
     private static void requireOwnerOrAdmin(Run run, SecurityIdentity caller, String action) {
         if (!caller.hasRole(Roles.ADMIN) && !caller.getPrincipal().getName().equals(run.experiment.owner)) {
             // who owns it is not said: the API does not show owners to other users
-            throw new Refusal(Refusal.Kind.FORBIDDEN, "only the user who submitted run " + run.id
-                    + " or an admin may " + action + " it");
+            throw new Refusal(
+                    Refusal.Kind.FORBIDDEN,
+                    "only the user who submitted run " + run.id + " or an admin may " + action + " it");
         }
     }
 
@@ -136,8 +161,20 @@ public class RunService {
 
     /** What {@code sort} may name, and the column it sorts by. */
     private static final Map<String, String> SORTABLE = Map.of(
-            "createdAt", "createdAt", "experiment", "experiment.name", "status", "status", "preset", "preset",
-            "worker", "workerId", "device", "device", "startedAt", "startedAt");
+            "createdAt",
+            "createdAt",
+            "experiment",
+            "experiment.name",
+            "status",
+            "status",
+            "preset",
+            "preset",
+            "worker",
+            "workerId",
+            "device",
+            "device",
+            "startedAt",
+            "startedAt");
 
     /** A page of the runs that match, sorted by {@code sort} (a SORTABLE name, "-" in front: descending). */
     @Transactional
@@ -165,12 +202,15 @@ public class RunService {
         boolean descending = sort.startsWith("-");
         String column = SORTABLE.get(descending ? sort.substring(1) : sort);
         if (column == null) {
-            throw new Refusal(Refusal.Kind.INVALID, "sort must be one of " + new TreeSet<>(SORTABLE.keySet())
-                    + ", with - in front for descending", List.of(new ApiProblem.Violation("sort", "unknown: " + sort)));
+            throw new Refusal(
+                    Refusal.Kind.INVALID,
+                    "sort must be one of " + new TreeSet<>(SORTABLE.keySet()) + ", with - in front for descending",
+                    List.of(new ApiProblem.Violation("sort", "unknown: " + sort)));
         }
         Sort order = descending ? Sort.descending(column) : Sort.ascending(column);
-        return column.equals("createdAt") ? order.and("ordinal", descending ? Sort.Direction.Ascending
-                : Sort.Direction.Descending) : order.and("createdAt", Sort.Direction.Descending).and("ordinal");
+        return column.equals("createdAt")
+                ? order.and("ordinal", descending ? Sort.Direction.Ascending : Sort.Direction.Descending)
+                : order.and("createdAt", Sort.Direction.Descending).and("ordinal");
     }
 
     /** Runs as lists show them, with their newest epochs fetched together. */

@@ -15,19 +15,40 @@ import java.util.TreeMap;
 /** Builds the API's views of runs and experiments from the stored entities. */
 public final class RunViews {
 
-    private RunViews() {
-    }
+    private RunViews() {}
 
     /** A run as lists and the event stream show it; {@code lastEpoch} is its newest epoch, where known. */
     public static RunSummary summary(Run run, EpochMetrics lastEpoch) {
-        double fraction = run.status == RunStatus.COMPLETED ? 1
-                : run.progress != null ? run.progress.fraction()
-                : lastEpoch != null ? (double) lastEpoch.epoch() / run.config.epochs() : 0;
-        Double duration = run.startedAt == null ? null
-                : Duration.between(run.startedAt, run.finishedAt != null ? run.finishedAt : Instant.now()).toMillis() / 1000.0;
-        return new RunSummary(run.id, run.experiment.id, run.experiment.name, run.ordinal, run.preset, run.seed,
-                run.status, run.attempt, run.config.epochs(), run.workerId, run.device, run.progress, fraction,
-                lastEpoch, run.createdAt, run.startedAt, run.finishedAt, duration, run.error);
+        double fraction = run.status == RunStatus.COMPLETED
+                ? 1
+                : run.progress != null
+                        ? run.progress.fraction()
+                        : lastEpoch != null ? (double) lastEpoch.epoch() / run.config.epochs() : 0;
+        Double duration = run.startedAt == null
+                ? null
+                : Duration.between(run.startedAt, run.finishedAt != null ? run.finishedAt : Instant.now())
+                                .toMillis()
+                        / 1000.0;
+        return new RunSummary(
+                run.id,
+                run.experiment.id,
+                run.experiment.name,
+                run.ordinal,
+                run.preset,
+                run.seed,
+                run.status,
+                run.attempt,
+                run.config.epochs(),
+                run.workerId,
+                run.device,
+                run.progress,
+                fraction,
+                lastEpoch,
+                run.createdAt,
+                run.startedAt,
+                run.finishedAt,
+                duration,
+                run.error);
     }
 
     /** An experiment with its runs, and how many runs are in each status. */

@@ -38,7 +38,8 @@ public class UserService {
 
     @Transactional
     public UserView me(String username) {
-        return LabUser.byName(username).map(UserView::of)
+        return LabUser.byName(username)
+                .map(UserView::of)
                 .orElseThrow(() -> new Refusal(Refusal.Kind.UNAUTHORIZED, "unknown user"));
     }
 
@@ -55,7 +56,9 @@ public class UserService {
 
     @Transactional
     public List<UserView> list() {
-        return LabUser.<LabUser>listAll(Sort.by("username")).stream().map(UserView::of).toList();
+        return LabUser.<LabUser>listAll(Sort.by("username")).stream()
+                .map(UserView::of)
+                .toList();
     }
 
     @Transactional
@@ -87,7 +90,9 @@ public class UserService {
             throw new Refusal(Refusal.Kind.INVALID, "send {\"role\"} and/or {\"disabled\"}");
         }
         if (change.role() != null && !Roles.ALL.contains(change.role())) {
-            throw new Refusal(Refusal.Kind.INVALID, "the change is not valid",
+            throw new Refusal(
+                    Refusal.Kind.INVALID,
+                    "the change is not valid",
                     List.of(new ApiProblem.Violation("role", "one of " + String.join(", ", Roles.ALL))));
         }
         LabUser user = existing(username);
@@ -113,8 +118,9 @@ public class UserService {
             throw new Refusal(Refusal.Kind.CONFLICT, "admins cannot delete themselves; ask another admin");
         }
         if (Experiment.count("owner", username) > 0) {
-            throw new Refusal(Refusal.Kind.CONFLICT, "user " + username + " owns experiments; "
-                    + "disable them instead (PATCH {\"disabled\": true})");
+            throw new Refusal(
+                    Refusal.Kind.CONFLICT,
+                    "user " + username + " owns experiments; " + "disable them instead (PATCH {\"disabled\": true})");
         }
         user.delete();
         logins.forget(username);

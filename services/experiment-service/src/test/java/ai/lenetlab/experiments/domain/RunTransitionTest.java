@@ -32,11 +32,14 @@ class RunTransitionTest {
                 if (ALLOWED.get(transition).contains(from)) {
                     run.apply(transition, "why");
                     assertThat(run.status).as("%s from %s", transition, from).isEqualTo(transition.to());
-                    assertThat(run.attempt).as("%s from %s: attempt", transition, from)
+                    assertThat(run.attempt)
+                            .as("%s from %s: attempt", transition, from)
                             .isEqualTo(transition.newAttempt() ? 4 : 3);
                 } else {
-                    assertThatThrownBy(() -> run.apply(transition, "why")).as("%s from %s", transition, from)
-                            .isInstanceOf(RunTransition.NotAllowed.class).hasMessageContaining(from.name());
+                    assertThatThrownBy(() -> run.apply(transition, "why"))
+                            .as("%s from %s", transition, from)
+                            .isInstanceOf(RunTransition.NotAllowed.class)
+                            .hasMessageContaining(from.name());
                     assertThat(run.status).as("refused: unchanged").isEqualTo(from);
                     assertThat(run.attempt).isEqualTo(3);
                 }

@@ -18,8 +18,11 @@ class ExperimentPlannerTest {
 
     @Test
     void aPresetWithOverridesAndSeedsBecomesOneRunPerSeed() {
-        List<ExperimentPlanner.PlannedRun> runs = ExperimentPlanner.plan(new ExperimentSubmission("adam vs sgd", null,
-                List.of(new RunSpec("model-2", Map.of("epochs", 3), null, List.of(1L, 2L, 3L)),
+        List<ExperimentPlanner.PlannedRun> runs = ExperimentPlanner.plan(new ExperimentSubmission(
+                "adam vs sgd",
+                null,
+                List.of(
+                        new RunSpec("model-2", Map.of("epochs", 3), null, List.of(1L, 2L, 3L)),
                         new RunSpec(null, null, Presets.get("model-1").config(), null))));
 
         assertThat(runs).hasSize(4);
@@ -33,28 +36,42 @@ class ExperimentPlannerTest {
 
     @Test
     void everyProblemIsNamedByItsPathAtOnce() {
-        Refusal refused = catchThrowableOfType(Refusal.class, () -> ExperimentPlanner.plan(new ExperimentSubmission(
-                "\u202eevil", "x".repeat(2001), List.of(
-                        new RunSpec("model-2", Map.of("epochs", 0), null, null),
-                        new RunSpec("model-9", null, null, null),
-                        new RunSpec(null, Map.of("epochs", 2), null, null),
-                        new RunSpec("d2l", null, Presets.get("d2l").config(), null),
-                        new RunSpec("d2l", null, null, List.of(-1L))))));
+        Refusal refused = catchThrowableOfType(
+                Refusal.class,
+                () -> ExperimentPlanner.plan(new ExperimentSubmission(
+                        "\u202eevil",
+                        "x".repeat(2001),
+                        List.of(
+                                new RunSpec("model-2", Map.of("epochs", 0), null, null),
+                                new RunSpec("model-9", null, null, null),
+                                new RunSpec(null, Map.of("epochs", 2), null, null),
+                                new RunSpec("d2l", null, Presets.get("d2l").config(), null),
+                                new RunSpec("d2l", null, null, List.of(-1L))))));
 
         assertThat(refused.kind()).isEqualTo(Refusal.Kind.INVALID);
-        assertThat(refused.violations()).extracting(ApiProblem.Violation::field).contains("name", "description",
-                "runs[0].overrides.epochs", "runs[1].preset", "runs[2]", "runs[3]", "runs[4].seeds[0]");
+        assertThat(refused.violations())
+                .extracting(ApiProblem.Violation::field)
+                .contains(
+                        "name",
+                        "description",
+                        "runs[0].overrides.epochs",
+                        "runs[1].preset",
+                        "runs[2]",
+                        "runs[3]",
+                        "runs[4].seeds[0]");
     }
 
     @Test
     void runsAndSeedsAreBounded() {
         List<Long> fiftyOneSeeds = LongStream.rangeClosed(1, 51).boxed().toList();
-        assertThat(paths(new ExperimentSubmission("many", null, List.of(new RunSpec("d2l", null, null, fiftyOneSeeds)))))
+        assertThat(paths(
+                        new ExperimentSubmission("many", null, List.of(new RunSpec("d2l", null, null, fiftyOneSeeds)))))
                 .containsExactly("runs[0].seeds");
 
         List<Long> fiftySeeds = LongStream.rangeClosed(1, 50).boxed().toList();
         List<RunSpec> fiveTimesFifty = Collections.nCopies(5, new RunSpec("d2l", null, null, fiftySeeds));
-        assertThat(paths(new ExperimentSubmission("too many", null, fiveTimesFifty))).containsExactly("runs");
+        assertThat(paths(new ExperimentSubmission("too many", null, fiveTimesFifty)))
+                .containsExactly("runs");
 
         assertThat(paths(new ExperimentSubmission("none", null, List.of()))).containsExactly("runs");
         assertThat(paths(new ExperimentSubmission(" ", null, List.of(new RunSpec("d2l", null, null, null)))))
@@ -63,6 +80,7 @@ class ExperimentPlannerTest {
 
     private static List<String> paths(ExperimentSubmission submission) {
         return catchThrowableOfType(Refusal.class, () -> ExperimentPlanner.plan(submission)).violations().stream()
-                .map(ApiProblem.Violation::field).toList();
+                .map(ApiProblem.Violation::field)
+                .toList();
     }
 }

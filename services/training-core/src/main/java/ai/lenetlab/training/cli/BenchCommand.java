@@ -20,14 +20,19 @@ import picocli.CommandLine.Option;
  * Throughput and memory per preset on the full dataset. A benchmark: it prints figures and passes
  * no judgement; the README records what this machine gave.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
         description = "Print train and eval examples/s per preset, threads, and resident memory per epoch.")
 final class BenchCommand implements Callable<Integer> {
 
     @Mixin
     PresetList presets;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "2",
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            defaultValue = "2",
             description = "Epochs per preset (default ${DEFAULT-VALUE}; 14 shows whether late epochs slow down).")
     int epochs;
 
@@ -38,22 +43,40 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         FashionMnist dataset = data.load();
         Engine engine = Engine.getInstance();
-        System.out.printf("engine %s %s, intra-op threads %d, inter-op threads %d, %d CPU cores, Java %s%n",
-                engine.getEngineName(), engine.getVersion(), JniUtils.getNumThreads(),
-                JniUtils.getNumInteropThreads(), Runtime.getRuntime().availableProcessors(),
+        System.out.printf(
+                "engine %s %s, intra-op threads %d, inter-op threads %d, %d CPU cores, Java %s%n",
+                engine.getEngineName(),
+                engine.getVersion(),
+                JniUtils.getNumThreads(),
+                JniUtils.getNumInteropThreads(),
+                Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
-        System.out.printf("%-13s %6s %12s %12s %12s %12s %10s%n",
+        System.out.printf(
+                "%-13s %6s %12s %12s %12s %12s %10s%n",
                 "preset", "epochs", "train ex/s", "first ep", "last ep", "eval ex/s", "peak RSS");
         for (String id : presets.ids) {
-            RunConfig config = Presets.get(id).config().toBuilder().epochs(epochs).build();
+            RunConfig config =
+                    Presets.get(id).config().toBuilder().epochs(epochs).build();
             EpochTimer timer = new EpochTimer();
-            List<EpochMetrics> results = new TrainingRun(config, dataset).listener(timer).run().epochs();
-            double trainRate = results.stream().mapToDouble(EpochMetrics::examplesPerSecond).average().orElse(0);
-            System.out.printf("%-13s %6d %12.0f %12.0f %12.0f %12.0f %7d MiB%n", id, epochs, trainRate,
-                    results.get(0).examplesPerSecond(), results.get(results.size() - 1).examplesPerSecond(),
-                    dataset.test().size() / timer.meanEvalSeconds(), ProcessMemory.peakResidentMiB());
-            System.out.println("              train ex/s per epoch: " + results.stream()
-                    .map(e -> String.format("%.0f", e.examplesPerSecond())).toList());
+            List<EpochMetrics> results =
+                    new TrainingRun(config, dataset).listener(timer).run().epochs();
+            double trainRate = results.stream()
+                    .mapToDouble(EpochMetrics::examplesPerSecond)
+                    .average()
+                    .orElse(0);
+            System.out.printf(
+                    "%-13s %6d %12.0f %12.0f %12.0f %12.0f %7d MiB%n",
+                    id,
+                    epochs,
+                    trainRate,
+                    results.get(0).examplesPerSecond(),
+                    results.get(results.size() - 1).examplesPerSecond(),
+                    dataset.test().size() / timer.meanEvalSeconds(),
+                    ProcessMemory.peakResidentMiB());
+            System.out.println("              train ex/s per epoch: "
+                    + results.stream()
+                            .map(e -> String.format("%.0f", e.examplesPerSecond()))
+                            .toList());
             System.out.println("              RSS after each epoch (MiB): " + timer.residentAfterEpoch);
         }
         return 0;
@@ -79,7 +102,10 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         double meanEvalSeconds() {
-            return evalSeconds.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            return evalSeconds.stream()
+                    .mapToDouble(Double::doubleValue)
+                    .average()
+                    .orElse(Double.NaN);
         }
     }
 }

@@ -5,10 +5,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** {@code lenetlab}: train, inspect and benchmark the LeNet-5 family from the command line. */
-@Command(name = "lenetlab", mixinStandardHelpOptions = true, version = "LeNet Lab 1.0",
+@Command(
+        name = "lenetlab",
+        mixinStandardHelpOptions = true,
+        version = "LeNet Lab 1.0",
         description = "Train and compare LeNet-5 variants on Fashion-MNIST.",
-        subcommands = {TrainCommand.class, PresetsCommand.class, SummaryCommand.class, BenchCommand.class,
-                ReproduceCommand.class})
+        subcommands = {
+            TrainCommand.class,
+            PresetsCommand.class,
+            SummaryCommand.class,
+            BenchCommand.class,
+            ReproduceCommand.class
+        })
 public final class LenetLab {
 
     /** Exit code for bad arguments or an invalid config, as for picocli's usage errors. */
@@ -27,8 +35,7 @@ public final class LenetLab {
             if (System.getenv("LENETLAB_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             }
-            return e instanceof InvalidConfigException || e instanceof IllegalArgumentException ? BAD_INPUT
-                    : 1;
+            return e instanceof InvalidConfigException || e instanceof IllegalArgumentException ? BAD_INPUT : 1;
         });
         return cli;
     }

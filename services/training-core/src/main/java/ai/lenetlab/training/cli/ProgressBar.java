@@ -35,9 +35,16 @@ final class ProgressBar implements TrainingListener {
         }
         lastDraw = now;
         int filled = WIDTH * p.batch() / p.batches();
-        out.printf("\repoch %d/%d [%s%s] %d/%d loss %.4f acc %.3f", p.epoch(), p.epochs(),
-                "#".repeat(filled), ".".repeat(WIDTH - filled), p.batch(), p.batches(),
-                p.runningLoss(), p.runningAccuracy());
+        out.printf(
+                "\repoch %d/%d [%s%s] %d/%d loss %.4f acc %.3f",
+                p.epoch(),
+                p.epochs(),
+                "#".repeat(filled),
+                ".".repeat(WIDTH - filled),
+                p.batch(),
+                p.batches(),
+                p.runningLoss(),
+                p.runningAccuracy());
         out.flush();
     }
 
@@ -50,8 +57,15 @@ final class ProgressBar implements TrainingListener {
     }
 
     static String line(EpochMetrics m) {
-        return String.format("epoch %2d  train loss %.4f acc %.4f  test loss %.4f acc %.4f  lr %.3g  %.1fs  %,.0f ex/s",
-                m.epoch(), m.trainLoss(), m.trainAccuracy(), m.testLoss(), m.testAccuracy(), m.learningRate(),
-                m.seconds(), m.examplesPerSecond());
+        return String.format(
+                "epoch %2d  train loss %.4f acc %.4f  test loss %.4f acc %.4f  lr %.3g  %.1fs  %,.0f ex/s",
+                m.epoch(),
+                m.trainLoss(),
+                m.trainAccuracy(),
+                m.testLoss(),
+                m.testAccuracy(),
+                m.learningRate(),
+                m.seconds(),
+                m.examplesPerSecond());
     }
 }

@@ -20,25 +20,36 @@ import picocli.CommandLine.Option;
  * Trains the tutorial's and the report's models with their own settings on the full dataset and
  * prints the report's accuracy beside ours. A benchmark: it prints, it does not assert.
  */
-@Command(name = "reproduce", mixinStandardHelpOptions = true,
+@Command(
+        name = "reproduce",
+        mixinStandardHelpOptions = true,
         description = "Train d2l, models 1-4 and lenet-modern on the real data; print the report's table beside ours.")
 final class ReproduceCommand implements Callable<Integer> {
 
     @Mixin
     PresetList presets;
 
-    @Option(names = "--seeds", paramLabel = "N", defaultValue = "1",
+    @Option(
+            names = "--seeds",
+            paramLabel = "N",
+            defaultValue = "1",
             description = "Train each preset with seeds 1..N and report mean ± std (default ${DEFAULT-VALUE}).")
     int seeds;
 
-    @Option(names = "--epochs", paramLabel = "N",
-            description = "Train every preset this many epochs instead of its own (a quick look; not the report's setting).")
+    @Option(
+            names = "--epochs",
+            paramLabel = "N",
+            description =
+                    "Train every preset this many epochs instead of its own (a quick look; not the report's setting).")
     Integer epochs;
 
     @Mixin
     DataOptions data;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Also write each run's files under DIR/<preset>-seed<N>.")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Also write each run's files under DIR/<preset>-seed<N>.")
     Path out;
 
     @Override
@@ -56,21 +67,32 @@ final class ReproduceCommand implements Callable<Integer> {
                 RunConfig config = (epochs == null ? builder : builder.epochs(epochs)).build();
                 System.out.printf("%s, seed %d: %d epochs%n", id, seed, config.epochs());
                 RunReport report = new TrainingRun(config, dataset)
-                        .listener(new ProgressBar(System.out, System.console() != null)).run();
+                        .listener(new ProgressBar(System.out, System.console() != null))
+                        .run();
                 if (out != null) {
                     RunOutputs.write(id + " (seed " + seed + ")", report, out.resolve(id + "-seed" + seed));
                 }
                 finals.add(report.lastEpoch().testAccuracy());
                 bests.add(report.bestEpoch().testAccuracy());
                 seconds += report.totalSeconds();
-                rate += report.epochs().stream().mapToDouble(EpochMetrics::examplesPerSecond).average().orElse(0);
+                rate += report.epochs().stream()
+                        .mapToDouble(EpochMetrics::examplesPerSecond)
+                        .average()
+                        .orElse(0);
             }
-            rows.add(String.format("%-13s %8s %8d %16s %16s %10.0f %8.0f", id,
+            rows.add(String.format(
+                    "%-13s %8s %8d %16s %16s %10.0f %8.0f",
+                    id,
                     preset.reportedAccuracy() == null ? "-" : String.format("%.2f", preset.reportedAccuracy()),
-                    epochs == null ? preset.config().epochs() : epochs, meanStd(finals), meanStd(bests), rate / seeds, seconds / seeds));
+                    epochs == null ? preset.config().epochs() : epochs,
+                    meanStd(finals),
+                    meanStd(bests),
+                    rate / seeds,
+                    seconds / seeds));
         }
-        System.out.printf("%n%-13s %8s %8s %16s %16s %10s %8s%n", "model", "report", "epochs",
-                "ours (final)", "ours (best)", "ex/s", "s/run");
+        System.out.printf(
+                "%n%-13s %8s %8s %16s %16s %10s %8s%n",
+                "model", "report", "epochs", "ours (final)", "ours (best)", "ex/s", "s/run");
         rows.forEach(System.out::println);
         System.out.println("report: the accuracies the original report gives (d2l's tutorial prints about 0.78; "
                 + "model 4's figure is not given); ours: test accuracy after the last epoch and the best epoch, "

@@ -10,9 +10,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train one model on Fashion-MNIST.",
-                "Writes metrics.json, curves.png, predictions.png, confusion.png and model.params to --out."})
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train one model on Fashion-MNIST.",
+            "Writes metrics.json, curves.png, predictions.png, confusion.png and model.params to --out."
+        })
 final class TrainCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,10 +37,18 @@ final class TrainCommand implements Callable<Integer> {
                 .run();
         RunOutputs.write(configOptions.label(), report, out);
         var best = report.bestEpoch();
-        System.out.printf("test accuracy %.4f (best %.4f in epoch %d), %.1f s in all%n",
+        System.out.printf(
+                "test accuracy %.4f (best %.4f in epoch %d), %.1f s in all%n",
                 report.lastEpoch().testAccuracy(), best.testAccuracy(), best.epoch(), report.totalSeconds());
-        System.out.println("wrote " + out.toAbsolutePath() + "/{" + String.join(",", RunOutputs.METRICS,
-                RunOutputs.CURVES, RunOutputs.PREDICTIONS, RunOutputs.CONFUSION, RunOutputs.MODEL) + "}");
+        System.out.println("wrote " + out.toAbsolutePath() + "/{"
+                + String.join(
+                        ",",
+                        RunOutputs.METRICS,
+                        RunOutputs.CURVES,
+                        RunOutputs.PREDICTIONS,
+                        RunOutputs.CONFUSION,
+                        RunOutputs.MODEL)
+                + "}");
         return 0;
     }
 }

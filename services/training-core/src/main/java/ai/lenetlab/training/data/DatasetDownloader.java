@@ -60,18 +60,22 @@ public final class DatasetDownloader {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         try {
             HttpResponse<Path> response = http.send(
-                    HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).GET().build(),
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofMinutes(5))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofFile(partial));
             if (response.statusCode() != 200) {
-                throw new DatasetException("downloading " + uri + " failed with HTTP " + response.statusCode()
-                        + ". " + DatasetException.HOW_TO_FIX);
+                throw new DatasetException("downloading " + uri + " failed with HTTP " + response.statusCode() + ". "
+                        + DatasetException.HOW_TO_FIX);
             }
             byte[] bytes = IdxReader.readDecompressed(partial);
             FashionMnistLoader.verifyChecksum(partial, bytes, file.sha256());
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new DatasetException("cannot download " + uri + " (" + e + "); is this machine offline? "
-                    + DatasetException.HOW_TO_FIX, e);
+            throw new DatasetException(
+                    "cannot download " + uri + " (" + e + "); is this machine offline? " + DatasetException.HOW_TO_FIX,
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DatasetException("download of " + uri + " was interrupted", e);

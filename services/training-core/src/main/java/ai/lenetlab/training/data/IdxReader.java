@@ -43,9 +43,11 @@ public final class IdxReader {
         try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
             return in.readAllBytes();
         } catch (ZipException | java.io.EOFException e) {
-            throw new DatasetException(file + " is not a complete gzip file (" + e.getMessage()
-                    + "): the download was probably cut short. Delete it and fetch it again. "
-                    + DatasetException.HOW_TO_FIX, e);
+            throw new DatasetException(
+                    file + " is not a complete gzip file (" + e.getMessage()
+                            + "): the download was probably cut short. Delete it and fetch it again. "
+                            + DatasetException.HOW_TO_FIX,
+                    e);
         } catch (IOException e) {
             throw new DatasetException("cannot decompress " + file + ": " + e.getMessage(), e);
         }
@@ -61,8 +63,8 @@ public final class IdxReader {
         int rows = header.getInt(8);
         int columns = header.getInt(12);
         if (rows != ImageSet.ROWS || columns != ImageSet.COLUMNS) {
-            throw new DatasetException(name + " holds " + rows + "×" + columns
-                    + " images; Fashion-MNIST images are 28×28.");
+            throw new DatasetException(
+                    name + " holds " + rows + "×" + columns + " images; Fashion-MNIST images are 28×28.");
         }
         checkCount(name, count, expectedCount, "images");
         long expectedBytes = (long) count * ImageSet.PIXELS;
@@ -85,8 +87,8 @@ public final class IdxReader {
         System.arraycopy(idx, LABELS_HEADER, labels, 0, count);
         for (int i = 0; i < count; i++) {
             if (labels[i] < 0 || labels[i] > 9) {
-                throw new DatasetException(name + ": label " + i + " is " + (labels[i] & 0xff)
-                        + "; Fashion-MNIST labels are 0–9.");
+                throw new DatasetException(
+                        name + ": label " + i + " is " + (labels[i] & 0xff) + "; Fashion-MNIST labels are 0–9.");
             }
         }
         return labels;
@@ -94,15 +96,16 @@ public final class IdxReader {
 
     private static ByteBuffer header(String name, byte[] idx, int magic, int size, String what) {
         if (idx.length < size) {
-            throw new DatasetException(name + " is truncated: an IDX file of " + what + " starts with a "
-                    + size + "-byte header, but the file has only " + idx.length + " bytes.");
+            throw new DatasetException(name + " is truncated: an IDX file of " + what + " starts with a " + size
+                    + "-byte header, but the file has only " + idx.length + " bytes.");
         }
         ByteBuffer header = ByteBuffer.wrap(idx, 0, size); // big-endian, as IDX is
         int found = header.getInt(0);
         if (found != magic) {
             throw new DatasetException(String.format(
                     "%s has the wrong magic number 0x%08X; expected 0x%08X (an IDX file of uint8 %s). "
-                            + "Is it the right file, and decompressed correctly?", name, found, magic, what));
+                            + "Is it the right file, and decompressed correctly?",
+                    name, found, magic, what));
         }
         return header;
     }

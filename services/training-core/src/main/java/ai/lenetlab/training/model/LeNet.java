@@ -31,6 +31,7 @@ public final class LeNet {
 
     /** One Fashion-MNIST image, batch of one: the shape the layer table is printed for. */
     public static final Shape INPUT_SHAPE = new Shape(1, 1, 28, 28);
+
     public static final int CLASSES = 10;
 
     private final SequentialBlock block = new SequentialBlock();
@@ -68,7 +69,9 @@ public final class LeNet {
         for (int i = 0; i < children.size(); i++) {
             Block child = children.get(i);
             shapes = child.getOutputShapes(shapes);
-            rows.add(new LayerInfo(layerNames.get(i), Arrays.stream(shapes[0].getShape()).boxed().toList(),
+            rows.add(new LayerInfo(
+                    layerNames.get(i),
+                    Arrays.stream(shapes[0].getShape()).boxed().toList(),
                     trainableParameters(child)));
         }
         return rows;
@@ -101,13 +104,15 @@ public final class LeNet {
             add(BatchNorm.builder().build(), "BatchNorm2d");
         }
         addActivation();
-        add(switch (config.pooling()) {
-            case MAX -> Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));
-            case AVG -> Pool.avgPool2dBlock(new Shape(2, 2), new Shape(2, 2));
-        }, switch (config.pooling()) {
-            case MAX -> "MaxPool2d";
-            case AVG -> "AvgPool2d";
-        });
+        add(
+                switch (config.pooling()) {
+                    case MAX -> Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2));
+                    case AVG -> Pool.avgPool2dBlock(new Shape(2, 2), new Shape(2, 2));
+                },
+                switch (config.pooling()) {
+                    case MAX -> "MaxPool2d";
+                    case AVG -> "AvgPool2d";
+                });
     }
 
     private void addLinear(int in, int out, boolean hidden) {

@@ -66,8 +66,9 @@ public final class ConfusionChart {
         int steps = 32;
         for (int s = 0; s < steps; s++) {
             float f = (float) s / (steps - 1);
-            scale.add(max * (double) s / steps, new Color(
-                    (int) (255 - f * (255 - 8)), (int) (255 - f * (255 - 48)), (int) (255 - f * (255 - 107))));
+            scale.add(
+                    max * (double) s / steps, new Color((int) (255 - f * (255 - 8)), (int) (255 - f * (255 - 48)), (int)
+                            (255 - f * (255 - 107))));
         }
         return scale;
     }

@@ -36,8 +36,12 @@ public final class CurvesChart {
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 700);
     }
 
-    private static XYPlot panel(String name, List<EpochMetrics> epochs, ToDoubleFunction<EpochMetrics> train,
-                                ToDoubleFunction<EpochMetrics> test, boolean unitRange) {
+    private static XYPlot panel(
+            String name,
+            List<EpochMetrics> epochs,
+            ToDoubleFunction<EpochMetrics> train,
+            ToDoubleFunction<EpochMetrics> test,
+            boolean unitRange) {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(series("train " + name, epochs, train));
         data.addSeries(series("test " + name, epochs, test));

@@ -61,8 +61,10 @@ public final class PredictionGrid {
             g.drawRect(left - 2, top - 2, IMAGE + 3, IMAGE + 3);
         }
         g.setColor(s.correct() ? Color.BLACK : MISTAKE);
-        g.drawString(String.format("%s %.0f%%", FashionMnistClasses.name(s.predictedLabel()), 100 * s.probability()),
-                x + 4, top + IMAGE + 15);
+        g.drawString(
+                String.format("%s %.0f%%", FashionMnistClasses.name(s.predictedLabel()), 100 * s.probability()),
+                x + 4,
+                top + IMAGE + 15);
         g.setColor(Color.DARK_GRAY);
         g.drawString("true: " + FashionMnistClasses.name(s.trueLabel()), x + 4, top + IMAGE + 29);
     }

@@ -17,7 +17,8 @@ public final class RunOutputs {
     public static final String CONFUSION = "confusion.png";
     public static final String MODEL = "model.params";
 
-    public static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    public static final ObjectMapper JSON =
+            JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private RunOutputs() {}
 

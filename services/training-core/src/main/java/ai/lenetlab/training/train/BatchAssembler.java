@@ -25,6 +25,7 @@ final class BatchAssembler {
 
     /** Mean and standard deviation of the training set's pixels in [0,1]. */
     static final float TRAIN_MEAN = 0.2860f;
+
     static final float TRAIN_STD = 0.3530f;
 
     private final ByteBuffer pixels;
@@ -54,8 +55,10 @@ final class BatchAssembler {
             pixels.put(i * ImageSet.PIXELS, image);
             labels.putLong(i * Long.BYTES, set.label(example));
         }
-        NDArray raw = manager.create(pixels.slice(0, size * ImageSet.PIXELS),
-                new Shape(size, 1, ImageSet.ROWS, ImageSet.COLUMNS), DataType.UINT8);
+        NDArray raw = manager.create(
+                pixels.slice(0, size * ImageSet.PIXELS),
+                new Shape(size, 1, ImageSet.ROWS, ImageSet.COLUMNS),
+                DataType.UINT8);
         NDArray images = raw.toType(DataType.FLOAT32, false);
         raw.close();
         normalise(images);
@@ -67,7 +70,7 @@ final class BatchAssembler {
     private void normalise(NDArray images) {
         images.divi(255f);
         switch (normalization) {
-            case UNIT -> { }
+            case UNIT -> {}
             case CENTERED -> images.subi(0.5f).divi(0.5f);
             case STANDARDIZED -> images.subi(TRAIN_MEAN).divi(TRAIN_STD);
         }

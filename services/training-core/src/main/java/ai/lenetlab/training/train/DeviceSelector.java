@@ -28,8 +28,8 @@ public final class DeviceSelector {
                 }
                 yield Device.gpu();
             }
-            default -> throw new IllegalArgumentException(
-                    "LENETLAB_DEVICE must be auto, cpu or gpu, was '" + wanted + "'");
+            default ->
+                throw new IllegalArgumentException("LENETLAB_DEVICE must be auto, cpu or gpu, was '" + wanted + "'");
         };
     }
 }

@@ -29,7 +29,8 @@ public final class MallocTuning {
     private MallocTuning() {}
 
     public static synchronized void apply() {
-        if (applied || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+        if (applied
+                || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             return;
         }
         applied = true;

@@ -16,14 +16,27 @@ final class Optimizers {
     static Optimizer forConfig(RunConfig config, Tracker learningRate) {
         float decay = (float) config.weightDecay();
         return switch (config.optimizer()) {
-            case SGD -> Optimizer.sgd().setLearningRateTracker(learningRate).optWeightDecays(decay).build();
-            case SGD_MOMENTUM -> Optimizer.sgd()
-                    .setLearningRateTracker(learningRate)
-                    .optMomentum((float) config.momentum())
-                    .optWeightDecays(decay)
-                    .build();
-            case ADAM -> Optimizer.adam().optLearningRateTracker(learningRate).optWeightDecays(decay).build();
-            case ADAMW -> Optimizer.adamW().optLearningRateTracker(learningRate).optWeightDecays(decay).build();
+            case SGD ->
+                Optimizer.sgd()
+                        .setLearningRateTracker(learningRate)
+                        .optWeightDecays(decay)
+                        .build();
+            case SGD_MOMENTUM ->
+                Optimizer.sgd()
+                        .setLearningRateTracker(learningRate)
+                        .optMomentum((float) config.momentum())
+                        .optWeightDecays(decay)
+                        .build();
+            case ADAM ->
+                Optimizer.adam()
+                        .optLearningRateTracker(learningRate)
+                        .optWeightDecays(decay)
+                        .build();
+            case ADAMW ->
+                Optimizer.adamW()
+                        .optLearningRateTracker(learningRate)
+                        .optWeightDecays(decay)
+                        .build();
         };
     }
 }

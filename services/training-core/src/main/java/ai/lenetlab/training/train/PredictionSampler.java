@@ -30,8 +30,14 @@ final class PredictionSampler {
             picked.add(i);
         }
         List<PredictionSample> out = new ArrayList<>();
-        picked.stream().sorted().forEach(i -> out.add(new PredictionSample(i, test.label(i), eval.predicted()[i],
-                eval.probability()[i], Base64.getEncoder().encodeToString(test.image(i)))));
+        picked.stream()
+                .sorted()
+                .forEach(i -> out.add(new PredictionSample(
+                        i,
+                        test.label(i),
+                        eval.predicted()[i],
+                        eval.probability()[i],
+                        Base64.getEncoder().encodeToString(test.image(i)))));
         return out;
     }
 }

@@ -7,8 +7,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
-import ai.lenetlab.contracts.FashionMnistClasses;
 import ai.lenetlab.contracts.Augmentation;
+import ai.lenetlab.contracts.FashionMnistClasses;
 import ai.lenetlab.contracts.InputNormalization;
 import ai.lenetlab.training.data.ImageSet;
 import java.util.ArrayList;
@@ -27,11 +27,11 @@ public record TestSetEvaluation(double loss, double accuracy, int[] predicted, f
      * Runs {@code forward} (inference mode: dropout off, batch norm on running statistics) over the
      * whole set in order.
      */
-    static TestSetEvaluation run(NDManager parent, UnaryOperator<NDList> forward, ImageSet set,
-                                 InputNormalization normalization) {
+    static TestSetEvaluation run(
+            NDManager parent, UnaryOperator<NDList> forward, ImageSet set, InputNormalization normalization) {
         Loss loss = new SoftmaxCrossEntropyLoss();
-        BatchAssembler batches = new BatchAssembler(Math.min(BATCH_SIZE, set.size()), normalization,
-                Augmentation.NONE, 0);
+        BatchAssembler batches =
+                new BatchAssembler(Math.min(BATCH_SIZE, set.size()), normalization, Augmentation.NONE, 0);
         int n = set.size();
         int[] order = new int[n];
         for (int i = 0; i < n; i++) {
@@ -46,7 +46,9 @@ public record TestSetEvaluation(double loss, double accuracy, int[] predicted, f
             try (NDManager manager = parent.newSubManager()) {
                 NDList batch = batches.assemble(manager, set, order, from, size);
                 NDArray logits = forward.apply(new NDList(batch.get(0))).singletonOrThrow();
-                lossSum += loss.evaluate(new NDList(batch.get(1)), new NDList(logits)).getFloat() * size;
+                lossSum += loss.evaluate(new NDList(batch.get(1)), new NDList(logits))
+                                .getFloat()
+                        * size;
                 NDArray probabilities = logits.softmax(1);
                 long[] top = probabilities.argMax(1).toLongArray();
                 float[] topProbability = probabilities.max(new int[] {1}).toFloatArray();

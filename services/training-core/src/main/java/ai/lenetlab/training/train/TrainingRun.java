@@ -101,8 +101,8 @@ public final class TrainingRun {
                 List<LayerInfo> layers = net.layerTable();
                 listener.onStart(device.toString(), net.parameterCount(), layers);
 
-                BatchAssembler batches = new BatchAssembler(config.batchSize(), config.normalization(),
-                        config.augmentation(), config.seed());
+                BatchAssembler batches = new BatchAssembler(
+                        config.batchSize(), config.normalization(), config.augmentation(), config.seed());
                 Random shuffle = new Random(config.seed());
                 int[] order = identity(train.size());
                 List<EpochMetrics> epochs = new ArrayList<>();
@@ -114,10 +114,16 @@ public final class TrainingRun {
                     long epochStart = System.nanoTime();
                     double[] lossAndAccuracy = trainEpoch(trainer, batches, train, order, epoch);
                     double seconds = (System.nanoTime() - epochStart) / 1e9;
-                    eval = TestSetEvaluation.run(trainer.getManager(), trainer::evaluate, test,
-                            config.normalization());
-                    EpochMetrics metrics = new EpochMetrics(epoch, lossAndAccuracy[0], lossAndAccuracy[1],
-                            eval.loss(), eval.accuracy(), lr, seconds, train.size() / seconds);
+                    eval = TestSetEvaluation.run(trainer.getManager(), trainer::evaluate, test, config.normalization());
+                    EpochMetrics metrics = new EpochMetrics(
+                            epoch,
+                            lossAndAccuracy[0],
+                            lossAndAccuracy[1],
+                            eval.loss(),
+                            eval.accuracy(),
+                            lr,
+                            seconds,
+                            train.size() / seconds);
                     epochs.add(metrics);
                     listener.onEpoch(metrics);
                 }
@@ -125,7 +131,13 @@ public final class TrainingRun {
                     save(net);
                 }
                 int[][] confusion = eval.confusionMatrix(test);
-                return new RunReport(config, device.toString(), net.parameterCount(), layers, epochs, confusion,
+                return new RunReport(
+                        config,
+                        device.toString(),
+                        net.parameterCount(),
+                        layers,
+                        epochs,
+                        confusion,
                         TestSetEvaluation.perClassAccuracy(confusion),
                         PredictionSampler.sample(test, eval, predictionSamples),
                         (System.nanoTime() - started) / 1e9);
@@ -155,13 +167,18 @@ public final class TrainingRun {
                     NDArray loss = trainer.getLoss().evaluate(new NDList(labels), predictions);
                     collector.backward(loss);
                     lossSum += loss.getFloat() * size;
-                    correct += predictions.singletonOrThrow().argMax(1).eq(labels).countNonzero().getLong();
+                    correct += predictions
+                            .singletonOrThrow()
+                            .argMax(1)
+                            .eq(labels)
+                            .countNonzero()
+                            .getLong();
                 }
                 trainer.step();
             }
             seen += size;
-            listener.onBatch(new BatchProgress(epoch, config.epochs(), b + 1, batchCount,
-                    lossSum / seen, (double) correct / seen));
+            listener.onBatch(new BatchProgress(
+                    epoch, config.epochs(), b + 1, batchCount, lossSum / seen, (double) correct / seen));
         }
         return new double[] {lossSum / n, (double) correct / n};
     }

@@ -2,11 +2,11 @@ package ai.lenetlab.training.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.lenetlab.contracts.Preset;
+import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.training.RealDataset;
 import ai.lenetlab.training.report.RunOutputs;
 import com.fasterxml.jackson.databind.JsonNode;
-import ai.lenetlab.contracts.Preset;
-import ai.lenetlab.contracts.Presets;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -32,8 +32,20 @@ class LenetLabCliTest {
     @Test
     void trainWritesMetricsChartsAndModel(@TempDir Path out) throws Exception {
         RealDataset.get();
-        int exit = run("train", "--preset", "model-2", "--epochs", "2", "--train-samples", "1024",
-                "--test-samples", "200", "--seed", "3", "--out", out.toString());
+        int exit = run(
+                "train",
+                "--preset",
+                "model-2",
+                "--epochs",
+                "2",
+                "--train-samples",
+                "1024",
+                "--test-samples",
+                "200",
+                "--seed",
+                "3",
+                "--out",
+                out.toString());
 
         assertThat(exit).as(err.toString()).isZero();
         JsonNode metrics = RunOutputs.JSON.readTree(out.resolve("metrics.json").toFile());
@@ -43,13 +55,24 @@ class LenetLabCliTest {
         assertThat(metrics.path("parameters").asLong()).isEqualTo(61_706);
         assertThat(metrics.path("layers")).hasSize(12);
         assertThat(metrics.path("epochs")).hasSize(2);
-        assertThat(metrics.path("epochs").get(1).fieldNames()).toIterable().containsExactly("epoch", "trainLoss",
-                "trainAccuracy", "testLoss", "testAccuracy", "learningRate", "seconds", "examplesPerSecond");
+        assertThat(metrics.path("epochs").get(1).fieldNames())
+                .toIterable()
+                .containsExactly(
+                        "epoch",
+                        "trainLoss",
+                        "trainAccuracy",
+                        "testLoss",
+                        "testAccuracy",
+                        "learningRate",
+                        "seconds",
+                        "examplesPerSecond");
         assertThat(metrics.path("confusionMatrix")).hasSize(10);
         assertThat(metrics.path("predictions").get(0).path("pixels").asText()).isNotEmpty();
         assertThat(ImageIO.read(out.resolve("curves.png").toFile()).getWidth()).isEqualTo(900);
-        assertThat(ImageIO.read(out.resolve("confusion.png").toFile()).getHeight()).isEqualTo(720);
-        assertThat(ImageIO.read(out.resolve("predictions.png").toFile()).getWidth()).isEqualTo(8 * 128);
+        assertThat(ImageIO.read(out.resolve("confusion.png").toFile()).getHeight())
+                .isEqualTo(720);
+        assertThat(ImageIO.read(out.resolve("predictions.png").toFile()).getWidth())
+                .isEqualTo(8 * 128);
         assertThat(Files.size(out.resolve("model.params"))).isGreaterThan(61_706L * 4);
     }
 
@@ -69,10 +92,16 @@ class LenetLabCliTest {
 
     @Test
     void missingDataFolderIsExplainedWithoutAStackTrace(@TempDir Path empty) {
-        int exit = run("train", "--data-dir", empty.toString(), "--out", empty.resolve("out").toString());
+        int exit = run(
+                "train",
+                "--data-dir",
+                empty.toString(),
+                "--out",
+                empty.resolve("out").toString());
 
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString()).contains("does not hold the four Fashion-MNIST files")
+        assertThat(err.toString())
+                .contains("does not hold the four Fashion-MNIST files")
                 .doesNotContain("\tat ai.lenetlab");
     }
 
@@ -82,16 +111,21 @@ class LenetLabCliTest {
         for (Preset preset : Presets.all()) {
             assertThat(text).contains(preset.id() + " ", preset.title());
         }
-        JsonNode json = RunOutputs.JSON.readTree(stdout(() -> assertThat(run("presets", "--json")).isZero()));
-        assertThat(json.findValuesAsText("id")).containsExactlyElementsOf(Presets.all().stream().map(Preset::id).toList());
-        assertThat(json.get(1).path("config").path("epochs").asInt()).isEqualTo(Presets.all().get(1).config().epochs());
+        JsonNode json = RunOutputs.JSON.readTree(
+                stdout(() -> assertThat(run("presets", "--json")).isZero()));
+        assertThat(json.findValuesAsText("id"))
+                .containsExactlyElementsOf(
+                        Presets.all().stream().map(Preset::id).toList());
+        assertThat(json.get(1).path("config").path("epochs").asInt())
+                .isEqualTo(Presets.all().get(1).config().epochs());
     }
 
     @Test
     void summaryPrintsTheLayersAndTheirParameters() {
         String d2l = stdout(() -> assertThat(run("summary", "--preset", "d2l")).isZero());
         assertThat(d2l).contains("Conv2d", "AvgPool2d", "Linear").containsPattern("total\\s+61,706");
-        String modern = stdout(() -> assertThat(run("summary", "--preset", "lenet-modern")).isZero());
+        String modern = stdout(
+                () -> assertThat(run("summary", "--preset", "lenet-modern")).isZero());
         assertThat(modern).contains("BatchNorm1d").containsPattern("total\\s+120,886");
         assertThat(run("summary", "--preset", "d2l", "--kernel-size", "4")).isEqualTo(2);
     }
@@ -99,24 +133,35 @@ class LenetLabCliTest {
     @Test
     void benchPrintsThroughputPerPreset() {
         RealDataset.get();
-        String out = stdout(() -> assertThat(run("bench", "--presets", "model-2", "--epochs", "1")).isZero());
-        assertThat(out).contains("engine PyTorch", "2 CPU cores".replace("2", String.valueOf(
-                Runtime.getRuntime().availableProcessors())));
-        assertThat(out.lines().filter(l -> l.startsWith("model-2 ")).findFirst()).hasValueSatisfying(row -> {
-            String[] cells = row.trim().split("\\s+");
-            assertThat(cells[1]).isEqualTo("1"); // epochs
-            assertThat(Double.parseDouble(cells[2])).as("train examples/s").isPositive();
-        });
+        String out = stdout(() -> assertThat(run("bench", "--presets", "model-2", "--epochs", "1"))
+                .isZero());
+        assertThat(out)
+                .contains(
+                        "engine PyTorch",
+                        "2 CPU cores"
+                                .replace(
+                                        "2", String.valueOf(Runtime.getRuntime().availableProcessors())));
+        assertThat(out.lines().filter(l -> l.startsWith("model-2 ")).findFirst())
+                .hasValueSatisfying(row -> {
+                    String[] cells = row.trim().split("\\s+");
+                    assertThat(cells[1]).isEqualTo("1"); // epochs
+                    assertThat(Double.parseDouble(cells[2]))
+                            .as("train examples/s")
+                            .isPositive();
+                });
     }
 
     @Test
     void reproducePrintsTheReportBesideOurs() {
         RealDataset.get();
-        String out = stdout(() -> assertThat(run("reproduce", "--presets", "model-2", "--epochs", "1")).isZero());
-        String row = out.lines().filter(l -> l.startsWith("model-2 ")).findFirst().orElseThrow();
+        String out = stdout(() -> assertThat(run("reproduce", "--presets", "model-2", "--epochs", "1"))
+                .isZero());
+        String row =
+                out.lines().filter(l -> l.startsWith("model-2 ")).findFirst().orElseThrow();
         String[] cells = row.trim().split("\\s+");
-        assertThat(cells[1]).as("the report's accuracy for model 2").isEqualTo(
-                String.format("%.2f", Presets.get("model-2").reportedAccuracy()));
+        assertThat(cells[1])
+                .as("the report's accuracy for model 2")
+                .isEqualTo(String.format("%.2f", Presets.get("model-2").reportedAccuracy()));
         assertThat(cells[2]).isEqualTo("1");
         assertThat(Double.parseDouble(cells[3])).as("one full epoch of model-2").isBetween(0.75, 0.95);
     }
@@ -125,7 +170,8 @@ class LenetLabCliTest {
     void everyConfigFieldHasAnOptionNamedAfterIt() throws Exception {
         for (java.lang.reflect.RecordComponent field : ai.lenetlab.contracts.RunConfig.class.getRecordComponents()) {
             assertThat(ConfigOptions.class.getDeclaredField(field.getName()).getAnnotation(CommandLine.Option.class))
-                    .as("an option for %s", field.getName()).isNotNull();
+                    .as("an option for %s", field.getName())
+                    .isNotNull();
         }
     }
 

@@ -48,7 +48,9 @@ class FashionMnistLoaderTest {
 
     @Test
     void explicitFolderWithoutTheFilesIsAnErrorNotAFallback(@TempDir Path dir) {
-        DatasetLocator locator = new DatasetLocator(List.of(DatasetLocator.DEBIAN_DIR), dir.resolve("cache"),
+        DatasetLocator locator = new DatasetLocator(
+                List.of(DatasetLocator.DEBIAN_DIR),
+                dir.resolve("cache"),
                 new DatasetDownloader(URI.create("http://127.0.0.1:9/")));
 
         assertThatThrownBy(() -> locator.locate(dir))
@@ -58,7 +60,9 @@ class FashionMnistLoaderTest {
 
     @Test
     void offlineMachineWithoutDatasetGetsAClearMessage(@TempDir Path dir) {
-        DatasetLocator locator = new DatasetLocator(List.of(dir.resolve("none")), dir.resolve("cache"),
+        DatasetLocator locator = new DatasetLocator(
+                List.of(dir.resolve("none")),
+                dir.resolve("cache"),
                 new DatasetDownloader(URI.create("http://127.0.0.1:9/"))); // nothing listens on port 9
 
         assertThatThrownBy(() -> locator.locate(null))
@@ -76,7 +80,8 @@ class FashionMnistLoaderTest {
         HttpServer mirror = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         mirror.createContext("/fashion/", exchange -> {
             requests.incrementAndGet();
-            Path file = source.resolve(Path.of(exchange.getRequestURI().getPath()).getFileName().toString());
+            Path file = source.resolve(
+                    Path.of(exchange.getRequestURI().getPath()).getFileName().toString());
             if (!Files.exists(file)) {
                 exchange.sendResponseHeaders(404, -1);
             } else {
@@ -91,13 +96,16 @@ class FashionMnistLoaderTest {
         try {
             URI uri = URI.create("http://127.0.0.1:" + mirror.getAddress().getPort() + "/fashion/");
             Path cache = dir.resolve("cache");
-            DatasetLocator locator = new DatasetLocator(List.of(dir.resolve("none")), cache, new DatasetDownloader(uri));
+            DatasetLocator locator =
+                    new DatasetLocator(List.of(dir.resolve("none")), cache, new DatasetDownloader(uri));
 
             assertThat(locator.locate(null)).isEqualTo(cache);
             assertThat(FashionMnistLoader.isComplete(cache)).isTrue();
             assertThat(requests.get()).isEqualTo(4);
             assertThat(locator.load(null).test().size()).isEqualTo(10_000);
-            assertThat(requests.get()).as("served from the cache the second time").isEqualTo(4);
+            assertThat(requests.get())
+                    .as("served from the cache the second time")
+                    .isEqualTo(4);
         } finally {
             mirror.stop(0);
         }
@@ -123,19 +131,22 @@ class FashionMnistLoaderTest {
         try {
             String base = "http://127.0.0.1:" + mirror.getAddress().getPort();
             Path cache = dir.resolve("cache");
-            DatasetLocator broken = new DatasetLocator(List.of(dir.resolve("none")), cache,
-                    new DatasetDownloader(URI.create(base + "/broken/")));
-            assertThatThrownBy(() -> broken.locate(null)).isInstanceOf(DatasetException.class)
+            DatasetLocator broken = new DatasetLocator(
+                    List.of(dir.resolve("none")), cache, new DatasetDownloader(URI.create(base + "/broken/")));
+            assertThatThrownBy(() -> broken.locate(null))
+                    .isInstanceOf(DatasetException.class)
                     .hasMessageContaining("failed with HTTP 503");
 
-            DatasetLocator impostorMirror = new DatasetLocator(List.of(dir.resolve("none")), cache,
-                    new DatasetDownloader(URI.create(base + "/impostor/")));
-            assertThatThrownBy(() -> impostorMirror.locate(null)).isInstanceOf(DatasetException.class)
+            DatasetLocator impostorMirror = new DatasetLocator(
+                    List.of(dir.resolve("none")), cache, new DatasetDownloader(URI.create(base + "/impostor/")));
+            assertThatThrownBy(() -> impostorMirror.locate(null))
+                    .isInstanceOf(DatasetException.class)
                     .hasMessageContaining("SHA-256");
             assertThat(FashionMnistLoader.isComplete(cache)).isFalse();
             try (var files = Files.list(cache)) {
                 assertThat(files.filter(f -> f.getFileName().toString().endsWith(".gz")))
-                        .as("no unverified file is kept under a dataset name").isEmpty();
+                        .as("no unverified file is kept under a dataset name")
+                        .isEmpty();
             }
         } finally {
             mirror.stop(0);

@@ -25,8 +25,12 @@ class LeNetTest {
             for (Preset preset : Presets.all()) {
                 LeNet net = LeNet.of(preset.config());
                 net.block().initialize(manager, DataType.FLOAT32, LeNet.INPUT_SHAPE);
-                NDArray out = net.block().forward(new ParameterStore(manager, false),
-                        new NDList(manager.zeros(new Shape(3, 1, 28, 28))), false).singletonOrThrow();
+                NDArray out = net.block()
+                        .forward(
+                                new ParameterStore(manager, false),
+                                new NDList(manager.zeros(new Shape(3, 1, 28, 28))),
+                                false)
+                        .singletonOrThrow();
                 assertThat(out.getShape()).as(preset.id()).isEqualTo(new Shape(3, 10));
             }
         }
@@ -36,14 +40,38 @@ class LeNetTest {
     void layerTableMatchesTheTutorialsShapePrintout() {
         List<LayerInfo> table = initialised(Presets.D2L).layerTable();
 
-        assertThat(table).extracting(LayerInfo::name).containsExactly("Conv2d", "Sigmoid", "AvgPool2d", "Conv2d",
-                "Sigmoid", "AvgPool2d", "Flatten", "Linear", "Sigmoid", "Linear", "Sigmoid", "Linear");
-        assertThat(table).extracting(LayerInfo::outputShape).containsExactly(
-                List.of(1L, 6L, 28L, 28L), List.of(1L, 6L, 28L, 28L), List.of(1L, 6L, 14L, 14L),
-                List.of(1L, 16L, 10L, 10L), List.of(1L, 16L, 10L, 10L), List.of(1L, 16L, 5L, 5L),
-                List.of(1L, 400L), List.of(1L, 120L), List.of(1L, 120L), List.of(1L, 84L), List.of(1L, 84L),
-                List.of(1L, 10L));
-        assertThat(table).extracting(LayerInfo::parameters)
+        assertThat(table)
+                .extracting(LayerInfo::name)
+                .containsExactly(
+                        "Conv2d",
+                        "Sigmoid",
+                        "AvgPool2d",
+                        "Conv2d",
+                        "Sigmoid",
+                        "AvgPool2d",
+                        "Flatten",
+                        "Linear",
+                        "Sigmoid",
+                        "Linear",
+                        "Sigmoid",
+                        "Linear");
+        assertThat(table)
+                .extracting(LayerInfo::outputShape)
+                .containsExactly(
+                        List.of(1L, 6L, 28L, 28L),
+                        List.of(1L, 6L, 28L, 28L),
+                        List.of(1L, 6L, 14L, 14L),
+                        List.of(1L, 16L, 10L, 10L),
+                        List.of(1L, 16L, 10L, 10L),
+                        List.of(1L, 16L, 5L, 5L),
+                        List.of(1L, 400L),
+                        List.of(1L, 120L),
+                        List.of(1L, 120L),
+                        List.of(1L, 84L),
+                        List.of(1L, 84L),
+                        List.of(1L, 10L));
+        assertThat(table)
+                .extracting(LayerInfo::parameters)
                 .containsExactly(156L, 0L, 0L, 2416L, 0L, 0L, 0L, 48120L, 0L, 10164L, 0L, 850L);
     }
 
@@ -56,16 +84,33 @@ class LeNetTest {
         List<LayerInfo> table = initialised(config).layerTable();
 
         assertThat(table.get(table.size() - 1).outputShape()).containsExactly(1L, 10L);
-        assertThat(table).filteredOn(l -> l.name().equals("Flatten"))
-                .extracting(LayerInfo::outputShape).containsExactly(List.of(1L, 32L * side * side));
+        assertThat(table)
+                .filteredOn(l -> l.name().equals("Flatten"))
+                .extracting(LayerInfo::outputShape)
+                .containsExactly(List.of(1L, 32L * side * side));
     }
 
     @Test
     void batchNormAndDropoutAppearWhereConfigured() {
-        List<String> names = initialised(Presets.LENET_MODERN).layerTable().stream().map(LayerInfo::name).toList();
+        List<String> names = initialised(Presets.LENET_MODERN).layerTable().stream()
+                .map(LayerInfo::name)
+                .toList();
 
-        assertThat(names).containsSubsequence("Conv2d", "BatchNorm2d", "ReLU", "MaxPool2d",
-                "Linear", "BatchNorm1d", "ReLU", "Dropout", "Linear", "BatchNorm1d", "ReLU", "Dropout", "Linear");
+        assertThat(names)
+                .containsSubsequence(
+                        "Conv2d",
+                        "BatchNorm2d",
+                        "ReLU",
+                        "MaxPool2d",
+                        "Linear",
+                        "BatchNorm1d",
+                        "ReLU",
+                        "Dropout",
+                        "Linear",
+                        "BatchNorm1d",
+                        "ReLU",
+                        "Dropout",
+                        "Linear");
     }
 
     @Test
@@ -83,15 +128,19 @@ class LeNetTest {
             if (!child.getParameters().keys().contains("weight")) {
                 continue;
             }
-            long[] shape = child.getParameters().get("weight").getArray().getShape().getShape();
+            long[] shape =
+                    child.getParameters().get("weight").getArray().getShape().getShape();
             long receptive = 1;
             for (int d = 2; d < shape.length; d++) {
                 receptive *= shape[d];
             }
             double expected = bound.applyAsDouble(shape[1] * receptive, shape[0] * receptive);
-            double max = child.getParameters().get("weight").getArray().abs().max().getFloat();
-            assertThat(max).as("%s layer %s", config.weightInit(), java.util.Arrays.toString(shape))
-                    .isLessThanOrEqualTo(expected * 1.0001).isGreaterThan(expected * 0.95);
+            double max =
+                    child.getParameters().get("weight").getArray().abs().max().getFloat();
+            assertThat(max)
+                    .as("%s layer %s", config.weightInit(), java.util.Arrays.toString(shape))
+                    .isLessThanOrEqualTo(expected * 1.0001)
+                    .isGreaterThan(expected * 0.95);
             checked++;
         }
         assertThat(checked).as("conv and linear layers checked").isEqualTo(5);

@@ -25,7 +25,11 @@ class TrainingRunTest {
 
     /** Model-2 on 2,000 training and 500 test images, two epochs: seconds on two cores. */
     static final RunConfig SMALL = Presets.MODEL_2.toBuilder()
-            .epochs(2).trainSamples(2000).testSamples(500).seed(7).build();
+            .epochs(2)
+            .trainSamples(2000)
+            .testSamples(500)
+            .seed(7)
+            .build();
 
     @Test
     void shortRunBeatsChanceAndReportsEverything(@TempDir Path dir) throws Exception {
@@ -60,7 +64,10 @@ class TrainingRunTest {
         assertThat(last.examplesPerSecond()).isPositive();
         assertThat(report.device()).isEqualTo("cpu()");
         assertThat(report.parameters()).isEqualTo(61_706); // LeNet-5 as in the tutorial
-        assertThat(Arrays.stream(report.confusionMatrix()).flatMapToInt(Arrays::stream).sum()).isEqualTo(500);
+        assertThat(Arrays.stream(report.confusionMatrix())
+                        .flatMapToInt(Arrays::stream)
+                        .sum())
+                .isEqualTo(500);
         int diagonal = 0;
         for (int c = 0; c < 10; c++) {
             diagonal += report.confusionMatrix()[c][c];
@@ -77,7 +84,11 @@ class TrainingRunTest {
     @Test
     void sameSeedGivesIdenticalMetrics() {
         FashionMnist data = RealDataset.get();
-        RunConfig config = Presets.MODEL_3.toBuilder().epochs(1).trainSamples(1000).testSamples(300).build();
+        RunConfig config = Presets.MODEL_3.toBuilder()
+                .epochs(1)
+                .trainSamples(1000)
+                .testSamples(300)
+                .build();
 
         RunReport first = new TrainingRun(config, data).run();
         RunReport second = new TrainingRun(config, data).run();
