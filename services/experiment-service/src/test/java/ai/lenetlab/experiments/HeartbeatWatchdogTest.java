@@ -16,7 +16,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.http.ContentType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +57,8 @@ class HeartbeatWatchdogTest {
 
     @Test
     void aSilentWorkersRunIsRequeuedThenFailedAfterMaxAttempts() {
-        UUID run = submit("silent worker").get(0);
-        publish(RunEvent.started(run, 1, "worker-gone", "cpu()", 61706, List.of()));
+        UUID run = TestRuns.submit("silent worker", 1).get(0);
+        TestRuns.publish(kafka, RunEvent.started(run, 1, "worker-gone", "cpu()", 61706, List.of()));
 
         // heartbeat timeout 3 s in this test class: attempt 2 is published
         RunRequest second = MessageCodec.decodeRequest(kafka.await(
@@ -83,27 +82,12 @@ class HeartbeatWatchdogTest {
         assertThat(drop.attempt()).isEqualTo(1);
         assertThat(drop.workerId()).isEqualTo("worker-gone");
 
-        publish(RunEvent.heartbeat(run, 1, "worker-gone")); // stale attempt: ignored
-        publish(RunEvent.started(run, 2, "worker-gone-too", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.heartbeat(run, 1, "worker-gone")); // stale attempt: ignored
+        TestRuns.publish(kafka, RunEvent.started(run, 2, "worker-gone-too", "cpu()", 61706, List.of()));
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + run)
                         .then()
                         .body("status", equalTo("FAILED"))
                         .body("error", org.hamcrest.Matchers.containsString("sent no heartbeat")));
-    }
-
-    private List<UUID> submit(String name) {
-        List<String> ids = given().contentType(ContentType.JSON)
-                .body("{\"name\":\"" + name + "\",\"runs\":[{\"preset\":\"model-2\",\"overrides\":{\"epochs\":2}}]}")
-                .post("/api/experiments")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("runs.id");
-        return ids.stream().map(UUID::fromString).toList();
-    }
-
-    private void publish(RunEvent event) {
-        kafka.send(Topics.RUN_EVENTS, event.runId().toString(), MessageCodec.encode(event));
     }
 }

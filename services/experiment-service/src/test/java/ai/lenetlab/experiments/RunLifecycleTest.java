@@ -22,7 +22,6 @@ import ai.lenetlab.messaging.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -62,7 +61,7 @@ class RunLifecycleTest {
 
     @Test
     void workerEventsAreStoredOnceEvenWhenRepeated() throws Exception {
-        UUID run = submit("lifecycle", 1).get(0);
+        UUID run = TestRuns.submit("lifecycle", 1).get(0);
         byte[] model = "trained parameters".getBytes(StandardCharsets.UTF_8);
         EpochMetrics epoch1 = new EpochMetrics(1, 0.6, 0.78, 0.45, 0.84, 0.01, 5.0, 12000);
         EpochMetrics epoch2 = new EpochMetrics(2, 0.4, 0.86, 0.38, 0.87, 0.007, 5.0, 12000);
@@ -74,9 +73,16 @@ class RunLifecycleTest {
                 Base64.getEncoder().encodeToString(model),
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model)));
 
-        publish(RunEvent.started(
-                run, 1, "worker-a", "cpu()", 61706, List.of(new LayerInfo("Conv2d", List.of(1L, 6L, 28L, 28L), 156))));
-        publish(RunEvent.progress(run, 1, "worker-a", new RunProgress(1, 2, 10, 20, 0.7, 0.7)));
+        TestRuns.publish(
+                kafka,
+                RunEvent.started(
+                        run,
+                        1,
+                        "worker-a",
+                        "cpu()",
+                        61706,
+                        List.of(new LayerInfo("Conv2d", List.of(1L, 6L, 28L, 28L), 156))));
+        TestRuns.publish(kafka, RunEvent.progress(run, 1, "worker-a", new RunProgress(1, 2, 10, 20, 0.7, 0.7)));
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + run)
                         .then()
@@ -85,15 +91,19 @@ class RunLifecycleTest {
                         .body("progress.batch", equalTo(10))
                         .body("progressFraction", equalTo(0.25f)));
 
-        publish(RunEvent.epochCompleted(run, 1, "worker-a", epoch1));
-        publish(RunEvent.epochCompleted(run, 1, "worker-a", epoch1)); // redelivered
-        publish(RunEvent.epochCompleted(run, 1, "worker-a", epoch2));
+        TestRuns.publish(kafka, RunEvent.epochCompleted(run, 1, "worker-a", epoch1));
+        TestRuns.publish(kafka, RunEvent.epochCompleted(run, 1, "worker-a", epoch1)); // redelivered
+        TestRuns.publish(kafka, RunEvent.epochCompleted(run, 1, "worker-a", epoch2));
         // a worker that does not hold the run: its numbers (and its third epoch) must leave no trace
-        publish(RunEvent.epochCompleted(run, 1, "worker-b", new EpochMetrics(2, 9.9, 0.11, 9.9, 0.11, 0.5, 1.0, 1)));
-        publish(RunEvent.epochCompleted(run, 1, "worker-b", new EpochMetrics(3, 9.9, 0.11, 9.9, 0.11, 0.5, 1.0, 1)));
-        publish(RunEvent.completed(run, 1, "worker-a", result));
-        publish(RunEvent.completed(run, 1, "worker-a", result)); // duplicate
-        publish(RunEvent.ended(RunEventType.FAILED, run, 1, "worker-a", "late and wrong"));
+        TestRuns.publish(
+                kafka,
+                RunEvent.epochCompleted(run, 1, "worker-b", new EpochMetrics(2, 9.9, 0.11, 9.9, 0.11, 0.5, 1.0, 1)));
+        TestRuns.publish(
+                kafka,
+                RunEvent.epochCompleted(run, 1, "worker-b", new EpochMetrics(3, 9.9, 0.11, 9.9, 0.11, 0.5, 1.0, 1)));
+        TestRuns.publish(kafka, RunEvent.completed(run, 1, "worker-a", result));
+        TestRuns.publish(kafka, RunEvent.completed(run, 1, "worker-a", result)); // duplicate
+        TestRuns.publish(kafka, RunEvent.ended(RunEventType.FAILED, run, 1, "worker-a", "late and wrong"));
 
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + run).then().body("status", equalTo("COMPLETED")));
@@ -125,12 +135,12 @@ class RunLifecycleTest {
 
     @Test
     void aModelWhoseChecksumDoesNotMatchIsNotStored() {
-        UUID run = submit("damaged model", 1).get(0);
+        UUID run = TestRuns.submit("damaged model", 1).get(0);
         byte[] model = "trained parameters".getBytes(StandardCharsets.UTF_8);
         RunResult damaged = new RunResult(
                 confusion(), List.of(0.9), List.of(), 11.5, Base64.getEncoder().encodeToString(model), "0".repeat(64));
-        publish(RunEvent.started(run, 1, "worker-a", "cpu()", 61706, List.of()));
-        publish(RunEvent.completed(run, 1, "worker-a", damaged));
+        TestRuns.publish(kafka, RunEvent.started(run, 1, "worker-a", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.completed(run, 1, "worker-a", damaged));
 
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + run)
@@ -142,12 +152,12 @@ class RunLifecycleTest {
 
     @Test
     void aSecondDeliveryOfAnAttemptIsStoppedOnItsWorkerAndTheFirstKeepsTheRun() {
-        UUID run = submit("delivered twice", 1).get(0);
-        publish(RunEvent.started(run, 1, "worker-first", "cpu()", 61706, List.of()));
+        UUID run = TestRuns.submit("delivered twice", 1).get(0);
+        TestRuns.publish(kafka, RunEvent.started(run, 1, "worker-first", "cpu()", 61706, List.of()));
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + run).then().body("workerId", equalTo("worker-first")));
 
-        publish(RunEvent.started(run, 1, "worker-second", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.started(run, 1, "worker-second", "cpu()", 61706, List.of()));
         RunControl stop = MessageCodec.decodeControl(kafka.await(
                         Topics.RUN_CONTROL,
                         r -> r.key().equals(run.toString())
@@ -165,7 +175,7 @@ class RunLifecycleTest {
 
     @Test
     void cancelAndRetry() {
-        List<UUID> runs = submit("cancel me", 2);
+        List<UUID> runs = TestRuns.submit("cancel me", 2);
         UUID queued = runs.get(0);
         UUID running = runs.get(1);
 
@@ -177,7 +187,7 @@ class RunLifecycleTest {
                         && MessageCodec.decodeControl(r.value()).action() == RunControl.Action.CANCEL,
                 WAIT);
 
-        publish(RunEvent.started(running, 1, "worker-a", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.started(running, 1, "worker-a", "cpu()", 61706, List.of()));
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + running).then().body("status", equalTo("RUNNING")));
         given().post("/api/runs/" + running + "/cancel")
@@ -185,7 +195,7 @@ class RunLifecycleTest {
                 .statusCode(200)
                 .body("status", equalTo("RUNNING"))
                 .body("cancelRequested", equalTo(true));
-        publish(RunEvent.ended(RunEventType.CANCELLED, running, 1, "worker-a", "cancelled in epoch 1"));
+        TestRuns.publish(kafka, RunEvent.ended(RunEventType.CANCELLED, running, 1, "worker-a", "cancelled in epoch 1"));
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + running).then().body("status", equalTo("CANCELLED")));
 
@@ -200,10 +210,10 @@ class RunLifecycleTest {
 
     @Test
     void runChangesStreamAsServerSentEventsToEveryClient() throws Exception {
-        UUID run = submit("live", 1).get(0);
+        UUID run = TestRuns.submit("live", 1).get(0);
         List<Stream> clients = List.of(subscribe(), subscribe(), subscribe());
 
-        publish(RunEvent.started(run, 1, "worker-live", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.started(run, 1, "worker-live", "cpu()", 61706, List.of()));
 
         for (Stream client : clients) {
             String seen = client.next(line -> line.startsWith("data:") && line.contains(run.toString()));
@@ -248,13 +258,13 @@ class RunLifecycleTest {
 
     @Test
     void anEventThatOvertakesItsAttemptsCommitIsAppliedOnceTheAttemptExists() {
-        UUID run = submit("quick worker", 1).get(0);
+        UUID run = TestRuns.submit("quick worker", 1).get(0);
         given().post("/api/runs/" + run + "/cancel").then().statusCode(200);
 
         // a worker answering the retry's request before the retry's transaction has committed: the service
         // has seen the event (it counts it as early) before the retry is even sent, on any machine's speed
         double early = earlyEvents();
-        publish(RunEvent.started(run, 2, "worker-quick", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.started(run, 2, "worker-quick", "cpu()", 61706, List.of()));
         await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> earlyEvents() > early);
         given().post("/api/runs/" + run + "/retry").then().statusCode(200);
 
@@ -275,11 +285,11 @@ class RunLifecycleTest {
 
     @Test
     void poisonEventsGoToTheDeadLetterTopicAndTheConsumerCarriesOn() {
-        UUID run = submit("after poison", 1).get(0);
+        UUID run = TestRuns.submit("after poison", 1).get(0);
         kafka.sendBytes(Topics.RUN_EVENTS, "junk", new byte[] {(byte) 0xff, 0, 1, 2});
         kafka.send(Topics.RUN_EVENTS, "future", "{\"schemaVersion\":7,\"type\":\"STARTED\"}");
 
-        publish(RunEvent.started(run, 1, "worker-a", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.started(run, 1, "worker-a", "cpu()", 61706, List.of()));
 
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + run).then().body("status", equalTo("RUNNING")));
@@ -290,11 +300,16 @@ class RunLifecycleTest {
 
     @Test
     void compareMarksDifferencesAndGroupsSeeds() {
-        List<UUID> runs = submit("compare", 3); // seeds 1, 2, 3 of one config
+        List<UUID> runs = TestRuns.submit("compare", 3); // seeds 1, 2, 3 of one config
         for (UUID run : runs) {
-            publish(RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
-            publish(RunEvent.epochCompleted(
-                    run, 1, "w", new EpochMetrics(1, 0.5, 0.8, 0.4, 0.8 + runs.indexOf(run) * 0.02, 0.01, 1, 1000)));
+            TestRuns.publish(kafka, RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
+            TestRuns.publish(
+                    kafka,
+                    RunEvent.epochCompleted(
+                            run,
+                            1,
+                            "w",
+                            new EpochMetrics(1, 0.5, 0.8, 0.4, 0.8 + runs.indexOf(run) * 0.02, 0.01, 1, 1000)));
         }
         await().atMost(WAIT)
                 .until(() -> QuarkusTransaction.requiringNew()
@@ -315,27 +330,6 @@ class RunLifecycleTest {
                 .body("groups[0].epochs[0].testAccuracy.n", equalTo(3));
         given().get("/api/compare?runs=nope").then().statusCode(400);
         given().get("/api/compare").then().statusCode(400);
-    }
-
-    private List<UUID> submit(String name, int seeds) {
-        String seedList = String.join(
-                ",",
-                java.util.stream.IntStream.rangeClosed(1, seeds)
-                        .mapToObj(String::valueOf)
-                        .toList());
-        List<String> ids = given().contentType(ContentType.JSON)
-                .body("{\"name\":\"" + name + "\",\"runs\":[{\"preset\":\"model-2\",\"overrides\":{\"epochs\":2},"
-                        + "\"seeds\":[" + seedList + "]}]}")
-                .post("/api/experiments")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("runs.id");
-        return ids.stream().map(UUID::fromString).toList();
-    }
-
-    private void publish(RunEvent event) {
-        kafka.send(Topics.RUN_EVENTS, event.runId().toString(), MessageCodec.encode(event));
     }
 
     private static int[][] confusion() {

@@ -97,14 +97,7 @@ class SecurityTest {
                 .post("/api/experiments")
                 .then()
                 .statusCode(403);
-        String run = as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD)
-                .contentType(ContentType.JSON)
-                .body(EXPERIMENT)
-                .post("/api/experiments")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("runs[0].id");
+        String run = submitAs(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
         as("victor", PASSWORD).post("/api/runs/" + run + "/cancel").then().statusCode(403);
         as("victor", PASSWORD).post("/api/runs/" + run + "/retry").then().statusCode(403);
         as("victor", PASSWORD).get("/api/runs/" + run).then().statusCode(200).body("cancelRequested", equalTo(false));
@@ -134,14 +127,7 @@ class SecurityTest {
     void researchersCancelAndRetryOnlyTheirOwnRunsAdminsAny() {
         createUser("rita", "researcher");
         createUser("rolf", "researcher");
-        String run = as("rita", PASSWORD)
-                .contentType(ContentType.JSON)
-                .body(EXPERIMENT)
-                .post("/api/experiments")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("runs[0].id");
+        String run = submitAs("rita", PASSWORD);
 
         as("rolf", PASSWORD)
                 .post("/api/runs/" + run + "/cancel")
@@ -178,6 +164,18 @@ class SecurityTest {
                 .statusCode(204);
         as("paula", PASSWORD).get("/api/me").then().statusCode(401);
         as("paula", "another-long-password").get("/api/me").then().statusCode(200);
+    }
+
+    /** Submits a one-run experiment as this user; the run's id. */
+    private static String submitAs(String user, String password) {
+        return as(user, password)
+                .contentType(ContentType.JSON)
+                .body(EXPERIMENT)
+                .post("/api/experiments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("runs[0].id");
     }
 
     private static void createUser(String name, String role) {

@@ -1,0 +1,39 @@
+package ai.lenetlab.experiments;
+
+import static io.restassured.RestAssured.given;
+
+import ai.lenetlab.infra.KafkaTestClient;
+import ai.lenetlab.messaging.MessageCodec;
+import ai.lenetlab.messaging.RunEvent;
+import ai.lenetlab.messaging.Topics;
+import io.restassured.http.ContentType;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/** Runs submitted through the API and worker events put on the real topic, as the lifecycle tests need them. */
+final class TestRuns {
+
+    private TestRuns() {}
+
+    /** One model-2 config of two epochs with seeds 1..{@code seeds}, submitted as the signed-in user. */
+    static List<UUID> submit(String name, int seeds) {
+        String seedList =
+                IntStream.rangeClosed(1, seeds).mapToObj(String::valueOf).collect(Collectors.joining(","));
+        List<String> ids = given().contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"runs\":[{\"preset\":\"model-2\",\"overrides\":{\"epochs\":2},"
+                        + "\"seeds\":[" + seedList + "]}]}")
+                .post("/api/experiments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("runs.id");
+        return ids.stream().map(UUID::fromString).toList();
+    }
+
+    /** What a worker would send about a run, keyed by the run as workers key it. */
+    static void publish(KafkaTestClient kafka, RunEvent event) {
+        kafka.send(Topics.RUN_EVENTS, event.runId().toString(), MessageCodec.encode(event));
+    }
+}
