@@ -17,6 +17,7 @@ import ai.lenetlab.frontend.components.ConfigTable;
 import ai.lenetlab.frontend.components.EChart;
 import ai.lenetlab.frontend.components.Formats;
 import ai.lenetlab.frontend.components.StatusBadge;
+import ai.lenetlab.frontend.components.Verdict;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
@@ -92,6 +93,9 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
                     + "no mean ± std to show. Train a config with several seeds (New experiment → Seeds: 1, 2, 3) and compare those.");
     final Grid<ComparedRun> metrics = new Grid<>();
     final Grid<SeedGroup> groups = new Grid<>();
+    /** Each pair of seed groups on final test accuracy, in words (Verdict). */
+    final Div verdicts = new Div();
+
     final ConfigTable config = new ConfigTable();
     final Map<String, EChart> charts = new LinkedHashMap<>();
     private final Div content = new Div();
@@ -102,6 +106,7 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         setMaxWidth("100em");
         metrics.setId("compare-metrics");
         groups.setId("compare-groups");
+        verdicts.setId("compare-verdicts");
         config.setId("compare-config");
         picker.setItemLabelGenerator(r -> RunsView.label(r) + " — " + r.experimentName() + " ("
                 + r.status().name().toLowerCase(Locale.ROOT) + ")");
@@ -138,6 +143,7 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
                 new H3("Seed groups (mean ± std)"),
                 noGroups,
                 groups,
+                verdicts,
                 new H3("Curves"),
                 chartRow,
                 new H3("Configuration"),
@@ -255,6 +261,10 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         groups.setItems(view.groups());
         groups.setVisible(!view.groups().isEmpty());
         noGroups.setVisible(view.groups().isEmpty());
+        verdicts.removeAll();
+        view.contrasts().stream()
+                .filter(c -> c.metric().equals("finalTestAccuracy"))
+                .forEach(c -> verdicts.add(new Paragraph(Verdict.of(c))));
         config.show(view.runs().stream().map(ComparedRun::label).toList(), view.config());
         config.setDifferencesOnly(differencesOnly.getValue());
         for (Curve curve : Curve.values()) {

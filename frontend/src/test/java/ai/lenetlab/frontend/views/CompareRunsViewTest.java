@@ -8,6 +8,7 @@ import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.router.QueryParameters;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +32,51 @@ class CompareRunsViewTest extends ViewTestBase {
         int best = test(view.metrics).getColumnPosition("bestTestAccuracy");
         assertThat(test(view.metrics).getCellText(1, best)).isEqualTo("78.00 %");
         assertThat(test(view.groups).getCellText(0, 2)).isEqualTo("89.00 ± 1.41 % (n = 2)");
+    }
+
+    @Test
+    void saysInWordsWhichSeedGroupBeatsWhich() {
+        CompareView sample = SampleRuns.compare(a, b, c);
+        backend.compareView = new CompareView(
+                sample.runs(),
+                sample.config(),
+                sample.differingFields(),
+                sample.epochNumbers(),
+                sample.series(),
+                sample.groups(),
+                List.of(
+                        new CompareView.Contrast(
+                                "model-2 × 3 seeds",
+                                "model-1 × 3 seeds",
+                                "finalTestAccuracy",
+                                3,
+                                3,
+                                0.11,
+                                0.102,
+                                0.118,
+                                0.0004,
+                                9.1,
+                                2),
+                        new CompareView.Contrast(
+                                "model-2 × 3 seeds",
+                                "model-1 × 3 seeds",
+                                "finalTestLoss",
+                                3,
+                                3,
+                                -0.2,
+                                -0.3,
+                                -0.1,
+                                0.001,
+                                -5.0,
+                                2)));
+        CompareRunsView view = open(a, b, c);
+
+        assertThat(view.verdicts
+                        .getChildren()
+                        .map(p -> ((Paragraph) p).getText())
+                        .toList())
+                .containsExactly(
+                        "model-2 × 3 seeds beats model-1 × 3 seeds by 11.0 points (95 % CI 10.2–11.8), p < 0.001, 3 vs 3 seeds.");
     }
 
     @Test

@@ -327,7 +327,42 @@ class RunLifecycleTest {
                 .body("groups", hasSize(1))
                 .body("groups[0].label", equalTo("model-2 (epochs 2) × 3 seeds"))
                 .body("groups[0].epochs[0].testAccuracy.mean", equalTo(0.82f))
-                .body("groups[0].epochs[0].testAccuracy.n", equalTo(3));
+                .body("groups[0].epochs[0].testAccuracy.n", equalTo(3))
+                .body("groups[0].finalTestAccuracy.ci95Low", org.hamcrest.Matchers.lessThan(0.82f))
+                .body("contrasts", hasSize(0)); // one group: nothing to compare it with
+
+        // a second config (3 epochs), three seeds, each 10 points lower: model-2 beats it beyond seed noise
+        List<UUID> others = TestRuns.submit("compare other", 3, 3);
+        for (UUID run : others) {
+            TestRuns.publish(kafka, RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
+            TestRuns.publish(
+                    kafka,
+                    RunEvent.epochCompleted(
+                            run,
+                            1,
+                            "w",
+                            new EpochMetrics(1, 0.5, 0.7, 0.6, 0.7 + others.indexOf(run) * 0.02, 0.01, 1, 1000)));
+        }
+        await().atMost(WAIT)
+                .until(() -> QuarkusTransaction.requiringNew()
+                                .<Long>call(() -> EpochMetricRow.count("key.runId in ?1", others))
+                        == 3L);
+        String all = java.util.stream.Stream.concat(runs.stream(), others.stream())
+                .map(UUID::toString)
+                .collect(java.util.stream.Collectors.joining(","));
+        given().get("/api/compare?runs=" + all)
+                .then()
+                .statusCode(200)
+                .body("groups", hasSize(2))
+                .body("contrasts", hasSize(4))
+                .body(
+                        "contrasts.find { it.metric == 'finalTestAccuracy' }.difference",
+                        org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThan(0.0999f))
+                                .and(org.hamcrest.Matchers.lessThan(0.1001f)))
+                .body(
+                        "contrasts.find { it.metric == 'finalTestAccuracy' }.pValue",
+                        org.hamcrest.Matchers.lessThan(0.01f))
+                .body("contrasts.find { it.metric == 'finalTestAccuracy' }.nA", equalTo(3));
         given().get("/api/compare?runs=nope").then().statusCode(400);
         given().get("/api/compare").then().statusCode(400);
     }

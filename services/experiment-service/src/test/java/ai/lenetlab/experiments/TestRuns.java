@@ -19,11 +19,16 @@ final class TestRuns {
 
     /** One model-2 config of two epochs with seeds 1..{@code seeds}, submitted as the signed-in user. */
     static List<UUID> submit(String name, int seeds) {
+        return submit(name, seeds, 2);
+    }
+
+    /** One model-2 config of {@code epochs} epochs with seeds 1..{@code seeds}. */
+    static List<UUID> submit(String name, int seeds, int epochs) {
         String seedList =
                 IntStream.rangeClosed(1, seeds).mapToObj(String::valueOf).collect(Collectors.joining(","));
         List<String> ids = given().contentType(ContentType.JSON)
-                .body("{\"name\":\"" + name + "\",\"runs\":[{\"preset\":\"model-2\",\"overrides\":{\"epochs\":2},"
-                        + "\"seeds\":[" + seedList + "]}]}")
+                .body("{\"name\":\"" + name + "\",\"runs\":[{\"preset\":\"model-2\",\"overrides\":{\"epochs\":" + epochs
+                        + "}," + "\"seeds\":[" + seedList + "]}]}")
                 .post("/api/experiments")
                 .then()
                 .statusCode(201)

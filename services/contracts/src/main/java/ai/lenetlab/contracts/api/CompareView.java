@@ -13,6 +13,7 @@ import java.util.UUID;
  * @param epochNumbers 1 … the longest run's epochs: the x axis of {@code series}
  * @param series metric name → run id → values aligned to {@code epochNumbers} (null where a run has none)
  * @param groups runs with the same config apart from the seed, with mean ± std per epoch
+ * @param contrasts each pair of seed groups compared on final and best-epoch test accuracy and loss
  */
 public record CompareView(
         List<ComparedRun> runs,
@@ -20,7 +21,19 @@ public record CompareView(
         List<String> differingFields,
         List<Integer> epochNumbers,
         Map<String, Map<UUID, List<Double>>> series,
-        List<SeedGroup> groups) {
+        List<SeedGroup> groups,
+        List<Contrast> contrasts) {
+
+    /** A comparison without contrasts (fewer than two seed groups). */
+    public CompareView(
+            List<ComparedRun> runs,
+            List<ConfigField> config,
+            List<String> differingFields,
+            List<Integer> epochNumbers,
+            Map<String, Map<UUID, List<Double>>> series,
+            List<SeedGroup> groups) {
+        this(runs, config, differingFields, epochNumbers, series, groups, List.of());
+    }
 
     public record ComparedRun(
             UUID id,
@@ -34,8 +47,35 @@ public record CompareView(
 
     public record ConfigField(String name, List<Object> values, boolean differs) {}
 
-    /** Mean and sample standard deviation over the runs that have a value. */
-    public record Stat(double mean, double std, int n) {}
+    /**
+     * Mean and sample standard deviation over the runs that have a value, and the 95 % confidence
+     * interval of the mean (Student's t; null for a single run).
+     */
+    public record Stat(double mean, double std, int n, Double ci95Low, Double ci95High) {
+        /** Without an interval. */
+        public Stat(double mean, double std, int n) {
+            this(mean, std, n, null, null);
+        }
+    }
+
+    /**
+     * Group {@code a} against group {@code b} on one metric (finalTestAccuracy, bestTestAccuracy,
+     * finalTestLoss, bestTestLoss): the difference of the means (a − b) with its 95 % confidence
+     * interval and Welch's t-test p-value (null when a group has fewer than two seeds), Cohen's d, and
+     * how many seeds per group would resolve a difference this large at 80 % power (two-sided, α 0.05).
+     */
+    public record Contrast(
+            String a,
+            String b,
+            String metric,
+            int nA,
+            int nB,
+            double difference,
+            Double ci95Low,
+            Double ci95High,
+            Double pValue,
+            Double cohensD,
+            Integer seedsNeeded) {}
 
     public record GroupEpoch(int epoch, Stat trainLoss, Stat testLoss, Stat trainAccuracy, Stat testAccuracy) {}
 

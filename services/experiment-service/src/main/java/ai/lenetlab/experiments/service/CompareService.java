@@ -8,6 +8,7 @@ import ai.lenetlab.contracts.RunConfig;
 import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.CompareView.ComparedRun;
 import ai.lenetlab.contracts.api.CompareView.ConfigField;
+import ai.lenetlab.contracts.api.CompareView.Contrast;
 import ai.lenetlab.contracts.api.CompareView.GroupEpoch;
 import ai.lenetlab.contracts.api.CompareView.SeedGroup;
 import ai.lenetlab.contracts.api.CompareView.Stat;
@@ -69,7 +70,8 @@ public class CompareService {
                         last(epochs.get(r.id)),
                         RunDetails.best(epochs.get(r.id))))
                 .toList();
-        return new CompareView(compared, config, differing, epochNumbers, series, seedGroups(runs, epochs, longest));
+        List<SeedGroup> groups = seedGroups(runs, epochs, longest);
+        return new CompareView(compared, config, differing, epochNumbers, series, groups, contrasts(groups, epochs));
     }
 
     private List<ConfigField> configFields(List<Run> runs) {
@@ -133,15 +135,52 @@ public class CompareService {
     }
 
     static Stat stat(List<EpochMetrics> values, ToDoubleFunction<EpochMetrics> metric) {
-        int n = values.size();
-        if (n == 0) {
-            return null;
+        return Significance.stat(values.stream().mapToDouble(metric).toArray());
+    }
+
+    /** What the seed groups are compared on: each run's last epoch, or its best (by test accuracy). */
+    private enum Outcome {
+        FINAL_TEST_ACCURACY("finalTestAccuracy", true, EpochMetrics::testAccuracy),
+        BEST_TEST_ACCURACY("bestTestAccuracy", false, EpochMetrics::testAccuracy),
+        FINAL_TEST_LOSS("finalTestLoss", true, EpochMetrics::testLoss),
+        BEST_TEST_LOSS("bestTestLoss", false, EpochMetrics::testLoss);
+
+        final String name;
+        final boolean last;
+        final ToDoubleFunction<EpochMetrics> metric;
+
+        Outcome(String name, boolean last, ToDoubleFunction<EpochMetrics> metric) {
+            this.name = name;
+            this.last = last;
+            this.metric = metric;
         }
-        double mean = values.stream().mapToDouble(metric).average().orElse(Double.NaN);
-        double ss = values.stream()
-                .mapToDouble(v -> Math.pow(metric.applyAsDouble(v) - mean, 2))
-                .sum();
-        return new Stat(mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0, n);
+
+        double[] of(SeedGroup group, Map<UUID, List<EpochMetrics>> epochs) {
+            return group.runIds().stream()
+                    .map(epochs::get)
+                    .map(curve -> last ? CompareService.last(curve) : RunDetails.best(curve))
+                    .filter(Objects::nonNull)
+                    .mapToDouble(metric)
+                    .toArray();
+        }
+    }
+
+    /** Every pair of seed groups, on every outcome: which differences are more than seed noise. */
+    private static List<Contrast> contrasts(List<SeedGroup> groups, Map<UUID, List<EpochMetrics>> epochs) {
+        List<Contrast> contrasts = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            for (int j = i + 1; j < groups.size(); j++) {
+                for (Outcome outcome : Outcome.values()) {
+                    contrasts.add(Significance.contrast(
+                            groups.get(i).label(),
+                            groups.get(j).label(),
+                            outcome.name,
+                            outcome.of(groups.get(i), epochs),
+                            outcome.of(groups.get(j), epochs)));
+                }
+            }
+        }
+        return contrasts;
     }
 
     private static List<Double> aligned(List<EpochMetrics> epochs, int length, ToDoubleFunction<EpochMetrics> metric) {
