@@ -298,23 +298,24 @@ class RunLifecycleTest {
         given().get("/q/health/live").then().statusCode(200);
     }
 
-    @Test
-    void compareMarksDifferencesAndGroupsSeeds() {
-        List<UUID> runs = TestRuns.submit("compare", 3); // seeds 1, 2, 3 of one config
+    /** Each run starts and reports epoch 1: test accuracy {@code accuracy} + 0.02 per run in turn. */
+    private void firstEpochs(List<UUID> runs, double accuracy, double loss) {
         for (UUID run : runs) {
             TestRuns.publish(kafka, RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
-            TestRuns.publish(
-                    kafka,
-                    RunEvent.epochCompleted(
-                            run,
-                            1,
-                            "w",
-                            new EpochMetrics(1, 0.5, 0.8, 0.4, 0.8 + runs.indexOf(run) * 0.02, 0.01, 1, 1000)));
+            EpochMetrics epoch =
+                    new EpochMetrics(1, 0.5, accuracy, loss, accuracy + runs.indexOf(run) * 0.02, 0.01, 1, 1000);
+            TestRuns.publish(kafka, RunEvent.epochCompleted(run, 1, "w", epoch));
         }
         await().atMost(WAIT)
                 .until(() -> QuarkusTransaction.requiringNew()
                                 .<Long>call(() -> EpochMetricRow.count("key.runId in ?1", runs))
-                        == 3L);
+                        == (long) runs.size());
+    }
+
+    @Test
+    void compareMarksDifferencesAndGroupsSeeds() {
+        List<UUID> runs = TestRuns.submit("compare", 3); // seeds 1, 2, 3 of one config
+        firstEpochs(runs, 0.8, 0.4); // test accuracy 0.80, 0.82, 0.84
 
         given().get("/api/compare?runs=" + runs.get(0) + "," + runs.get(1) + "," + runs.get(2))
                 .then()
@@ -333,20 +334,7 @@ class RunLifecycleTest {
 
         // a second config (3 epochs), three seeds, each 10 points lower: model-2 beats it beyond seed noise
         List<UUID> others = TestRuns.submit("compare other", 3, 3);
-        for (UUID run : others) {
-            TestRuns.publish(kafka, RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
-            TestRuns.publish(
-                    kafka,
-                    RunEvent.epochCompleted(
-                            run,
-                            1,
-                            "w",
-                            new EpochMetrics(1, 0.5, 0.7, 0.6, 0.7 + others.indexOf(run) * 0.02, 0.01, 1, 1000)));
-        }
-        await().atMost(WAIT)
-                .until(() -> QuarkusTransaction.requiringNew()
-                                .<Long>call(() -> EpochMetricRow.count("key.runId in ?1", others))
-                        == 3L);
+        firstEpochs(others, 0.7, 0.6); // 0.70, 0.72, 0.74
         String all = java.util.stream.Stream.concat(runs.stream(), others.stream())
                 .map(UUID::toString)
                 .collect(java.util.stream.Collectors.joining(","));
