@@ -176,7 +176,10 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
                 backend -> {
                     RunDetails run = backend.run(id);
                     return new Loaded(
-                            run, wantSamples && run.status() == RunStatus.COMPLETED ? backend.predictions(id) : null);
+                            run,
+                            wantSamples && run.summary().status() == RunStatus.COMPLETED
+                                    ? backend.predictions(id)
+                                    : null);
                 },
                 loaded -> {
                     if (id.equals(runId)) {
@@ -223,25 +226,27 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         content.setVisible(true);
         title.setText(label(run));
         status.removeAll();
-        status.add(new StatusBadge(run.status()));
+        status.add(new StatusBadge(run.summary().status()));
         facts.setText(String.join(
                 " · ",
-                "experiment " + run.experimentName(),
-                "worker " + Formats.orDash(run.workerId()),
-                "device " + Formats.orDash(run.device()),
-                "attempt " + run.attempt() + " of " + run.maxAttempts(),
+                "experiment " + run.summary().experimentName(),
+                "worker " + Formats.orDash(run.summary().workerId()),
+                "device " + Formats.orDash(run.summary().device()),
+                "attempt " + run.summary().attempt() + " of " + run.maxAttempts(),
                 "duration " + Formats.duration(run.totalSeconds())));
-        if (run.error() != null) {
-            problem.setText((run.status() == RunStatus.FAILED ? "Failed: " : "") + run.error());
+        if (run.summary().error() != null) {
+            problem.setText((run.summary().status() == RunStatus.FAILED ? "Failed: " : "")
+                    + run.summary().error());
             problem.setVisible(true);
         }
-        boolean active = run.status() == RunStatus.QUEUED || run.status() == RunStatus.RUNNING;
+        boolean active =
+                run.summary().status() == RunStatus.QUEUED || run.summary().status() == RunStatus.RUNNING;
         cancel.setEnabled(active && !run.cancelRequested());
         cancel.setText(run.cancelRequested() && active ? "Cancelling…" : "Cancel run");
-        retry.setEnabled(run.status().isFinal());
+        retry.setEnabled(run.summary().status().isFinal());
         download.setVisible(run.modelAvailable());
         if (run.modelAvailable()) {
-            UUID id = run.id();
+            UUID id = run.summary().id();
             String authorization = CurrentUser.authorization();
             // downloads are served outside the session lock: the call may block here
             download.setHref(DownloadHandler.fromInputStream(event -> {
@@ -253,16 +258,17 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
                         model.length);
             }));
         }
-        int epoch =
-                run.progress() != null ? run.progress().epoch() : run.epochs().size();
+        int epoch = run.summary().progress() != null
+                ? run.summary().progress().epoch()
+                : run.epochs().size();
         showProgress(
-                run.progressFraction(),
-                run.status() == RunStatus.COMPLETED ? run.config().epochs() : epoch,
+                run.summary().progressFraction(),
+                run.summary().status() == RunStatus.COMPLETED ? run.config().epochs() : epoch,
                 run.config().epochs(),
-                run.progress() == null ? 0 : run.progress().batch(),
-                run.progress() == null ? 0 : run.progress().batches());
+                run.summary().progress() == null ? 0 : run.summary().progress().batch(),
+                run.summary().progress() == null ? 0 : run.summary().progress().batches());
         showSummary(run);
-        if (run.epochs().size() != shownEpochs || run.status() != shownStatus) {
+        if (run.epochs().size() != shownEpochs || run.summary().status() != shownStatus) {
             showCurves(run);
             epochs.setItems(run.epochs());
             shownEpochs = run.epochs().size();
@@ -273,7 +279,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         if (run.confusionMatrix() != null) {
             confusionChart.setOption(ChartOptions.confusion(run.confusionMatrix(), FashionMnistClasses.NAMES));
         }
-        shownStatus = run.status();
+        shownStatus = run.summary().status();
     }
 
     private void showProgress(double fraction, int epoch, int of, int batch, int batches) {
@@ -414,6 +420,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
     }
 
     static String label(RunDetails run) {
-        return (run.preset() != null ? run.preset() : "custom") + " · seed " + run.seed();
+        RunSummary summary = run.summary();
+        return (summary.preset() != null ? summary.preset() : "custom") + " · seed " + summary.seed();
     }
 }

@@ -53,7 +53,7 @@ class RunViewTest extends ViewTestBase {
 
         backend.details.put(id, SampleRuns.completed(id, "model-2"));
         publish(SampleRuns.summary(id, "model-2", RunStatus.COMPLETED, null));
-        assertThat(view.details.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(view.details.summary().status()).isEqualTo(RunStatus.COMPLETED);
         assertThat(view.lossChart.getOption().get("series").get(0).get("data")).hasSize(3);
 
         backend.details.put(id, SampleRuns.running(id));

@@ -47,24 +47,34 @@ final class SampleRuns {
             confusion[i][(i + 1) % 10] = 20;
         }
         RunConfig config = Presets.MODEL_2.toBuilder().epochs(3).build();
-        return new RunDetails(
+        RunSummary summary = new RunSummary(
                 id,
                 EXPERIMENT,
                 "unit",
+                1,
                 preset,
                 1,
                 RunStatus.COMPLETED,
                 1,
                 3,
-                config,
                 "w-1",
                 "cpu",
+                null,
+                1,
+                epochs.get(2),
+                Instant.now(),
+                Instant.now(),
+                Instant.now(),
+                12.0,
+                null);
+        return new RunDetails(
+                summary,
+                3,
+                config,
                 61_706L,
                 List.of(
                         new LayerInfo("conv1", List.of(1L, 6L, 24L, 24L), 156),
                         new LayerInfo("fc3", List.of(1L, 10L), 850)),
-                null,
-                1,
                 epochs,
                 epochs.get(2),
                 epochs.get(2),
@@ -73,10 +83,6 @@ final class SampleRuns {
                 12.0,
                 true,
                 false,
-                null,
-                Instant.now(),
-                Instant.now(),
-                Instant.now(),
                 Instant.now(),
                 Instant.now());
     }
@@ -84,22 +90,32 @@ final class SampleRuns {
     static RunDetails running(UUID id) {
         RunDetails done = completed(id, "model-2");
         List<EpochMetrics> first = done.epochs().subList(0, 1);
-        return new RunDetails(
+        RunSummary summary = new RunSummary(
                 id,
                 EXPERIMENT,
                 "unit",
+                1,
                 "model-2",
                 1,
                 RunStatus.RUNNING,
                 1,
                 3,
-                done.config(),
                 "w-1",
                 "cpu",
-                61_706L,
-                done.layers(),
                 new RunProgress(2, 3, 10, 235, 0.61, 0.77),
                 0.35,
+                first.get(0),
+                Instant.now(),
+                Instant.now(),
+                null,
+                5.0,
+                null);
+        return new RunDetails(
+                summary,
+                3,
+                done.config(),
+                61_706L,
+                done.layers(),
                 first,
                 first.get(0),
                 first.get(0),
@@ -108,11 +124,7 @@ final class SampleRuns {
                 null,
                 false,
                 false,
-                null,
                 Instant.now(),
-                Instant.now(),
-                Instant.now(),
-                null,
                 Instant.now());
     }
 

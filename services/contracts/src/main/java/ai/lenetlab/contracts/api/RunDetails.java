@@ -3,31 +3,26 @@ package ai.lenetlab.contracts.api;
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.LayerInfo;
 import ai.lenetlab.contracts.RunConfig;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * Everything about one run: {@code GET /api/runs/{id}}. {@code epochs} uses the field names of the
- * CLI's metrics.json; {@code finalMetrics} is the last epoch, {@code bestMetrics} the epoch with
- * the highest test accuracy.
+ * Everything about one run: {@code GET /api/runs/{id}}. Its JSON is the {@link RunSummary}'s fields
+ * (unwrapped) and the details below. {@code epochs} uses the field names of the CLI's metrics.json;
+ * {@code finalMetrics} is the last epoch, {@code bestMetrics} the epoch with the highest test
+ * accuracy.
+ *
+ * @param summary what lists and the event stream show; its {@code epochs} (the configured count) is
+ *     left out of this JSON, where {@code epochs} is the list of epochs: read {@code config.epochs}
  */
 public record RunDetails(
-        UUID id,
-        UUID experimentId,
-        String experimentName,
-        String preset,
-        long seed,
-        RunStatus status,
-        int attempt,
+        @JsonUnwrapped @JsonIgnoreProperties("epochs") RunSummary summary,
         int maxAttempts,
         RunConfig config,
-        String workerId,
-        String device,
         Long parameters,
         List<LayerInfo> layers,
-        RunProgress progress,
-        double progressFraction,
         List<EpochMetrics> epochs,
         EpochMetrics finalMetrics,
         EpochMetrics bestMetrics,
@@ -36,11 +31,7 @@ public record RunDetails(
         Double totalSeconds,
         boolean modelAvailable,
         boolean cancelRequested,
-        String error,
-        Instant createdAt,
         Instant queuedAt,
-        Instant startedAt,
-        Instant finishedAt,
         Instant lastHeartbeatAt) {
 
     public static EpochMetrics best(List<EpochMetrics> epochs) {

@@ -48,34 +48,20 @@ public class RunService {
         boolean model = run.status == RunStatus.COMPLETED && ModelArtifact.count("runId", run.id) > 0;
         RunSummary summary = RunViews.summary(run, epochs.isEmpty() ? null : epochs.get(epochs.size() - 1));
         return new RunDetails(
-                run.id,
-                run.experiment.id,
-                run.experiment.name,
-                run.preset,
-                run.seed,
-                run.status,
-                run.attempt,
+                summary,
                 maxAttempts,
                 run.config,
-                run.workerId,
-                run.device,
                 run.parameters,
                 run.layers,
-                run.progress,
-                summary.progressFraction(),
                 epochs,
-                epochs.isEmpty() ? null : epochs.get(epochs.size() - 1),
+                summary.lastEpoch(),
                 RunDetails.best(epochs),
                 result == null ? null : result.confusionMatrix,
                 result == null ? null : result.perClassAccuracy,
                 result == null ? null : result.totalSeconds,
                 model,
                 run.cancelRequested,
-                run.error,
-                run.createdAt,
                 run.queuedAt,
-                run.startedAt,
-                run.finishedAt,
                 run.lastHeartbeatAt);
     }
 
