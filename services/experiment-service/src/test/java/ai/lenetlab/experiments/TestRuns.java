@@ -13,17 +13,17 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /** Runs submitted through the API and worker events put on the real topic, as the lifecycle tests need them. */
-final class TestRuns {
+public final class TestRuns {
 
     private TestRuns() {}
 
     /** One model-2 config of two epochs with seeds 1..{@code seeds}, submitted as the signed-in user. */
-    static List<UUID> submit(String name, int seeds) {
+    public static List<UUID> submit(String name, int seeds) {
         return submit(name, seeds, 2);
     }
 
     /** One model-2 config of {@code epochs} epochs with seeds 1..{@code seeds}. */
-    static List<UUID> submit(String name, int seeds, int epochs) {
+    public static List<UUID> submit(String name, int seeds, int epochs) {
         String seedList =
                 IntStream.rangeClosed(1, seeds).mapToObj(String::valueOf).collect(Collectors.joining(","));
         List<String> ids = given().contentType(ContentType.JSON)
@@ -38,7 +38,7 @@ final class TestRuns {
     }
 
     /** What a worker would send about a run, keyed by the run as workers key it. */
-    static void publish(KafkaTestClient kafka, RunEvent event) {
+    public static void publish(KafkaTestClient kafka, RunEvent event) {
         kafka.send(Topics.RUN_EVENTS, event.runId().toString(), MessageCodec.encode(event));
     }
 }

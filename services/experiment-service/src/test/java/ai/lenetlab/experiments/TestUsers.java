@@ -5,18 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /** The API needs a user: tests act as the first admin, whose password the test profile sets. */
-final class TestUsers {
+public final class TestUsers {
 
-    static final String ADMIN = "admin";
-    static final String ADMIN_PASSWORD = "admin-password-for-tests";
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-password-for-tests";
 
     /** The password of users that tests create. */
-    static final String PASSWORD = "a-long-enough-password";
+    public static final String PASSWORD = "a-long-enough-password";
 
     private TestUsers() {}
 
     /** The admin adds a user with {@link #PASSWORD}. */
-    static void create(String name, String role) {
+    public static void create(String name, String role) {
         RestAssured.given()
                 .auth()
                 .preemptive()
@@ -29,21 +29,21 @@ final class TestUsers {
     }
 
     /** A request signed in as {@code user}. */
-    static io.restassured.specification.RequestSpecification as(String user, String password) {
+    public static io.restassured.specification.RequestSpecification as(String user, String password) {
         return RestAssured.given().auth().preemptive().basic(user, password);
     }
 
     /** Every RestAssured request from now on signs in as the admin. */
-    static void signInAsAdmin() {
+    public static void signInAsAdmin() {
         RestAssured.authentication = RestAssured.preemptive().basic(ADMIN, ADMIN_PASSWORD);
     }
 
-    static void signOut() {
+    public static void signOut() {
         RestAssured.authentication = RestAssured.DEFAULT_AUTH;
     }
 
     /** An Authorization header value for clients other than RestAssured. */
-    static String basic(String user, String password) {
+    public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,4 +1,4 @@
-package ai.lenetlab.experiments;
+package ai.lenetlab.experiments.service;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +10,8 @@ import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.LayerInfo;
 import ai.lenetlab.contracts.PredictionSample;
 import ai.lenetlab.contracts.api.RunProgress;
+import ai.lenetlab.experiments.TestRuns;
+import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
 import ai.lenetlab.infra.KafkaTestClient;

@@ -1,4 +1,4 @@
-package ai.lenetlab.experiments;
+package ai.lenetlab.experiments.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
+import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.experiments.domain.Experiment;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
 import ai.lenetlab.infra.KafkaTestClient;

@@ -1,4 +1,4 @@
-package ai.lenetlab.experiments;
+package ai.lenetlab.experiments.api;
 
 import static ai.lenetlab.experiments.TestUsers.ADMIN;
 import static ai.lenetlab.experiments.TestUsers.ADMIN_PASSWORD;
@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
+import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

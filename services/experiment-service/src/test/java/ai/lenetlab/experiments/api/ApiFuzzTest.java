@@ -1,8 +1,9 @@
-package ai.lenetlab.experiments;
+package ai.lenetlab.experiments.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.experiments.domain.Experiment;
 import ai.lenetlab.experiments.domain.Run;
 import ai.lenetlab.infra.KafkaAndPostgresResource;

@@ -1,9 +1,10 @@
-package ai.lenetlab.experiments;
+package ai.lenetlab.experiments.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.lenetlab.contracts.Presets;
+import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;

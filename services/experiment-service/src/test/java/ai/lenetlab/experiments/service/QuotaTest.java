@@ -1,10 +1,11 @@
-package ai.lenetlab.experiments;
+package ai.lenetlab.experiments.service;
 
 import static ai.lenetlab.experiments.TestUsers.PASSWORD;
 import static ai.lenetlab.experiments.TestUsers.as;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 
+import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

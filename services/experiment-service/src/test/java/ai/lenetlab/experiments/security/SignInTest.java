@@ -1,4 +1,4 @@
-package ai.lenetlab.experiments;
+package ai.lenetlab.experiments.security;
 
 import static ai.lenetlab.experiments.TestUsers.PASSWORD;
 import static ai.lenetlab.experiments.TestUsers.as;
@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -1,10 +1,12 @@
-package ai.lenetlab.experiments;
+package ai.lenetlab.experiments.events;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import ai.lenetlab.experiments.TestRuns;
+import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
 import ai.lenetlab.infra.KafkaTestClient;
 import ai.lenetlab.messaging.MessageCodec;

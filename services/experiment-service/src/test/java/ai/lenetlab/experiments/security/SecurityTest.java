@@ -1,10 +1,11 @@
-package ai.lenetlab.experiments;
+package ai.lenetlab.experiments.security;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.experiments.domain.LabUser;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
