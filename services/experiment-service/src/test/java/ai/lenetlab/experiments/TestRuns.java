@@ -1,12 +1,17 @@
 package ai.lenetlab.experiments;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
+import ai.lenetlab.contracts.EpochMetrics;
+import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.infra.KafkaTestClient;
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.RunEvent;
 import ai.lenetlab.messaging.Topics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -40,5 +45,28 @@ public final class TestRuns {
     /** What a worker would send about a run, keyed by the run as workers key it. */
     public static void publish(KafkaTestClient kafka, RunEvent event) {
         kafka.send(Topics.RUN_EVENTS, event.runId().toString(), MessageCodec.encode(event));
+    }
+
+    /**
+     * Each run starts and reports epoch 1 with test accuracy {@code accuracy} + 0.02 per run in turn;
+     * returns once the service has stored them.
+     */
+    public static void firstEpochs(KafkaTestClient kafka, List<UUID> runs, double accuracy, double loss) {
+        for (UUID run : runs) {
+            publish(kafka, RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
+            EpochMetrics epoch =
+                    new EpochMetrics(1, 0.5, accuracy, loss, accuracy + runs.indexOf(run) * 0.02, 0.01, 1, 1000);
+            publish(kafka, RunEvent.epochCompleted(run, 1, "w", epoch));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> QuarkusTransaction.requiringNew()
+                                .<Long>call(() -> EpochMetricRow.count("key.runId in ?1", runs))
+                        == (long) runs.size());
+    }
+
+    /** The experiment a run belongs to. */
+    public static UUID experimentOf(UUID run) {
+        return UUID.fromString(
+                given().get("/api/runs/" + run).then().statusCode(200).extract().path("experimentId"));
     }
 }

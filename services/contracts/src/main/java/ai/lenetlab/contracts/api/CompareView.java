@@ -13,7 +13,9 @@ import java.util.UUID;
  * @param epochNumbers 1 … the longest run's epochs: the x axis of {@code series}
  * @param series metric name → run id → values aligned to {@code epochNumbers} (null where a run has none)
  * @param groups runs with the same config apart from the seed, with mean ± std per epoch
- * @param contrasts each pair of seed groups compared on final and best-epoch test accuracy and loss
+ * @param contrasts each pair of seed groups (or each against the baseline) compared on final and
+ *     best-epoch test accuracy and loss
+ * @param summary one row per config (seed apart), single runs included: the table the exports write
  */
 public record CompareView(
         List<ComparedRun> runs,
@@ -22,7 +24,8 @@ public record CompareView(
         List<Integer> epochNumbers,
         Map<String, Map<UUID, List<Double>>> series,
         List<SeedGroup> groups,
-        List<Contrast> contrasts) {
+        List<Contrast> contrasts,
+        List<ConfigSummary> summary) {
 
     /** A comparison without contrasts (fewer than two seed groups). */
     public CompareView(
@@ -32,7 +35,19 @@ public record CompareView(
             List<Integer> epochNumbers,
             Map<String, Map<UUID, List<Double>>> series,
             List<SeedGroup> groups) {
-        this(runs, config, differingFields, epochNumbers, series, groups, List.of());
+        this(runs, config, differingFields, epochNumbers, series, groups, List.of(), List.of());
+    }
+
+    /** A comparison without the per-config summary. */
+    public CompareView(
+            List<ComparedRun> runs,
+            List<ConfigField> config,
+            List<String> differingFields,
+            List<Integer> epochNumbers,
+            Map<String, Map<UUID, List<Double>>> series,
+            List<SeedGroup> groups,
+            List<Contrast> contrasts) {
+        this(runs, config, differingFields, epochNumbers, series, groups, contrasts, List.of());
     }
 
     public record ComparedRun(
@@ -86,4 +101,19 @@ public record CompareView(
             List<GroupEpoch> epochs,
             Stat finalTestAccuracy,
             Stat bestTestAccuracy) {}
+
+    /**
+     * The runs of one config, seed apart, on the four outcomes (mean ± std over its runs' last and
+     * best-by-test-accuracy epochs; runs without an epoch left out).
+     *
+     * @param config the config by its preset and what it changes there: "model-2 (epochs 2)"
+     */
+    public record ConfigSummary(
+            String config,
+            List<UUID> runIds,
+            List<Long> seeds,
+            Stat finalTestAccuracy,
+            Stat bestTestAccuracy,
+            Stat finalTestLoss,
+            Stat bestTestLoss) {}
 }

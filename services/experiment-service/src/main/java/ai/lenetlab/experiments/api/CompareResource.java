@@ -2,6 +2,7 @@ package ai.lenetlab.experiments.api;
 
 import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.experiments.security.Roles;
+import ai.lenetlab.experiments.service.CompareExports;
 import ai.lenetlab.experiments.service.CompareService;
 import ai.lenetlab.experiments.service.Refusal;
 import jakarta.annotation.security.RolesAllowed;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -17,34 +19,98 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
-@Path("/api/compare")
-@Produces(MediaType.APPLICATION_JSON)
+/**
+ * Comparisons: {@code GET /api/compare} as JSON and the same comparison as files — the epochs as CSV
+ * ({@code /api/compare.csv}), a row per config ({@code /api/compare/summary.csv}) and the summary as
+ * Markdown ({@code /api/compare.md}) or LaTeX ({@code /api/compare.tex}). Each takes the runs
+ * ({@code ?runs=id1,id2,…}) or whole experiments ({@code ?experiment=id1,…}), and optionally a
+ * {@code baseline} group to contrast every other group with.
+ */
+@Path("/api")
 @Tag(name = "compare")
 @RolesAllowed({Roles.VIEWER, Roles.RESEARCHER, Roles.ADMIN})
 public class CompareResource {
+
+    private static final String CSV = "text/csv; charset=UTF-8";
+    private static final String MARKDOWN = "text/markdown; charset=UTF-8";
+    private static final String LATEX = "application/x-latex; charset=UTF-8";
 
     @Inject
     CompareService compare;
 
     @GET
+    @Path("compare")
+    @Produces(MediaType.APPLICATION_JSON)
     @Operation(
-            summary = "Compare runs: ?runs=id1,id2,…",
-            description = "Configs with differing fields marked, "
-                    + "per-epoch series aligned, final and best metrics, seed groups with mean ± std per epoch.")
-    public CompareView compare(@RestQuery String runs) {
-        if (runs == null || runs.isBlank()) {
-            throw new Refusal(Refusal.Kind.INVALID, "name the runs: ?runs=id1,id2,…");
+            summary = "Compare runs: ?runs=id1,id2,… or ?experiment=id1,…; optional &baseline=",
+            description = "Configs with differing fields marked, per-epoch series aligned, final and best"
+                    + " metrics, seed groups with mean ± std per epoch and 95 % intervals, contrasts between"
+                    + " groups (every pair, or each against the baseline: a group's label or one of its run"
+                    + " ids) with Welch's p, the difference's 95 % CI, Cohen's d and the seeds needed, and a"
+                    + " summary row per config.")
+    public CompareView compare(@RestQuery String runs, @RestQuery String experiment, @RestQuery String baseline) {
+        return view(runs, experiment, baseline);
+    }
+
+    @GET
+    @Path("compare.csv")
+    @Produces(CSV)
+    @Operation(summary = "The compared runs' epochs as CSV: a row per run and epoch")
+    public Response epochsCsv(@RestQuery String runs, @RestQuery String experiment) {
+        return file(CompareExports.epochsCsv(view(runs, experiment, null)), "comparison-epochs.csv");
+    }
+
+    @GET
+    @Path("compare/summary.csv")
+    @Produces(CSV)
+    @Operation(summary = "The comparison as CSV: a row per config with each outcome's mean, std, n and 95 % CI")
+    public Response summaryCsv(@RestQuery String runs, @RestQuery String experiment) {
+        return file(CompareExports.summaryCsv(view(runs, experiment, null)), "comparison-summary.csv");
+    }
+
+    @GET
+    @Path("compare.md")
+    @Produces(MARKDOWN)
+    @Operation(summary = "The comparison as a Markdown table: mean ± std per config, the best in bold")
+    public Response markdown(@RestQuery String runs, @RestQuery String experiment) {
+        return file(CompareExports.markdown(view(runs, experiment, null)), "comparison.md");
+    }
+
+    @GET
+    @Path("compare.tex")
+    @Produces(LATEX)
+    @Operation(summary = "The comparison as a LaTeX table (booktabs): mean ± std per config, the best in bold")
+    public Response latex(@RestQuery String runs, @RestQuery String experiment) {
+        return file(CompareExports.latex(view(runs, experiment, null)), "comparison.tex");
+    }
+
+    private CompareView view(String runs, String experiment, String baseline) {
+        boolean byRuns = runs != null && !runs.isBlank();
+        boolean byExperiment = experiment != null && !experiment.isBlank();
+        if (byRuns == byExperiment) {
+            throw new Refusal(
+                    Refusal.Kind.INVALID, "name either the runs (?runs=id1,id2,…) or experiments (?experiment=id1,…)");
         }
-        List<UUID> ids;
+        return byRuns
+                ? compare.compareRuns(ids(runs, "runs"), baseline)
+                : compare.compareExperiments(ids(experiment, "experiment"), baseline);
+    }
+
+    private static List<UUID> ids(String list, String parameter) {
         try {
-            ids = Arrays.stream(runs.split(","))
+            return Arrays.stream(list.split(","))
                     .map(String::trim)
                     .filter(s -> !s.isEmpty())
                     .map(UUID::fromString)
                     .toList();
         } catch (IllegalArgumentException e) {
-            throw new Refusal(Refusal.Kind.INVALID, "runs must be run ids separated by commas");
+            throw new Refusal(Refusal.Kind.INVALID, parameter + " must be ids separated by commas");
         }
-        return compare.compare(ids);
+    }
+
+    private static Response file(String content, String name) {
+        return Response.ok(content)
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"")
+                .build();
     }
 }

@@ -7,7 +7,9 @@ import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -52,17 +54,31 @@ public class EpochMetricRow extends PanacheEntityBase {
                 .toList();
     }
 
-    /** The newest epoch of each run's current attempt, in one query (lists show hundreds of runs). */
-    public static Map<UUID, EpochMetrics> lastOf(List<Run> runs) {
+    /** The epochs of each run's current attempt, in order, in one query (lists and comparisons show hundreds). */
+    public static Map<UUID, List<EpochMetrics>> curvesOf(List<Run> runs) {
         Map<UUID, Integer> attempts = new HashMap<>();
-        runs.forEach(run -> attempts.put(run.id, run.attempt));
-        Map<UUID, EpochMetrics> last = new HashMap<>();
+        Map<UUID, List<EpochMetrics>> curves = new LinkedHashMap<>();
+        runs.forEach(run -> {
+            attempts.put(run.id, run.attempt);
+            curves.put(run.id, new ArrayList<>());
+        });
         if (runs.isEmpty()) {
-            return last;
+            return curves;
         }
         EpochMetricRow.<EpochMetricRow>list("key.runId in ?1 order by key.epoch", attempts.keySet()).stream()
                 .filter(row -> row.key.attempt() == attempts.get(row.key.runId()))
-                .forEach(row -> last.put(row.key.runId(), row.toMetrics()));
+                .forEach(row -> curves.get(row.key.runId()).add(row.toMetrics()));
+        return curves;
+    }
+
+    /** The newest epoch of each run's current attempt, where it has one. */
+    public static Map<UUID, EpochMetrics> lastOf(List<Run> runs) {
+        Map<UUID, EpochMetrics> last = new HashMap<>();
+        curvesOf(runs).forEach((id, curve) -> {
+            if (!curve.isEmpty()) {
+                last.put(id, curve.get(curve.size() - 1));
+            }
+        });
         return last;
     }
 

@@ -8,41 +8,86 @@ import ai.lenetlab.contracts.RunConfig;
 import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.CompareView.ComparedRun;
 import ai.lenetlab.contracts.api.CompareView.ConfigField;
+import ai.lenetlab.contracts.api.CompareView.ConfigSummary;
 import ai.lenetlab.contracts.api.CompareView.Contrast;
 import ai.lenetlab.contracts.api.CompareView.GroupEpoch;
 import ai.lenetlab.contracts.api.CompareView.SeedGroup;
 import ai.lenetlab.contracts.api.CompareView.Stat;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
+import ai.lenetlab.experiments.domain.Experiment;
 import ai.lenetlab.experiments.domain.Run;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.IntStream;
 
-/** Builds the comparison of a set of runs: config differences, aligned curves, seed groups. */
+/**
+ * Builds the comparison of a set of runs: config differences, aligned curves, seed groups and their
+ * contrasts. Two queries whatever the number of runs: the runs, then all their epochs.
+ */
 @ApplicationScoped
 public class CompareService {
 
-    public static final int MAX_RUNS = 50;
+    /** Enough for a few experiments or a sweep; the answer stays well under a second (BENCHMARKS.md). */
+    public static final int MAX_RUNS = 1000;
 
+    /** The runs named, in the order named. */
     @Transactional
-    public CompareView compare(List<UUID> ids) {
-        if (ids.isEmpty() || ids.size() > MAX_RUNS) {
+    public CompareView compareRuns(List<UUID> ids, String baseline) {
+        List<UUID> distinct = ids.stream().distinct().toList();
+        if (distinct.isEmpty() || distinct.size() > MAX_RUNS) {
             throw new Refusal(Refusal.Kind.INVALID, "name 1–" + MAX_RUNS + " runs: ?runs=id1,id2,…");
         }
+        Map<UUID, Run> found = new HashMap<>();
+        Run.<Run>list("from Run r join fetch r.experiment where r.id in ?1", distinct)
+                .forEach(run -> found.put(run.id, run));
         List<Run> runs = new ArrayList<>();
-        Map<UUID, List<EpochMetrics>> epochs = new LinkedHashMap<>();
-        for (UUID id : ids.stream().distinct().toList()) {
-            Run run = RunService.find(id);
+        for (UUID id : distinct) {
+            Run run = found.get(id);
+            if (run == null) {
+                throw Refusal.notFound("run", id);
+            }
             runs.add(run);
-            epochs.put(id, EpochMetricRow.of(run.id, run.attempt));
         }
+        return compare(runs, baseline);
+    }
+
+    /** Every run of the experiments named, experiment by experiment in submission order. */
+    @Transactional
+    public CompareView compareExperiments(List<UUID> experimentIds, String baseline) {
+        List<UUID> distinct = experimentIds.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            throw new Refusal(Refusal.Kind.INVALID, "name the experiments: ?experiment=id1,id2,…");
+        }
+        for (UUID id : distinct) {
+            if (Experiment.findById(id) == null) {
+                throw Refusal.notFound("experiment", id);
+            }
+        }
+        List<Run> runs = new ArrayList<>(Run.<Run>list(
+                "from Run r join fetch r.experiment where r.experiment.id in ?1 order by r.ordinal", distinct));
+        runs.sort(Comparator.comparing((Run r) -> distinct.indexOf(r.experiment.id)));
+        if (runs.isEmpty() || runs.size() > MAX_RUNS) {
+            throw new Refusal(
+                    Refusal.Kind.INVALID,
+                    "these experiments hold " + runs.size() + " runs; a comparison takes 1–" + MAX_RUNS);
+        }
+        return compare(runs, baseline);
+    }
+
+    private CompareView compare(List<Run> runs, String baseline) {
+        Map<UUID, List<EpochMetrics>> epochs = EpochMetricRow.curvesOf(runs);
         List<ConfigField> config = configFields(runs);
         List<String> differing = config.stream()
                 .filter(ConfigField::differs)
@@ -50,8 +95,7 @@ public class CompareService {
                 .filter(name -> !name.equals("seed"))
                 .toList();
         int longest = epochs.values().stream().mapToInt(List::size).max().orElse(0);
-        List<Integer> epochNumbers =
-                java.util.stream.IntStream.rangeClosed(1, longest).boxed().toList();
+        List<Integer> epochNumbers = IntStream.rangeClosed(1, longest).boxed().toList();
 
         Map<String, Map<UUID, List<Double>>> series = new LinkedHashMap<>();
         for (EpochMetric metric : EpochMetric.values()) {
@@ -70,8 +114,38 @@ public class CompareService {
                         last(epochs.get(r.id)),
                         RunDetails.best(epochs.get(r.id))))
                 .toList();
-        List<SeedGroup> groups = seedGroups(runs, epochs, longest);
-        return new CompareView(compared, config, differing, epochNumbers, series, groups, contrasts(groups, epochs));
+        Collection<List<Run>> byConfig = byConfig(runs);
+        List<SeedGroup> groups = seedGroups(byConfig, epochs, longest);
+        return new CompareView(
+                compared,
+                config,
+                differing,
+                epochNumbers,
+                series,
+                groups,
+                contrasts(groups, baselineIndex(groups, baseline), epochs),
+                summaries(byConfig, epochs));
+    }
+
+    /**
+     * The group every other is contrasted with: named by its label or by one of its runs' ids; -1
+     * (every pair) when none is named.
+     */
+    private static int baselineIndex(List<SeedGroup> groups, String baseline) {
+        if (baseline == null || baseline.isBlank()) {
+            return -1;
+        }
+        for (int i = 0; i < groups.size(); i++) {
+            SeedGroup group = groups.get(i);
+            if (group.label().equals(baseline)
+                    || group.runIds().stream().anyMatch(id -> id.toString().equalsIgnoreCase(baseline.trim()))) {
+                return i;
+            }
+        }
+        throw new Refusal(
+                Refusal.Kind.INVALID,
+                "baseline: no seed group (two or more runs of one config) is labelled " + baseline
+                        + " or holds a run with that id");
     }
 
     private List<ConfigField> configFields(List<Run> runs) {
@@ -85,15 +159,38 @@ public class CompareService {
         return fields;
     }
 
-    /** Runs whose configs are equal apart from the seed, when a group has two or more. */
-    private List<SeedGroup> seedGroups(List<Run> runs, Map<UUID, List<EpochMetrics>> epochs, int longest) {
+    /** The runs by config, seed apart, in the order their configs first appear. */
+    private static Collection<List<Run>> byConfig(List<Run> runs) {
         Map<RunConfig, List<Run>> byConfig = new LinkedHashMap<>();
         for (Run run : runs) {
             byConfig.computeIfAbsent(run.config.toBuilder().seed(0).build(), k -> new ArrayList<>())
                     .add(run);
         }
+        return byConfig.values();
+    }
+
+    /** Every config, single runs included, on the four outcomes. */
+    private static List<ConfigSummary> summaries(Collection<List<Run>> byConfig, Map<UUID, List<EpochMetrics>> epochs) {
+        return byConfig.stream()
+                .map(members -> {
+                    List<UUID> ids = members.stream().map(r -> r.id).toList();
+                    return new ConfigSummary(
+                            configName(members.get(0)),
+                            ids,
+                            members.stream().map(r -> r.seed).toList(),
+                            Significance.stat(Outcome.FINAL_TEST_ACCURACY.of(ids, epochs)),
+                            Significance.stat(Outcome.BEST_TEST_ACCURACY.of(ids, epochs)),
+                            Significance.stat(Outcome.FINAL_TEST_LOSS.of(ids, epochs)),
+                            Significance.stat(Outcome.BEST_TEST_LOSS.of(ids, epochs)));
+                })
+                .toList();
+    }
+
+    /** Runs whose configs are equal apart from the seed, when a group has two or more. */
+    private static List<SeedGroup> seedGroups(
+            Collection<List<Run>> byConfig, Map<UUID, List<EpochMetrics>> epochs, int longest) {
         List<SeedGroup> groups = new ArrayList<>();
-        for (List<Run> members : byConfig.values()) {
+        for (List<Run> members : byConfig) {
             if (members.size() < 2) {
                 continue;
             }
@@ -155,8 +252,8 @@ public class CompareService {
             this.metric = metric;
         }
 
-        double[] of(SeedGroup group, Map<UUID, List<EpochMetrics>> epochs) {
-            return group.runIds().stream()
+        double[] of(List<UUID> runIds, Map<UUID, List<EpochMetrics>> epochs) {
+            return runIds.stream()
                     .map(epochs::get)
                     .map(curve -> last ? CompareService.last(curve) : RunDetails.best(curve))
                     .filter(Objects::nonNull)
@@ -165,22 +262,36 @@ public class CompareService {
         }
     }
 
-    /** Every pair of seed groups, on every outcome: which differences are more than seed noise. */
-    private static List<Contrast> contrasts(List<SeedGroup> groups, Map<UUID, List<EpochMetrics>> epochs) {
+    /**
+     * Every pair of seed groups on every outcome — or each group against the baseline, when there is
+     * one: which differences are more than seed noise.
+     */
+    private static List<Contrast> contrasts(
+            List<SeedGroup> groups, int baseline, Map<UUID, List<EpochMetrics>> epochs) {
         List<Contrast> contrasts = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
-            for (int j = i + 1; j < groups.size(); j++) {
-                for (Outcome outcome : Outcome.values()) {
-                    contrasts.add(Significance.contrast(
-                            groups.get(i).label(),
-                            groups.get(j).label(),
-                            outcome.name,
-                            outcome.of(groups.get(i), epochs),
-                            outcome.of(groups.get(j), epochs)));
+            if (baseline >= 0) {
+                if (i != baseline) { // the difference reads "group − baseline"
+                    contrasts.addAll(contrasts(groups.get(i), groups.get(baseline), epochs));
                 }
+                continue;
+            }
+            for (int j = i + 1; j < groups.size(); j++) {
+                contrasts.addAll(contrasts(groups.get(i), groups.get(j), epochs));
             }
         }
         return contrasts;
+    }
+
+    private static List<Contrast> contrasts(SeedGroup a, SeedGroup b, Map<UUID, List<EpochMetrics>> epochs) {
+        return Arrays.stream(Outcome.values())
+                .map(outcome -> Significance.contrast(
+                        a.label(),
+                        b.label(),
+                        outcome.name,
+                        outcome.of(a.runIds(), epochs),
+                        outcome.of(b.runIds(), epochs)))
+                .toList();
     }
 
     private static List<Double> aligned(List<EpochMetrics> epochs, int length, ToDoubleFunction<EpochMetrics> metric) {

@@ -300,63 +300,6 @@ class RunLifecycleTest {
         given().get("/q/health/live").then().statusCode(200);
     }
 
-    /** Each run starts and reports epoch 1: test accuracy {@code accuracy} + 0.02 per run in turn. */
-    private void firstEpochs(List<UUID> runs, double accuracy, double loss) {
-        for (UUID run : runs) {
-            TestRuns.publish(kafka, RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
-            EpochMetrics epoch =
-                    new EpochMetrics(1, 0.5, accuracy, loss, accuracy + runs.indexOf(run) * 0.02, 0.01, 1, 1000);
-            TestRuns.publish(kafka, RunEvent.epochCompleted(run, 1, "w", epoch));
-        }
-        await().atMost(WAIT)
-                .until(() -> QuarkusTransaction.requiringNew()
-                                .<Long>call(() -> EpochMetricRow.count("key.runId in ?1", runs))
-                        == (long) runs.size());
-    }
-
-    @Test
-    void compareMarksDifferencesAndGroupsSeeds() {
-        List<UUID> runs = TestRuns.submit("compare", 3); // seeds 1, 2, 3 of one config
-        firstEpochs(runs, 0.8, 0.4); // test accuracy 0.80, 0.82, 0.84
-
-        given().get("/api/compare?runs=" + runs.get(0) + "," + runs.get(1) + "," + runs.get(2))
-                .then()
-                .statusCode(200)
-                .body("runs", hasSize(3))
-                .body("differingFields", hasSize(0))
-                .body("config.find { it.name == 'seed' }.differs", equalTo(true))
-                .body("epochNumbers", equalTo(List.of(1)))
-                .body("series.testAccuracy." + runs.get(2), equalTo(List.of(0.84f)))
-                .body("groups", hasSize(1))
-                .body("groups[0].label", equalTo("model-2 (epochs 2) × 3 seeds"))
-                .body("groups[0].epochs[0].testAccuracy.mean", equalTo(0.82f))
-                .body("groups[0].epochs[0].testAccuracy.n", equalTo(3))
-                .body("groups[0].finalTestAccuracy.ci95Low", org.hamcrest.Matchers.lessThan(0.82f))
-                .body("contrasts", hasSize(0)); // one group: nothing to compare it with
-
-        // a second config (3 epochs), three seeds, each 10 points lower: model-2 beats it beyond seed noise
-        List<UUID> others = TestRuns.submit("compare other", 3, 3);
-        firstEpochs(others, 0.7, 0.6); // 0.70, 0.72, 0.74
-        String all = java.util.stream.Stream.concat(runs.stream(), others.stream())
-                .map(UUID::toString)
-                .collect(java.util.stream.Collectors.joining(","));
-        given().get("/api/compare?runs=" + all)
-                .then()
-                .statusCode(200)
-                .body("groups", hasSize(2))
-                .body("contrasts", hasSize(4))
-                .body(
-                        "contrasts.find { it.metric == 'finalTestAccuracy' }.difference",
-                        org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThan(0.0999f))
-                                .and(org.hamcrest.Matchers.lessThan(0.1001f)))
-                .body(
-                        "contrasts.find { it.metric == 'finalTestAccuracy' }.pValue",
-                        org.hamcrest.Matchers.lessThan(0.01f))
-                .body("contrasts.find { it.metric == 'finalTestAccuracy' }.nA", equalTo(3));
-        given().get("/api/compare?runs=nope").then().statusCode(400);
-        given().get("/api/compare").then().statusCode(400);
-    }
-
     private static int[][] confusion() {
         int[][] m = new int[10][10];
         for (int i = 0; i < 10; i++) {

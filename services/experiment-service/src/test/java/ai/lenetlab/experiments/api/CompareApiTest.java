@@ -1,0 +1,210 @@
+package ai.lenetlab.experiments.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.both;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.startsWith;
+
+import ai.lenetlab.experiments.TestRuns;
+import ai.lenetlab.experiments.TestUsers;
+import ai.lenetlab.infra.KafkaAndPostgresResource;
+import ai.lenetlab.infra.KafkaTestClient;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.io.StringReader;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /api/compare} and its exports over real runs: stored by the service from worker events on
+ * the real broker, read back from PostgreSQL.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
+class CompareApiTest {
+
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        TestUsers.signInAsAdmin();
+        kafka = new KafkaTestClient(KafkaAndPostgresResource.kafka().bootstrapServers());
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void compareMarksDifferencesAndGroupsSeeds() {
+        List<UUID> runs = TestRuns.submit("compare", 3); // seeds 1, 2, 3 of one config
+        TestRuns.firstEpochs(kafka, runs, 0.8, 0.4); // test accuracy 0.80, 0.82, 0.84
+
+        given().get("/api/compare?runs=" + ids(runs))
+                .then()
+                .statusCode(200)
+                .body("runs", hasSize(3))
+                .body("differingFields", hasSize(0))
+                .body("config.find { it.name == 'seed' }.differs", equalTo(true))
+                .body("epochNumbers", equalTo(List.of(1)))
+                .body("series.testAccuracy." + runs.get(2), equalTo(List.of(0.84f)))
+                .body("groups", hasSize(1))
+                .body("groups[0].label", equalTo("model-2 (epochs 2) × 3 seeds"))
+                .body("groups[0].epochs[0].testAccuracy.mean", equalTo(0.82f))
+                .body("groups[0].epochs[0].testAccuracy.n", equalTo(3))
+                .body("groups[0].finalTestAccuracy.ci95Low", lessThan(0.82f))
+                .body("contrasts", hasSize(0)) // one group: nothing to compare it with
+                .body("summary", hasSize(1))
+                .body("summary[0].config", equalTo("model-2 (epochs 2)"));
+
+        // a second config (3 epochs), three seeds, each 10 points lower: model-2 beats it beyond seed noise
+        List<UUID> others = TestRuns.submit("compare other", 3, 3);
+        TestRuns.firstEpochs(kafka, others, 0.7, 0.6); // 0.70, 0.72, 0.74
+        given().get("/api/compare?runs=" + ids(runs) + "," + ids(others))
+                .then()
+                .statusCode(200)
+                .body("groups", hasSize(2))
+                .body("contrasts", hasSize(4))
+                .body(
+                        "contrasts.find { it.metric == 'finalTestAccuracy' }.difference",
+                        both(greaterThan(0.0999f)).and(lessThan(0.1001f)))
+                .body("contrasts.find { it.metric == 'finalTestAccuracy' }.pValue", lessThan(0.01f))
+                .body("contrasts.find { it.metric == 'finalTestAccuracy' }.nA", equalTo(3));
+        given().get("/api/compare?runs=nope").then().statusCode(400);
+        given().get("/api/compare").then().statusCode(400);
+    }
+
+    @Test
+    void wholeExperimentsAndABaseline() {
+        List<UUID> a = TestRuns.submit("baseline a", 3, 2);
+        List<UUID> b = TestRuns.submit("baseline b", 3, 3);
+        List<UUID> c = TestRuns.submit("baseline c", 2, 4);
+        TestRuns.firstEpochs(kafka, a, 0.80, 0.4);
+        TestRuns.firstEpochs(kafka, b, 0.70, 0.6);
+        TestRuns.firstEpochs(kafka, c, 0.75, 0.5);
+        String experiments = Stream.of(a, b, c)
+                .map(runs -> TestRuns.experimentOf(runs.get(0)).toString())
+                .collect(Collectors.joining(","));
+
+        Response all = given().get("/api/compare?experiment=" + experiments);
+        all.then()
+                .statusCode(200)
+                .body(
+                        "runs.id",
+                        equalTo(Stream.of(a, b, c)
+                                .flatMap(List::stream)
+                                .map(UUID::toString)
+                                .toList()))
+                .body("groups", hasSize(3))
+                .body("contrasts", hasSize(3 * 4)) // every pair, four outcomes each
+                .body("summary", hasSize(3));
+
+        String labelA = all.path("groups[0].label");
+        given().get("/api/compare?experiment=" + experiments + "&baseline=" + labelA)
+                .then()
+                .statusCode(200)
+                .body("contrasts", hasSize(2 * 4))
+                .body("contrasts.b", everyItem(equalTo(labelA)))
+                .body(
+                        "contrasts.find { it.metric == 'finalTestAccuracy' && it.a.startsWith('model-2 (epochs 3)') }.difference",
+                        both(greaterThan(-0.1001f)).and(lessThan(-0.0999f))); // b − a
+        String labelB = all.path("groups[1].label");
+        given().get("/api/compare?experiment=" + experiments + "&baseline=" + b.get(1)) // by one of its runs
+                .then()
+                .statusCode(200)
+                .body("contrasts.b", everyItem(equalTo(labelB)));
+
+        given().get("/api/compare?experiment=" + experiments + "&baseline=nobody")
+                .then()
+                .statusCode(400)
+                .body("detail", containsString("baseline"));
+        given().get("/api/compare?experiment=" + experiments + "&runs=" + a.get(0))
+                .then()
+                .statusCode(400);
+        given().get("/api/compare?experiment=" + UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void exportsCarryTheSameNumbersAsTheJson() throws Exception {
+        List<UUID> a = TestRuns.submit("export a", 3, 2);
+        List<UUID> b = TestRuns.submit("export b", 3, 3);
+        TestRuns.firstEpochs(kafka, a, 0.80, 0.4);
+        TestRuns.firstEpochs(kafka, b, 0.70, 0.6);
+        List<UUID> queued = TestRuns.submit("export queued", 1, 5); // no epochs yet
+        String runs = ids(a) + "," + ids(b) + "," + ids(queued);
+
+        Response epochs = given().get("/api/compare.csv?runs=" + runs);
+        epochs.then()
+                .statusCode(200)
+                .contentType(startsWith("text/csv"))
+                .header("Content-Disposition", containsString("comparison-epochs.csv"));
+        List<CSVRecord> rows = csv(epochs.asString());
+        assertThat(rows).hasSize(7); // six runs × one epoch, and the queued run without one
+        assertThat(rows.get(1).get("runId")).isEqualTo(a.get(1).toString());
+        assertThat(rows.get(1).get("epochs")).isEqualTo("2"); // a differing config field
+        assertThat(rows.get(1).get("seed")).isEqualTo("2");
+        assertThat(Double.parseDouble(rows.get(1).get("testAccuracy"))).isCloseTo(0.82, within());
+        assertThat(rows.get(6).get("runId")).isEqualTo(queued.get(0).toString());
+        assertThat(rows.get(6).get("epoch")).isEmpty();
+
+        Response summary = given().get("/api/compare/summary.csv?runs=" + runs);
+        summary.then().statusCode(200).contentType(startsWith("text/csv"));
+        List<CSVRecord> configs = csv(summary.asString());
+        assertThat(configs).hasSize(3);
+        assertThat(configs.get(0).get("config")).isEqualTo("model-2 (epochs 2)");
+        assertThat(configs.get(0).get("seeds")).isEqualTo("1 2 3");
+        assertThat(Double.parseDouble(configs.get(0).get("finalTestAccuracyMean")))
+                .isCloseTo(0.82, within());
+        assertThat(Double.parseDouble(configs.get(0).get("finalTestAccuracyStd")))
+                .isCloseTo(0.02, within());
+        assertThat(Double.parseDouble(configs.get(1).get("finalTestAccuracyMean")))
+                .isCloseTo(0.72, within());
+        assertThat(configs.get(2).get("finalTestAccuracyN")).isEmpty(); // the queued run has no result
+
+        given().get("/api/compare.md?runs=" + runs)
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("text/markdown"))
+                .body(containsString("| model-2 (epochs 2) | 3 | **82.00 ± 2.00** |"))
+                .body(containsString("| model-2 (epochs 3) | 3 | 72.00 ± 2.00 |"));
+        given().get("/api/compare.tex?runs=" + runs)
+                .then()
+                .statusCode(200)
+                .body(startsWith("\\begin{tabular}"))
+                .body(containsString("model-2 (epochs 2) & 3 & $\\mathbf{82.00 \\pm 2.00}$"));
+        given().get("/api/compare.csv").then().statusCode(400).contentType(startsWith("application/problem+json"));
+    }
+
+    private static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(1e-9);
+    }
+
+    private static List<CSVRecord> csv(String text) throws Exception {
+        return CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(text))
+                .getRecords();
+    }
+
+    private static String ids(List<UUID> runs) {
+        return runs.stream().map(UUID::toString).collect(Collectors.joining(","));
+    }
+}
