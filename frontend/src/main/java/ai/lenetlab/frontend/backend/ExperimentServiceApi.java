@@ -81,7 +81,35 @@ public interface ExperimentServiceApi {
 
     @GET
     @Path("/compare")
-    CompareView compare(@HeaderParam(AUTHORIZATION) String authorization, @RestQuery String runs);
+    CompareView compare(
+            @HeaderParam(AUTHORIZATION) String authorization,
+            @RestQuery String runs,
+            @RestQuery String experiment,
+            @RestQuery String baseline);
+
+    @GET
+    @Path("/compare.csv")
+    @Produces("text/csv")
+    String compareEpochsCsv(
+            @HeaderParam(AUTHORIZATION) String authorization, @RestQuery String runs, @RestQuery String experiment);
+
+    @GET
+    @Path("/compare/summary.csv")
+    @Produces("text/csv")
+    String compareSummaryCsv(
+            @HeaderParam(AUTHORIZATION) String authorization, @RestQuery String runs, @RestQuery String experiment);
+
+    @GET
+    @Path("/compare.md")
+    @Produces("text/markdown")
+    String compareMarkdown(
+            @HeaderParam(AUTHORIZATION) String authorization, @RestQuery String runs, @RestQuery String experiment);
+
+    @GET
+    @Path("/compare.tex")
+    @Produces("application/x-latex")
+    String compareLatex(
+            @HeaderParam(AUTHORIZATION) String authorization, @RestQuery String runs, @RestQuery String experiment);
 
     @POST
     @Path("/experiments")

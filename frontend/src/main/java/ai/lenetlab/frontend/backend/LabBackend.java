@@ -8,7 +8,6 @@ import ai.lenetlab.contracts.api.ExperimentView;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.frontend.security.Credentials;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -39,7 +38,10 @@ public interface LabBackend {
 
     RunDetails retry(UUID id);
 
-    CompareView compare(Collection<UUID> runIds);
+    CompareView compare(CompareQuery query);
+
+    /** The comparison as a file (CSV, Markdown, LaTeX), as the service writes it. */
+    String export(CompareQuery query, CompareExport format);
 
     ExperimentView submit(ExperimentSubmission submission);
 }

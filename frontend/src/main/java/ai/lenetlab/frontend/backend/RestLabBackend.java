@@ -15,11 +15,9 @@ import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -95,9 +93,20 @@ public class RestLabBackend implements LabBackend {
     }
 
     @Override
-    public CompareView compare(Collection<UUID> runIds) {
-        String ids = runIds.stream().map(UUID::toString).collect(Collectors.joining(","));
-        return call(() -> api.compare(auth(), ids));
+    public CompareView compare(CompareQuery query) {
+        return call(() -> api.compare(auth(), query.runsParameter(), query.experimentParameter(), query.baseline()));
+    }
+
+    @Override
+    public String export(CompareQuery query, CompareExport format) {
+        String runs = query.runsParameter();
+        String experiment = query.experimentParameter();
+        return call(() -> switch (format) {
+            case EPOCHS_CSV -> api.compareEpochsCsv(auth(), runs, experiment);
+            case SUMMARY_CSV -> api.compareSummaryCsv(auth(), runs, experiment);
+            case MARKDOWN -> api.compareMarkdown(auth(), runs, experiment);
+            case LATEX -> api.compareLatex(auth(), runs, experiment);
+        });
     }
 
     @Override

@@ -10,6 +10,8 @@ import ai.lenetlab.contracts.api.CompareView.Stat;
 import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.frontend.backend.BackendCalls;
 import ai.lenetlab.frontend.backend.BackendException;
+import ai.lenetlab.frontend.backend.CompareExport;
+import ai.lenetlab.frontend.backend.CompareQuery;
 import ai.lenetlab.frontend.components.ChartOptions;
 import ai.lenetlab.frontend.components.ChartOptions.Band;
 import ai.lenetlab.frontend.components.ChartOptions.Line;
@@ -18,12 +20,15 @@ import ai.lenetlab.frontend.components.EChart;
 import ai.lenetlab.frontend.components.Formats;
 import ai.lenetlab.frontend.components.StatusBadge;
 import ai.lenetlab.frontend.components.Verdict;
+import ai.lenetlab.frontend.security.CurrentUser;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -37,13 +42,20 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -52,7 +64,9 @@ import java.util.stream.Collectors;
 
 /**
  * Runs side by side: configs with differing fields marked ("differences only"), final and best-epoch
- * metrics, overlaid curves, seed groups as mean ± std. The selection lives in the URL: /compare?runs=a,b.
+ * metrics, overlaid curves, seed groups as mean ± std with what is significant between them, and the
+ * comparison as files (CSV, Markdown, LaTeX). The selection lives in the URL: /compare?runs=a,b, or
+ * /compare?experiment=e for every run of an experiment, with &baseline= for the group to contrast with.
  */
 @Route(value = "compare", layout = MainLayout.class)
 @PageTitle("Compare · LeNet Lab")
@@ -79,7 +93,7 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private final BackendCalls calls;
-    private final List<UUID> selected = new ArrayList<>();
+    private CompareQuery current = CompareQuery.ofRuns(List.of());
     CompareView view;
 
     final MultiSelectComboBox<RunSummary> picker = new MultiSelectComboBox<>("Runs to compare");
@@ -95,6 +109,10 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     final Grid<SeedGroup> groups = new Grid<>();
     /** Each pair of seed groups on final test accuracy, in words (Verdict). */
     final Div verdicts = new Div();
+    /** The seed group every other is contrasted with; empty: every pair. */
+    final ComboBox<String> baseline = new ComboBox<>("Contrast with");
+    /** The comparison as files, fetched from the service when clicked (never under the session lock). */
+    final Map<CompareExport, Anchor> exports = new EnumMap<>(CompareExport.class);
 
     final ConfigTable config = new ConfigTable();
     final Map<String, EChart> charts = new LinkedHashMap<>();
@@ -121,6 +139,25 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         applyChoice.addClickListener(
                 e -> select(picker.getValue().stream().map(RunSummary::id).toList()));
         differencesOnly.addValueChangeListener(e -> config.setDifferencesOnly(e.getValue()));
+        baseline.setId("compare-baseline");
+        baseline.setPlaceholder("every pair");
+        baseline.setClearButtonVisible(true);
+        baseline.setWidth("30em");
+        baseline.addValueChangeListener(e -> {
+            if (e.isFromClient() && !Objects.equals(e.getValue(), current.baseline())) {
+                setQuery(current.withBaseline(e.getValue()));
+            }
+        });
+        Div exportLinks = new Div();
+        exportLinks.setId("compare-exports");
+        exportLinks.addClassName("exports");
+        for (CompareExport format : CompareExport.values()) {
+            Anchor link = new Anchor();
+            link.setText(format.label);
+            link.getElement().setAttribute("data-export", format.name());
+            exports.put(format, link);
+            exportLinks.add(link);
+        }
         config.setDifferencesOnly(true);
         problem.addClassName("problem");
         problem.setVisible(false);
@@ -143,12 +180,15 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
                 new H3("Seed groups (mean ± std)"),
                 noGroups,
                 groups,
+                baseline,
                 verdicts,
                 new H3("Curves"),
                 chartRow,
                 new H3("Configuration"),
                 differencesOnly,
-                config);
+                config,
+                new H3("Export"),
+                exportLinks);
         content.setWidthFull();
         loading.addClassName("empty-state");
         loading.setVisible(false);
@@ -159,11 +199,25 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        List<String> param =
-                event.getLocation().getQueryParameters().getParameters().getOrDefault("runs", List.of());
-        List<UUID> ids = new ArrayList<>();
+        Map<String, List<String>> parameters =
+                event.getLocation().getQueryParameters().getParameters();
         List<String> bad = new ArrayList<>();
-        for (String part : String.join(",", param).split(",")) {
+        List<UUID> runs = ids(parameters.getOrDefault("runs", List.of()), bad);
+        List<UUID> experiments = ids(parameters.getOrDefault("experiment", List.of()), bad);
+        String base = parameters.getOrDefault("baseline", List.of()).stream()
+                .findFirst()
+                .orElse(null);
+        loadPicker();
+        current = new CompareQuery(runs, experiments, base);
+        refresh();
+        if (!bad.isEmpty()) {
+            showProblem("Ignored what is not an id: " + String.join(", ", bad));
+        }
+    }
+
+    private static List<UUID> ids(List<String> parameter, List<String> bad) {
+        Set<UUID> ids = new LinkedHashSet<>();
+        for (String part : String.join(",", parameter).split(",")) {
             if (!part.isBlank()) {
                 try {
                     ids.add(UUID.fromString(part.trim()));
@@ -172,38 +226,49 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
                 }
             }
         }
-        loadPicker();
-        selected.clear();
-        selected.addAll(new LinkedHashSet<>(ids));
-        refresh();
-        if (!bad.isEmpty()) {
-            showProblem("Ignored what is not a run id: " + String.join(", ", bad));
-        }
+        return List.copyOf(ids);
     }
 
-    /** Changes the selection and puts it in the URL, so the page can be shared or bookmarked. */
+    /** Changes the selection to these runs and puts it in the URL, so the page can be shared or bookmarked. */
     void select(List<UUID> ids) {
-        if (Set.copyOf(ids).equals(Set.copyOf(selected))) {
+        if (current.experiments().isEmpty() && Set.copyOf(ids).equals(Set.copyOf(current.runs()))) {
             return; // the same runs: nothing new to compare
         }
-        selected.clear();
-        selected.addAll(new LinkedHashSet<>(ids));
-        getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, location(selected)));
+        setQuery(CompareQuery.ofRuns(List.copyOf(new LinkedHashSet<>(ids))));
+    }
+
+    private void setQuery(CompareQuery query) {
+        current = query;
+        getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null, location(current)));
         refresh();
     }
 
-    /** The page's address for these runs: compare?runs=a,b (commas kept readable). */
-    static String location(List<UUID> runs) {
-        return runs.isEmpty() ? "compare" : "compare?" + query(runs).getQueryString();
+    /** The page's address for this comparison: compare?runs=a,b (commas kept readable). */
+    static String location(CompareQuery query) {
+        return query.isEmpty() ? "compare" : "compare?" + query(query).getQueryString();
     }
 
+    /** The page's query parameters for these runs. */
     static QueryParameters query(List<UUID> runs) {
-        return QueryParameters.fromString(
-                "runs=" + runs.stream().map(UUID::toString).collect(Collectors.joining(",")));
+        return query(CompareQuery.ofRuns(runs));
+    }
+
+    static QueryParameters query(CompareQuery query) {
+        List<String> parts = new ArrayList<>();
+        if (query.runsParameter() != null) {
+            parts.add("runs=" + query.runsParameter());
+        }
+        if (query.experimentParameter() != null) {
+            parts.add("experiment=" + query.experimentParameter());
+        }
+        if (query.baseline() != null && !query.baseline().isBlank()) {
+            parts.add("baseline=" + URLEncoder.encode(query.baseline(), StandardCharsets.UTF_8));
+        }
+        return QueryParameters.fromString(String.join("&", parts));
     }
 
     List<UUID> selection() {
-        return List.copyOf(selected);
+        return current.runs();
     }
 
     private void loadPicker() {
@@ -220,25 +285,25 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     private void refresh() {
         problem.setVisible(false);
         syncPicker();
-        if (selected.isEmpty()) {
+        if (current.isEmpty()) {
             view = null;
             empty.setVisible(true);
             content.setVisible(false);
             return;
         }
-        List<UUID> asked = List.copyOf(selected);
+        CompareQuery asked = current;
         empty.setVisible(false);
         loading.setVisible(true);
         calls.fetch(
                 this,
                 backend -> backend.compare(asked),
                 answer -> {
-                    if (asked.equals(selected)) { // else a newer selection's answer is on its way
+                    if (asked.equals(current)) { // else a newer selection's answer is on its way
                         show(answer);
                     }
                 },
                 e -> {
-                    if (asked.equals(selected)) {
+                    if (asked.equals(current)) {
                         showFailure(e);
                     }
                 });
@@ -261,6 +326,15 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         groups.setItems(view.groups());
         groups.setVisible(!view.groups().isEmpty());
         noGroups.setVisible(view.groups().isEmpty());
+        baseline.setItems(view.groups().stream().map(SeedGroup::label).toList());
+        baseline.setValue(view.groups().stream()
+                .filter(g -> g.label().equals(current.baseline())
+                        || g.runIds().stream().anyMatch(id -> id.toString().equals(current.baseline())))
+                .map(SeedGroup::label)
+                .findFirst()
+                .orElse(null));
+        baseline.setVisible(view.groups().size() > 1);
+        offerExports(current);
         verdicts.removeAll();
         view.contrasts().stream()
                 .filter(c -> c.metric().equals("finalTestAccuracy"))
@@ -299,8 +373,22 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         return new Band("mean " + group.label(), mean, std);
     }
 
+    /** Each export link fetches its file when clicked, as the signed-in user, outside the session lock. */
+    private void offerExports(CompareQuery query) {
+        String authorization = CurrentUser.authorization();
+        exports.forEach((format, link) -> link.setHref(DownloadHandler.fromInputStream(event -> {
+            byte[] file = calls.callAs(authorization, backend -> backend.export(query, format))
+                    .getBytes(StandardCharsets.UTF_8);
+            return new DownloadResponse(
+                    new ByteArrayInputStream(file),
+                    format.fileName,
+                    format.contentType + "; charset=UTF-8",
+                    file.length);
+        })));
+    }
+
     private void syncPicker() {
-        Set<UUID> ids = Set.copyOf(selected);
+        Set<UUID> ids = Set.copyOf(current.runs());
         picker.setValue(picker.getListDataView()
                 .getItems()
                 .filter(r -> ids.contains(r.id()))

@@ -47,6 +47,7 @@ class RestBackendTest {
         service = StubService.current;
         service.answers.clear();
         service.events.clear();
+        service.targets.clear();
     }
 
     @Test
@@ -130,5 +131,38 @@ class RestBackendTest {
         } finally {
             unsubscribe.run();
         }
+    }
+
+    @Test
+    void comparisonsAndTheirFilesAreAskedForByRunsOrExperimentsWithTheBaseline() {
+        UUID a = UUID.fromString("00000000-0000-0000-0000-00000000000a");
+        UUID e = UUID.fromString("00000000-0000-0000-0000-00000000000e");
+        service.answers.put("GET /api/compare", new StubService.Answer(200, "application/json", """
+                        {"runs":[],"config":[],"differingFields":[],"epochNumbers":[],"series":{},"groups":[],
+                         "contrasts":[],"summary":[]}"""));
+        service.answers.put("GET /api/compare.md", new StubService.Answer(200, "text/markdown", "| Config |"));
+        service.answers.put("GET /api/compare.tex", new StubService.Answer(200, "application/x-latex", "\\begin"));
+        service.answers.put("GET /api/compare.csv", new StubService.Answer(200, "text/csv", "runId,epoch"));
+        service.answers.put("GET /api/compare/summary.csv", new StubService.Answer(200, "text/csv", "config,runs"));
+
+        CurrentUser.actingAs(ALICE, () -> {
+            backend.compare(CompareQuery.ofExperiments(List.of(e)).withBaseline("model-2 × 3 seeds"));
+            assertThat(backend.export(CompareQuery.ofRuns(List.of(a)), CompareExport.MARKDOWN))
+                    .isEqualTo("| Config |");
+            assertThat(backend.export(CompareQuery.ofRuns(List.of(a)), CompareExport.LATEX))
+                    .isEqualTo("\\begin");
+            assertThat(backend.export(CompareQuery.ofExperiments(List.of(e)), CompareExport.EPOCHS_CSV))
+                    .isEqualTo("runId,epoch");
+            assertThat(backend.export(CompareQuery.ofRuns(List.of(a)), CompareExport.SUMMARY_CSV))
+                    .isEqualTo("config,runs");
+            return null;
+        });
+        assertThat(service.targets)
+                .containsExactly(
+                        "/api/compare?experiment=" + e + "&baseline=model-2+%C3%97+3+seeds",
+                        "/api/compare.md?runs=" + a,
+                        "/api/compare.tex?runs=" + a,
+                        "/api/compare.csv?experiment=" + e,
+                        "/api/compare/summary.csv?runs=" + a);
     }
 }

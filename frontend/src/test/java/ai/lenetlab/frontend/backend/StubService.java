@@ -33,6 +33,9 @@ public class StubService implements QuarkusTestResourceLifecycleManager {
     final Map<String, Answer> answers = new java.util.concurrent.ConcurrentHashMap<>();
     final BlockingQueue<String> events = new LinkedBlockingQueue<>();
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** Each request's path and query as received, e.g. "/api/compare?runs=a,b". */
+    final List<String> targets = new CopyOnWriteArrayList<>();
+
     final java.util.concurrent.atomic.AtomicInteger streams = new java.util.concurrent.atomic.AtomicInteger();
 
     @Override
@@ -59,6 +62,10 @@ public class StubService implements QuarkusTestResourceLifecycleManager {
 
     private void answer(HttpExchange exchange) throws IOException {
         authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+        targets.add(exchange.getRequestURI().getPath()
+                + (exchange.getRequestURI().getRawQuery() == null
+                        ? ""
+                        : "?" + exchange.getRequestURI().getRawQuery()));
         Answer answer = answers.getOrDefault(
                 exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath(),
                 new Answer(404, "application/problem+json", "{\"status\":404,\"detail\":\"not stubbed\"}"));

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.CompareView.ConfigField;
+import ai.lenetlab.contracts.api.CompareView.SeedGroup;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.frontend.backend.CompareExport;
+import ai.lenetlab.frontend.backend.CompareQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Paragraph;
@@ -167,6 +170,38 @@ class CompareRunsViewTest extends ViewTestBase {
                 .as("no new comparison for the same runs")
                 .isEqualTo(asked);
         assertThat(view.selection()).containsExactly(a, b);
+    }
+
+    @Test
+    void comparesWholeExperimentsAgainstTheBaselineInTheUrlAndOffersTheFiles() {
+        UUID experiment = UUID.randomUUID();
+        CompareView sample = SampleRuns.compare(a, b, c);
+        SeedGroup model2 = sample.groups().get(0);
+        SeedGroup model1 = new SeedGroup(
+                "model-1 × 2 seeds", List.of(c), List.of(1L, 2L), model2.epochs(), model2.finalTestAccuracy(), null);
+        backend.compareView = new CompareView(
+                sample.runs(),
+                sample.config(),
+                sample.differingFields(),
+                sample.epochNumbers(),
+                sample.series(),
+                List.of(model2, model1));
+
+        UI.getCurrent().navigate("compare", QueryParameters.fromString("experiment=" + experiment + "&baseline=" + c));
+        settle();
+        CompareRunsView view = (CompareRunsView) getCurrentView();
+
+        assertThat(backend.lastCompare).isEqualTo(new CompareQuery(List.of(), List.of(experiment), c.toString()));
+        assertThat(view.baseline.isVisible()).isTrue();
+        assertThat(view.baseline.getValue()).as("the group holding run c").isEqualTo("model-1 × 2 seeds");
+        assertThat(view.exports).hasSize(CompareExport.values().length);
+        view.exports.values().forEach(link -> assertThat(link.getHref()).isNotBlank());
+
+        test(view.baseline).selectItem(model2.label());
+        settle();
+        assertThat(backend.lastCompare)
+                .as("choosing another baseline asks again, for the same experiment")
+                .isEqualTo(new CompareQuery(List.of(), List.of(experiment), model2.label()));
     }
 
     /** The user picks runs and presses Compare these. */

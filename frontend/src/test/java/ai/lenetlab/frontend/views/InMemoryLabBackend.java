@@ -11,6 +11,8 @@ import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.frontend.backend.BackendException;
+import ai.lenetlab.frontend.backend.CompareExport;
+import ai.lenetlab.frontend.backend.CompareQuery;
 import ai.lenetlab.frontend.backend.LabBackend;
 import ai.lenetlab.frontend.backend.RunPage;
 import ai.lenetlab.frontend.backend.RunQuery;
@@ -18,7 +20,6 @@ import ai.lenetlab.frontend.backend.SignedInUser;
 import ai.lenetlab.frontend.security.Credentials;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ class InMemoryLabBackend implements LabBackend {
     CompareView compareView;
     List<UUID> comparedIds;
     int comparedTimes;
+    CompareQuery lastCompare;
     /** When set, every call fails with it (the service down, or refusing). */
     BackendException failure;
     /** When set, submissions are refused with these violations. */
@@ -146,11 +148,19 @@ class InMemoryLabBackend implements LabBackend {
     }
 
     @Override
-    public CompareView compare(Collection<UUID> runIds) {
+    public CompareView compare(CompareQuery query) {
         check();
-        comparedIds = List.copyOf(runIds);
+        comparedIds = query.runs();
+        lastCompare = query;
         comparedTimes++;
         return compareView;
+    }
+
+    @Override
+    public String export(CompareQuery query, CompareExport format) {
+        check();
+        lastCompare = query;
+        return format.name() + " of " + query.runsParameter();
     }
 
     @Override
