@@ -167,6 +167,23 @@ class BrowserFlowTest {
         }
         assertThat(browser.getCurrentUrl()).endsWith("/compare?runs=" + String.join(",", ids));
         screenshot("compare");
+
+        // Export: the page's Markdown link downloads what the API writes for these runs
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(b -> b.findElements(By.cssSelector("#compare-exports a[data-export=MARKDOWN][href]"))
+                                .size()
+                        == 1);
+        Object downloaded = ((JavascriptExecutor) browser)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
+                        + "fetch(document.querySelector('#compare-exports a[data-export=MARKDOWN]').href)"
+                        + ".then(r => r.text()).then(done, e => done('failed: ' + e));");
+        String markdown = given().get("/api/compare.md?runs=" + String.join(",", ids))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        assertThat(markdown).startsWith("| Config | Seeds |");
+        assertThat(downloaded).isEqualTo(markdown);
     }
 
     private WebElement await(By by) {

@@ -45,11 +45,11 @@ public class CompareResource {
             summary = "Compare runs: ?runs=id1,id2,… or ?experiment=id1,…; optional &baseline=",
             description = "Configs with differing fields marked, per-epoch series aligned, final and best"
                     + " metrics, seed groups with mean ± std per epoch and 95 % intervals, contrasts between"
-                    + " groups (every pair, or each against the baseline: a group's label or one of its run"
-                    + " ids) with Welch's p, the difference's 95 % CI, Cohen's d and the seeds needed, and a"
-                    + " summary row per config.")
+                    + " groups (every pair up to 12 groups, beyond each against the best; or each against the"
+                    + " baseline: a group's label or one of its run ids) with Welch's p, the difference's 95 % CI,"
+                    + " Cohen's d and the seeds needed, and a summary row per config.")
     public CompareView compare(@RestQuery String runs, @RestQuery String experiment, @RestQuery String baseline) {
-        return view(runs, experiment, baseline);
+        return compare.compare(selection(runs, experiment), baseline);
     }
 
     @GET
@@ -57,7 +57,7 @@ public class CompareResource {
     @Produces(CSV)
     @Operation(summary = "The compared runs' epochs as CSV: a row per run and epoch")
     public Response epochsCsv(@RestQuery String runs, @RestQuery String experiment) {
-        return file(CompareExports.epochsCsv(view(runs, experiment, null)), "comparison-epochs.csv");
+        return file(CompareExports.epochsCsv(compare.forExport(selection(runs, experiment))), "comparison-epochs.csv");
     }
 
     @GET
@@ -65,7 +65,8 @@ public class CompareResource {
     @Produces(CSV)
     @Operation(summary = "The comparison as CSV: a row per config with each outcome's mean, std, n and 95 % CI")
     public Response summaryCsv(@RestQuery String runs, @RestQuery String experiment) {
-        return file(CompareExports.summaryCsv(view(runs, experiment, null)), "comparison-summary.csv");
+        return file(
+                CompareExports.summaryCsv(compare.forExport(selection(runs, experiment))), "comparison-summary.csv");
     }
 
     @GET
@@ -73,7 +74,7 @@ public class CompareResource {
     @Produces(MARKDOWN)
     @Operation(summary = "The comparison as a Markdown table: mean ± std per config, the best in bold")
     public Response markdown(@RestQuery String runs, @RestQuery String experiment) {
-        return file(CompareExports.markdown(view(runs, experiment, null)), "comparison.md");
+        return file(CompareExports.markdown(compare.forExport(selection(runs, experiment))), "comparison.md");
     }
 
     @GET
@@ -81,10 +82,10 @@ public class CompareResource {
     @Produces(LATEX)
     @Operation(summary = "The comparison as a LaTeX table (booktabs): mean ± std per config, the best in bold")
     public Response latex(@RestQuery String runs, @RestQuery String experiment) {
-        return file(CompareExports.latex(view(runs, experiment, null)), "comparison.tex");
+        return file(CompareExports.latex(compare.forExport(selection(runs, experiment))), "comparison.tex");
     }
 
-    private CompareView view(String runs, String experiment, String baseline) {
+    private static CompareService.Selection selection(String runs, String experiment) {
         boolean byRuns = runs != null && !runs.isBlank();
         boolean byExperiment = experiment != null && !experiment.isBlank();
         if (byRuns == byExperiment) {
@@ -92,8 +93,8 @@ public class CompareResource {
                     Refusal.Kind.INVALID, "name either the runs (?runs=id1,id2,…) or experiments (?experiment=id1,…)");
         }
         return byRuns
-                ? compare.compareRuns(ids(runs, "runs"), baseline)
-                : compare.compareExperiments(ids(experiment, "experiment"), baseline);
+                ? new CompareService.Selection(ids(runs, "runs"), List.of())
+                : new CompareService.Selection(List.of(), ids(experiment, "experiment"));
     }
 
     private static List<UUID> ids(String list, String parameter) {

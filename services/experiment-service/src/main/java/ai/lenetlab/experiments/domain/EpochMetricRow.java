@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hibernate.jpa.HibernateHints;
 
 /** One epoch of one attempt; written with an upsert so that replayed events change nothing. */
 @Entity
@@ -65,7 +66,9 @@ public class EpochMetricRow extends PanacheEntityBase {
         if (runs.isEmpty()) {
             return curves;
         }
-        EpochMetricRow.<EpochMetricRow>list("key.runId in ?1 order by key.epoch", attempts.keySet()).stream()
+        EpochMetricRow.<EpochMetricRow>find("key.runId in ?1 order by key.epoch", attempts.keySet())
+                .withHint(HibernateHints.HINT_READ_ONLY, true) // nothing to check for changes at commit
+                .stream()
                 .filter(row -> row.key.attempt() == attempts.get(row.key.runId()))
                 .forEach(row -> curves.get(row.key.runId()).add(row.toMetrics()));
         return curves;

@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.IntStream;
+import org.hibernate.jpa.HibernateHints;
 
 /**
  * Builds the comparison of a set of runs: config differences, aligned curves, seed groups and their
@@ -42,15 +43,41 @@ public class CompareService {
     /** Enough for a few experiments or a sweep; the answer stays well under a second (BENCHMARKS.md). */
     public static final int MAX_RUNS = 1000;
 
-    /** The runs named, in the order named. */
+    /**
+     * Up to this many seed groups, every pair is contrasted; beyond, each group against the leader
+     * (the best mean final test accuracy) unless a baseline is named: pairs grow as the square.
+     */
+    public static final int MAX_GROUPS_FOR_ALL_PAIRS = 12;
+
+    /** What to compare: the runs named, or every run of the experiments named (one of the two). */
+    public record Selection(List<UUID> runs, List<UUID> experiments) {}
+
+    /** The comparison, with contrasts between the seed groups (each against {@code baseline}, if named). */
     @Transactional
-    public CompareView compareRuns(List<UUID> ids, String baseline) {
+    public CompareView compare(Selection selection, String baseline) {
+        return compare(load(selection), baseline, true);
+    }
+
+    /** The comparison without contrasts: what the exports write. */
+    @Transactional
+    public CompareView forExport(Selection selection) {
+        return compare(load(selection), null, false);
+    }
+
+    private static List<Run> load(Selection selection) {
+        return selection.experiments().isEmpty() ? runs(selection.runs()) : runsOf(selection.experiments());
+    }
+
+    /** The runs named, in the order named. */
+    private static List<Run> runs(List<UUID> ids) {
         List<UUID> distinct = ids.stream().distinct().toList();
         if (distinct.isEmpty() || distinct.size() > MAX_RUNS) {
             throw new Refusal(Refusal.Kind.INVALID, "name 1–" + MAX_RUNS + " runs: ?runs=id1,id2,…");
         }
         Map<UUID, Run> found = new HashMap<>();
-        Run.<Run>list("from Run r join fetch r.experiment where r.id in ?1", distinct)
+        Run.<Run>find("from Run r join fetch r.experiment where r.id in ?1", distinct)
+                .withHint(HibernateHints.HINT_READ_ONLY, true)
+                .stream()
                 .forEach(run -> found.put(run.id, run));
         List<Run> runs = new ArrayList<>();
         for (UUID id : distinct) {
@@ -60,33 +87,31 @@ public class CompareService {
             }
             runs.add(run);
         }
-        return compare(runs, baseline);
+        return runs;
     }
 
     /** Every run of the experiments named, experiment by experiment in submission order. */
-    @Transactional
-    public CompareView compareExperiments(List<UUID> experimentIds, String baseline) {
+    private static List<Run> runsOf(List<UUID> experimentIds) {
         List<UUID> distinct = experimentIds.stream().distinct().toList();
-        if (distinct.isEmpty()) {
-            throw new Refusal(Refusal.Kind.INVALID, "name the experiments: ?experiment=id1,id2,…");
-        }
         for (UUID id : distinct) {
             if (Experiment.findById(id) == null) {
                 throw Refusal.notFound("experiment", id);
             }
         }
-        List<Run> runs = new ArrayList<>(Run.<Run>list(
-                "from Run r join fetch r.experiment where r.experiment.id in ?1 order by r.ordinal", distinct));
+        List<Run> runs = new ArrayList<>(Run.<Run>find(
+                        "from Run r join fetch r.experiment where r.experiment.id in ?1 order by r.ordinal", distinct)
+                .withHint(HibernateHints.HINT_READ_ONLY, true)
+                .list());
         runs.sort(Comparator.comparing((Run r) -> distinct.indexOf(r.experiment.id)));
         if (runs.isEmpty() || runs.size() > MAX_RUNS) {
             throw new Refusal(
                     Refusal.Kind.INVALID,
                     "these experiments hold " + runs.size() + " runs; a comparison takes 1–" + MAX_RUNS);
         }
-        return compare(runs, baseline);
+        return runs;
     }
 
-    private CompareView compare(List<Run> runs, String baseline) {
+    private CompareView compare(List<Run> runs, String baseline, boolean withContrasts) {
         Map<UUID, List<EpochMetrics>> epochs = EpochMetricRow.curvesOf(runs);
         List<ConfigField> config = configFields(runs);
         List<String> differing = config.stream()
@@ -123,17 +148,17 @@ public class CompareService {
                 epochNumbers,
                 series,
                 groups,
-                contrasts(groups, baselineIndex(groups, baseline), epochs),
+                withContrasts ? contrasts(groups, baselineIndex(groups, baseline), epochs) : List.of(),
                 summaries(byConfig, epochs));
     }
 
     /**
-     * The group every other is contrasted with: named by its label or by one of its runs' ids; -1
-     * (every pair) when none is named.
+     * The group every other is contrasted with: named by its label or by one of its runs' ids; when
+     * none is named, -1 (every pair) or, for many groups, the leader.
      */
     private static int baselineIndex(List<SeedGroup> groups, String baseline) {
         if (baseline == null || baseline.isBlank()) {
-            return -1;
+            return groups.size() > MAX_GROUPS_FOR_ALL_PAIRS ? leader(groups) : -1;
         }
         for (int i = 0; i < groups.size(); i++) {
             SeedGroup group = groups.get(i);
@@ -260,6 +285,21 @@ public class CompareService {
                     .mapToDouble(metric)
                     .toArray();
         }
+    }
+
+    /** The group with the best mean final test accuracy. */
+    private static int leader(List<SeedGroup> groups) {
+        int best = 0;
+        for (int i = 1; i < groups.size(); i++) {
+            if (mean(groups.get(i).finalTestAccuracy()) > mean(groups.get(best).finalTestAccuracy())) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static double mean(Stat stat) {
+        return stat == null ? Double.NEGATIVE_INFINITY : stat.mean();
     }
 
     /**

@@ -3,6 +3,8 @@ package ai.lenetlab.experiments.service;
 import ai.lenetlab.contracts.api.CompareView.Contrast;
 import ai.lenetlab.contracts.api.CompareView.Stat;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
@@ -19,6 +21,8 @@ public final class Significance {
     private static final double ALPHA = 0.05;
     private static final double POWER = 0.80;
     private static final NormalDistribution NORMAL = new NormalDistribution();
+    /** t's 97.5 % quantile by degrees of freedom: a comparison asks for the same few thousands of times. */
+    private static final Map<Integer, Double> T_QUANTILES = new ConcurrentHashMap<>();
 
     private Significance() {}
 
@@ -32,7 +36,8 @@ public final class Significance {
         if (n == 1) {
             return new Stat(s.getMean(), 0, 1);
         }
-        double half = new TDistribution(n - 1).inverseCumulativeProbability(1 - ALPHA / 2)
+        double half = T_QUANTILES.computeIfAbsent(
+                        n - 1, df -> new TDistribution(df).inverseCumulativeProbability(1 - ALPHA / 2))
                 * s.getStandardDeviation()
                 / Math.sqrt(n);
         return new Stat(s.getMean(), s.getStandardDeviation(), n, s.getMean() - half, s.getMean() + half);

@@ -140,6 +140,30 @@ class CompareApiTest {
     }
 
     @Test
+    void manyGroupsAreEachContrastedWithTheLeaderNotEveryPair() {
+        String specs = java.util.stream.IntStream.rangeClosed(1, 13)
+                .mapToObj(e -> "{\"preset\":\"model-2\",\"overrides\":{\"epochs\":" + e + "},\"seeds\":[1,2]}")
+                .collect(Collectors.joining(","));
+        List<String> created = given().contentType("application/json")
+                .body("{\"name\":\"thirteen configs\",\"runs\":[" + specs + "]}")
+                .post("/api/experiments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("runs.id");
+        List<UUID> runs = created.stream().map(UUID::fromString).toList();
+        TestRuns.firstEpochs(kafka, runs, 0.5, 0.9); // the last config's two runs score best
+        String leader = "model-2 (epochs 13) × 2 seeds";
+
+        given().get("/api/compare?experiment=" + TestRuns.experimentOf(runs.get(0)))
+                .then()
+                .statusCode(200)
+                .body("groups", hasSize(13))
+                .body("contrasts", hasSize(12 * 4)) // not 78 pairs × 4
+                .body("contrasts.b", everyItem(equalTo(leader)));
+    }
+
+    @Test
     void exportsCarryTheSameNumbersAsTheJson() throws Exception {
         List<UUID> a = TestRuns.submit("export a", 3, 2);
         List<UUID> b = TestRuns.submit("export b", 3, 3);
