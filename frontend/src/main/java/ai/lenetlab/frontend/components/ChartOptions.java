@@ -23,7 +23,8 @@ public final class ChartOptions {
     public static ObjectNode curves(
             String title, String yAxisName, List<Integer> epochs, List<Line> lines, List<Band> bands) {
         ObjectNode option = base(title);
-        option.putObject("tooltip").put("trigger", "axis");
+        // one tooltip line per series reads for a few; for dozens, the series under the pointer
+        option.putObject("tooltip").put("trigger", lines.size() + bands.size() > 24 ? "item" : "axis");
         ArrayNode legend =
                 option.putObject("legend").put("type", "scroll").put("top", 26).putArray("data");
         ObjectNode x = option.putObject("xAxis")

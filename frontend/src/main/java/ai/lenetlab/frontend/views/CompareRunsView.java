@@ -4,6 +4,8 @@ import ai.lenetlab.contracts.EpochMetric;
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.CompareView.ComparedRun;
+import ai.lenetlab.contracts.api.CompareView.ConfigField;
+import ai.lenetlab.contracts.api.CompareView.ConfigSummary;
 import ai.lenetlab.contracts.api.CompareView.GroupEpoch;
 import ai.lenetlab.contracts.api.CompareView.SeedGroup;
 import ai.lenetlab.contracts.api.CompareView.Stat;
@@ -92,6 +94,14 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         }
     }
 
+    /**
+     * Past this many runs the page shows what still reads: grids scroll instead of growing, the config
+     * table has a column per config (not per run), and charts with seed groups draw their means.
+     */
+    static final int MANY_RUNS = 24;
+    /** The config table's columns at most; the exports hold them all. */
+    static final int MAX_CONFIG_COLUMNS = 40;
+
     private final BackendCalls calls;
     private CompareQuery current = CompareQuery.ofRuns(List.of());
     CompareView view;
@@ -115,6 +125,7 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     final Map<CompareExport, Anchor> exports = new EnumMap<>(CompareExport.class);
 
     final ConfigTable config = new ConfigTable();
+    final Paragraph configNote = new Paragraph();
     final Map<String, EChart> charts = new LinkedHashMap<>();
     private final Div content = new Div();
 
@@ -186,6 +197,7 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
                 chartRow,
                 new H3("Configuration"),
                 differencesOnly,
+                configNote,
                 config,
                 new H3("Export"),
                 exportLinks);
@@ -322,8 +334,13 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         loading.setVisible(false);
         empty.setVisible(false);
         content.setVisible(true);
+        boolean many = view.runs().size() > MANY_RUNS;
         metrics.setItems(view.runs());
+        metrics.setAllRowsVisible(!many);
+        metrics.setHeight(many ? "28em" : null);
         groups.setItems(view.groups());
+        groups.setAllRowsVisible(view.groups().size() <= MANY_RUNS);
+        groups.setHeight(view.groups().size() > MANY_RUNS ? "28em" : null);
         groups.setVisible(!view.groups().isEmpty());
         noGroups.setVisible(view.groups().isEmpty());
         baseline.setItems(view.groups().stream().map(SeedGroup::label).toList());
@@ -339,19 +356,55 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         view.contrasts().stream()
                 .filter(c -> c.metric().equals("finalTestAccuracy"))
                 .forEach(c -> verdicts.add(new Paragraph(Verdict.of(c))));
-        config.show(view.runs().stream().map(ComparedRun::label).toList(), view.config());
+        showConfig(view);
         config.setDifferencesOnly(differencesOnly.getValue());
         for (Curve curve : Curve.values()) {
             charts.get(curve.series).setOption(curves(view, curve));
         }
     }
 
-    /** One line per run, plus a mean line with a ± std band per seed group. */
+    /**
+     * A column per run; for many runs, a column per config (its first run's values, seed aside), at
+     * most {@link #MAX_CONFIG_COLUMNS}.
+     */
+    private void showConfig(CompareView view) {
+        if (view.runs().size() <= MANY_RUNS || view.summary().isEmpty()) {
+            config.show(view.runs().stream().map(ComparedRun::label).toList(), view.config());
+            configNote.setVisible(false);
+            return;
+        }
+        List<UUID> ids = view.runs().stream().map(ComparedRun::id).toList();
+        List<ConfigSummary> shown =
+                view.summary().stream().limit(MAX_CONFIG_COLUMNS).toList();
+        List<Integer> columns =
+                shown.stream().map(c -> ids.indexOf(c.runIds().get(0))).toList();
+        List<ConfigField> fields = view.config().stream()
+                .filter(f -> !f.name().equals("seed"))
+                .map(f -> new ConfigField(
+                        f.name(), columns.stream().map(f.values()::get).toList(), f.differs()))
+                .toList();
+        config.show(
+                shown.stream().map(c -> c.config() + " × " + c.runIds().size()).toList(), fields);
+        configNote.setText(
+                view.summary().size() > shown.size()
+                        ? "A column per config: the first " + shown.size() + " of "
+                                + view.summary().size() + " (the exports below hold them all)."
+                        : "A column per config (" + view.runs().size() + " runs).");
+        configNote.setVisible(true);
+    }
+
+    /**
+     * One line per run, plus a mean line with a ± std band per seed group; for many runs with seed
+     * groups, the groups only (hundreds of lines hide each other).
+     */
     static ObjectNode curves(CompareView view, Curve curve) {
         Map<UUID, List<Double>> perRun = view.series().getOrDefault(curve.series, Map.of());
-        List<Line> lines = view.runs().stream()
-                .map(r -> new Line(r.label(), perRun.getOrDefault(r.id(), List.of())))
-                .toList();
+        boolean groupsOnly = view.runs().size() > MANY_RUNS && !view.groups().isEmpty();
+        List<Line> lines = groupsOnly
+                ? List.of()
+                : view.runs().stream()
+                        .map(r -> new Line(r.label(), perRun.getOrDefault(r.id(), List.of())))
+                        .toList();
         List<Band> bands = view.groups().stream()
                 .map(g -> band(g, curve.groupStat, view.epochNumbers()))
                 .toList();

@@ -204,6 +204,59 @@ class CompareRunsViewTest extends ViewTestBase {
                 .isEqualTo(new CompareQuery(List.of(), List.of(experiment), model2.label()));
     }
 
+    @Test
+    void manyRunsReadAsTheirConfigs() {
+        // 60 runs: three configs (batch sizes) × 20 seeds
+        List<CompareView.ComparedRun> runs = new java.util.ArrayList<>();
+        java.util.Map<UUID, List<Double>> accuracy = new java.util.LinkedHashMap<>();
+        List<Object> batchSizes = new java.util.ArrayList<>();
+        List<Object> seeds = new java.util.ArrayList<>();
+        List<CompareView.ConfigSummary> summary = new java.util.ArrayList<>();
+        List<SeedGroup> groups = new java.util.ArrayList<>();
+        CompareView.Stat stat = new CompareView.Stat(0.8, 0.01, 20, 0.79, 0.81);
+        for (int config = 0; config < 3; config++) {
+            List<UUID> ids = new java.util.ArrayList<>();
+            for (int seed = 1; seed <= 20; seed++) {
+                UUID id = UUID.randomUUID();
+                ids.add(id);
+                runs.add(new CompareView.ComparedRun(
+                        id, "run " + id, "many", "model-2", seed, RunStatus.COMPLETED, null, null));
+                accuracy.put(id, List.of(0.7, 0.8));
+                batchSizes.add(64 << config);
+                seeds.add(seed);
+            }
+            String name = "model-2 (batchSize " + (64 << config) + ")";
+            summary.add(new CompareView.ConfigSummary(name, ids, List.of(1L), stat, stat, stat, stat));
+            groups.add(new SeedGroup(
+                    name + " × 20 seeds",
+                    ids,
+                    List.of(1L),
+                    List.of(new CompareView.GroupEpoch(1, stat, stat, stat, stat)),
+                    stat,
+                    stat));
+        }
+        backend.compareView = new CompareView(
+                runs,
+                List.of(new ConfigField("batchSize", batchSizes, true), new ConfigField("seed", seeds, true)),
+                List.of("batchSize"),
+                List.of(1, 2),
+                java.util.Map.of("testAccuracy", accuracy),
+                groups,
+                List.of(),
+                summary);
+        CompareRunsView view = open(runs.get(0).id());
+
+        assertThat(view.config.getColumns()).hasSize(1 + 3); // the field, then a column per config
+        assertThat(test(view.config).getCellText(0, 3)).isEqualTo("256");
+        assertThat(view.configNote.getText()).contains("A column per config");
+        assertThat(view.metrics.isAllRowsVisible()).as("60 rows scroll").isFalse();
+        JsonNode series = CompareRunsView.curves(view.view, CompareRunsView.Curve.TEST_ACCURACY)
+                .get("series");
+        assertThat(series.size())
+                .as("three means with their bands, no lines per run")
+                .isEqualTo(3 * 3);
+    }
+
     /** The user picks runs and presses Compare these. */
     private void choose(CompareRunsView view, java.util.Set<RunSummary> runs) {
         view.picker.setValue(runs);
