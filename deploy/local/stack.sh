@@ -270,7 +270,7 @@ start_service() {
   LENETLAB_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/lenetlab" LENETLAB_DB_USER=lenetlab \
   LENETLAB_DB_PASSWORD="$(cat "$STATE/postgres.lenetlab")" \
   LENETLAB_KAFKA="127.0.0.1:$KAFKA_PORT" QUARKUS_HTTP_PORT=$SERVICE_PORT LENETLAB_HTTP_HOST=$HTTP_HOST \
-  LENETLAB_ADMIN_CREDENTIALS_FILE="$STATE/admin.credentials" \
+  LENETLAB_ADMIN_CREDENTIALS_FILE="$STATE/admin.credentials" LENETLAB_DATASET_DOWNLOAD=true \
     start_process experiment-service "$JAVA" -Xmx512m -jar "$SERVICE_JAR"
 }
 

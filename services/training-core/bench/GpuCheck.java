@@ -2,9 +2,9 @@ import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
 import ai.lenetlab.contracts.RunReport;
-import ai.lenetlab.training.data.FashionMnist;
-import ai.lenetlab.training.data.IdxReader;
-import ai.lenetlab.training.data.ImageSet;
+import ai.lenetlab.dataset.FashionMnist;
+import ai.lenetlab.dataset.IdxReader;
+import ai.lenetlab.dataset.ImageSet;
 import ai.lenetlab.training.train.TrainingRun;
 import java.nio.file.Path;
 

@@ -6,6 +6,7 @@ import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentView;
 import ai.lenetlab.contracts.api.RunDetails;
+import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
 import io.smallrye.mutiny.Multi;
@@ -86,6 +87,14 @@ public interface ExperimentServiceApi {
             @RestQuery String runs,
             @RestQuery String experiment,
             @RestQuery String baseline);
+
+    @GET
+    @Path("/compare/difference")
+    RunDifference difference(
+            @HeaderParam(AUTHORIZATION) String authorization,
+            @RestQuery UUID a,
+            @RestQuery UUID b,
+            @RestQuery int limit);
 
     @GET
     @Path("/compare.csv")

@@ -6,6 +6,7 @@ import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentView;
 import ai.lenetlab.contracts.api.RunDetails;
+import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.frontend.security.Credentials;
 import java.util.List;
@@ -39,6 +40,9 @@ public interface LabBackend {
     RunDetails retry(UUID id);
 
     CompareView compare(CompareQuery query);
+
+    /** Where run B's model differs from run A's on the test set, with up to {@code limit} images each way. */
+    RunDifference difference(UUID a, UUID b, int limit);
 
     /** The comparison as a file (CSV, Markdown, LaTeX), as the service writes it. */
     String export(CompareQuery query, CompareExport format);

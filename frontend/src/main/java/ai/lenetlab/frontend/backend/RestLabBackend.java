@@ -7,6 +7,7 @@ import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentView;
 import ai.lenetlab.contracts.api.RunDetails;
+import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.frontend.security.Credentials;
 import ai.lenetlab.frontend.security.CurrentUser;
@@ -95,6 +96,11 @@ public class RestLabBackend implements LabBackend {
     @Override
     public CompareView compare(CompareQuery query) {
         return call(() -> api.compare(auth(), query.runsParameter(), query.experimentParameter(), query.baseline()));
+    }
+
+    @Override
+    public RunDifference difference(UUID a, UUID b, int limit) {
+        return call(() -> api.difference(auth(), a, b, limit));
     }
 
     @Override

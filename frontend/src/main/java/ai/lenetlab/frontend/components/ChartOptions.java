@@ -23,10 +23,15 @@ public final class ChartOptions {
     public static ObjectNode curves(
             String title, String yAxisName, List<Integer> epochs, List<Line> lines, List<Band> bands) {
         ObjectNode option = base(title);
-        // one tooltip line per series reads for a few; for dozens, the series under the pointer
-        option.putObject("tooltip").put("trigger", lines.size() + bands.size() > 24 ? "item" : "axis");
-        ArrayNode legend =
-                option.putObject("legend").put("type", "scroll").put("top", 26).putArray("data");
+        // a tooltip line per series and a legend entry each read for a few; for dozens, the series
+        // under the pointer says what it is (and a legend of hundreds costs seconds to lay out)
+        boolean many = lines.size() + bands.size() > 24;
+        option.putObject("tooltip").put("trigger", many ? "item" : "axis");
+        ArrayNode legend = option.putObject("legend")
+                .put("show", !many)
+                .put("type", "scroll")
+                .put("top", 26)
+                .putArray("data");
         ObjectNode x = option.putObject("xAxis")
                 .put("type", "category")
                 .put("name", "epoch")
@@ -54,7 +59,55 @@ public final class ChartOptions {
 
     /** The confusion matrix as a heatmap: rows true classes, columns predicted ones. */
     public static ObjectNode confusion(int[][] matrix, List<String> classes) {
-        ObjectNode option = base("Confusion matrix (test set)");
+        int max = 1;
+        for (int[] row : matrix) {
+            for (int count : row) {
+                max = Math.max(max, count);
+            }
+        }
+        ObjectNode option = heatmap("Confusion matrix (test set)", matrix, classes);
+        option.putObject("visualMap")
+                .put("min", 0)
+                .put("max", max)
+                .put("calculable", true)
+                .put("orient", "horizontal")
+                .put("left", "center")
+                .put("bottom", 0)
+                .put("show", false);
+        return option;
+    }
+
+    /**
+     * Run B's confusion matrix minus run A's, blue where B has more, red where it has fewer: on the
+     * diagonal blue is better, off it red is.
+     */
+    public static ObjectNode confusionDelta(int[][] delta, List<String> classes) {
+        int max = 1;
+        for (int[] row : delta) {
+            for (int count : row) {
+                max = Math.max(max, Math.abs(count));
+            }
+        }
+        ObjectNode option = heatmap("Confusion matrix, B − A (diagonal: right answers)", delta, classes);
+        ObjectNode visualMap = option.putObject("visualMap")
+                .put("min", -max)
+                .put("max", max)
+                .put("calculable", true)
+                .put("orient", "horizontal")
+                .put("left", "center")
+                .put("bottom", 0)
+                .put("show", false);
+        visualMap
+                .putObject("inRange")
+                .putArray("color")
+                .add("#b2182b")
+                .add("#f7f7f7")
+                .add("#2166ac");
+        return option;
+    }
+
+    private static ObjectNode heatmap(String title, int[][] matrix, List<String> classes) {
+        ObjectNode option = base(title);
         option.putObject("tooltip").put("position", "top");
         option.putObject("grid")
                 .put("left", 100)
@@ -74,22 +127,12 @@ public final class ChartOptions {
                 .put("inverse", true);
         y.putObject("axisLabel").put("interval", 0);
         classes.forEach(y.putArray("data")::add);
-        int max = 1;
         ArrayNode data = JSON.createArrayNode();
         for (int t = 0; t < matrix.length; t++) {
             for (int p = 0; p < matrix[t].length; p++) {
                 data.addArray().add(p).add(t).add(matrix[t][p]);
-                max = Math.max(max, matrix[t][p]);
             }
         }
-        option.putObject("visualMap")
-                .put("min", 0)
-                .put("max", max)
-                .put("calculable", true)
-                .put("orient", "horizontal")
-                .put("left", "center")
-                .put("bottom", 0)
-                .put("show", false);
         ObjectNode heatmap =
                 option.putArray("series").addObject().put("name", "test images").put("type", "heatmap");
         heatmap.set("data", data);

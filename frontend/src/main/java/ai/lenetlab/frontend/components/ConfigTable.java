@@ -32,7 +32,9 @@ public class ConfigTable extends Grid<ConfigField> {
             int column = i;
             addColumn(row -> column < row.values().size() ? display(row.values().get(column)) : "–")
                     .setHeader(runLabels.get(i))
-                    .setAutoWidth(true);
+                    // measuring dozens of columns in the browser takes longer than the rest of the page
+                    .setAutoWidth(runLabels.size() <= 12)
+                    .setWidth(runLabels.size() <= 12 ? null : "12em");
         }
         rows = fields;
         refreshRows();

@@ -6,6 +6,7 @@ import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.CompareView.ComparedRun;
 import ai.lenetlab.contracts.api.CompareView.ConfigField;
 import ai.lenetlab.contracts.api.CompareView.ConfigSummary;
+import ai.lenetlab.contracts.api.CompareView.Contrast;
 import ai.lenetlab.contracts.api.CompareView.GroupEpoch;
 import ai.lenetlab.contracts.api.CompareView.SeedGroup;
 import ai.lenetlab.contracts.api.CompareView.Stat;
@@ -99,11 +100,14 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
      * table has a column per config (not per run), and charts with seed groups draw their means.
      */
     static final int MANY_RUNS = 24;
+    /** Contrasts said in words at most; the API has them all. */
+    static final int MAX_VERDICTS = 12;
     /** The config table's columns at most; the exports hold them all. */
     static final int MAX_CONFIG_COLUMNS = 40;
 
     private final BackendCalls calls;
     private CompareQuery current = CompareQuery.ofRuns(List.of());
+    private boolean pickerLoaded;
     CompareView view;
 
     final MultiSelectComboBox<RunSummary> picker = new MultiSelectComboBox<>("Runs to compare");
@@ -124,6 +128,9 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     /** The comparison as files, fetched from the service when clicked (never under the session lock). */
     final Map<CompareExport, Anchor> exports = new EnumMap<>(CompareExport.class);
 
+    /** Where two of the runs differ on the test set. */
+    final RunDifferencePanel difference;
+
     final ConfigTable config = new ConfigTable();
     final Paragraph configNote = new Paragraph();
     final Map<String, EChart> charts = new LinkedHashMap<>();
@@ -132,6 +139,7 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     @Inject
     public CompareRunsView(BackendCalls calls) {
         this.calls = calls;
+        this.difference = new RunDifferencePanel(calls);
         setMaxWidth("100em");
         metrics.setId("compare-metrics");
         groups.setId("compare-groups");
@@ -195,6 +203,8 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
                 verdicts,
                 new H3("Curves"),
                 chartRow,
+                new H3("Where two runs differ"),
+                difference,
                 new H3("Configuration"),
                 differencesOnly,
                 configNote,
@@ -219,8 +229,10 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         String base = parameters.getOrDefault("baseline", List.of()).stream()
                 .findFirst()
                 .orElse(null);
-        loadPicker();
         current = new CompareQuery(runs, experiments, base);
+        if (current.isEmpty()) {
+            loadPicker(); // else once the comparison is shown: both at once slow the page down
+        }
         refresh();
         if (!bad.isEmpty()) {
             showProblem("Ignored what is not an id: " + String.join(", ", bad));
@@ -283,7 +295,14 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         return current.runs();
     }
 
+    private void loadPickerOnce() {
+        if (!pickerLoaded) {
+            loadPicker();
+        }
+    }
+
     private void loadPicker() {
+        pickerLoaded = true;
         calls.fetch(
                 this,
                 backend -> backend.runs(RunsView.MAX_RUNS),
@@ -322,6 +341,7 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void showFailure(BackendException e) {
+        loadPickerOnce();
         loading.setVisible(false);
         view = null;
         content.setVisible(false);
@@ -330,6 +350,7 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void show(CompareView answer) {
+        loadPickerOnce();
         view = answer;
         loading.setVisible(false);
         empty.setVisible(false);
@@ -352,10 +373,16 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
                 .orElse(null));
         baseline.setVisible(view.groups().size() > 1);
         offerExports(current);
+        difference.show(view);
         verdicts.removeAll();
-        view.contrasts().stream()
+        List<Contrast> onAccuracy = view.contrasts().stream()
                 .filter(c -> c.metric().equals("finalTestAccuracy"))
-                .forEach(c -> verdicts.add(new Paragraph(Verdict.of(c))));
+                .toList();
+        onAccuracy.stream().limit(MAX_VERDICTS).forEach(c -> verdicts.add(new Paragraph(Verdict.of(c))));
+        if (onAccuracy.size() > MAX_VERDICTS) {
+            verdicts.add(new Paragraph((onAccuracy.size() - MAX_VERDICTS)
+                    + " more contrasts: choose a baseline above, or read them all in the API's contrasts."));
+        }
         showConfig(view);
         config.setDifferencesOnly(differencesOnly.getValue());
         for (Curve curve : Curve.values()) {
@@ -405,6 +432,13 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
                 : view.runs().stream()
                         .map(r -> new Line(r.label(), perRun.getOrDefault(r.id(), List.of())))
                         .toList();
+        if (view.groups().size() > MANY_RUNS) { // dozens of overlapping bands hide each other: the means
+            List<Line> means = view.groups().stream()
+                    .map(g -> band(g, curve.groupStat, view.epochNumbers()))
+                    .map(b -> new Line(b.name(), b.mean()))
+                    .toList();
+            return ChartOptions.curves(curve.title, curve.axis, view.epochNumbers(), means, List.of());
+        }
         List<Band> bands = view.groups().stream()
                 .map(g -> band(g, curve.groupStat, view.epochNumbers()))
                 .toList();

@@ -257,6 +257,34 @@ class CompareRunsViewTest extends ViewTestBase {
                 .isEqualTo(3 * 3);
     }
 
+    @Test
+    void showsWhereTwoCompletedRunsDiffer() {
+        backend.compareView = SampleRuns.compare(a, b, c); // c is still running
+        backend.difference = SampleRuns.difference(a, b);
+        CompareRunsView view = open(a, b, c);
+
+        assertThat(backend.differencesAsked).containsExactly(List.of(a, b));
+        RunDifferencePanel panel = view.difference;
+        assertThat(panel.isVisible()).isTrue();
+        assertThat(test(panel.perClass).size()).isEqualTo(10);
+        assertThat(test(panel.perClass).getCellText(6, 3)).isEqualTo("+5.0 points");
+        assertThat(panel.summary.getText()).contains("B gets 2 right that A got wrong and 1 wrong");
+        assertThat(panel.fixed.getChildren().count()).isEqualTo(2);
+        assertThat(panel.broken.getChildren().count()).isEqualTo(1);
+        assertThat(panel.fixed
+                        .getChildren()
+                        .findFirst()
+                        .orElseThrow()
+                        .getElement()
+                        .getAttribute("data-index"))
+                .isEqualTo("17");
+
+        test(panel.runA).selectItem("model-2 #2 (seed 2)");
+        test(panel.runB).selectItem("model-2 #1 (seed 1)");
+        settle();
+        assertThat(backend.differencesAsked).last().isEqualTo(List.of(b, a));
+    }
+
     /** The user picks runs and presses Compare these. */
     private void choose(CompareRunsView view, java.util.Set<RunSummary> runs) {
         view.picker.setValue(runs);

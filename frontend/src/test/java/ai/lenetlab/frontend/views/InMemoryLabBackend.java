@@ -8,6 +8,7 @@ import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentView;
 import ai.lenetlab.contracts.api.RunDetails;
+import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.frontend.backend.BackendException;
@@ -44,6 +45,8 @@ class InMemoryLabBackend implements LabBackend {
     List<UUID> comparedIds;
     int comparedTimes;
     CompareQuery lastCompare;
+    RunDifference difference;
+    final List<List<UUID>> differencesAsked = new ArrayList<>();
     /** When set, every call fails with it (the service down, or refusing). */
     BackendException failure;
     /** When set, submissions are refused with these violations. */
@@ -154,6 +157,16 @@ class InMemoryLabBackend implements LabBackend {
         lastCompare = query;
         comparedTimes++;
         return compareView;
+    }
+
+    @Override
+    public RunDifference difference(UUID a, UUID b, int limit) {
+        check();
+        differencesAsked.add(List.of(a, b));
+        if (difference == null) {
+            throw new BackendException(409, "no difference stubbed", List.of());
+        }
+        return difference;
     }
 
     @Override

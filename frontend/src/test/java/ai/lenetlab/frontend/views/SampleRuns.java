@@ -12,6 +12,7 @@ import ai.lenetlab.contracts.api.CompareView.GroupEpoch;
 import ai.lenetlab.contracts.api.CompareView.SeedGroup;
 import ai.lenetlab.contracts.api.CompareView.Stat;
 import ai.lenetlab.contracts.api.RunDetails;
+import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunProgress;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
@@ -239,5 +240,31 @@ final class SampleRuns {
                         testAccuracy),
                 List.of(new SeedGroup(
                         "model-2 #1 (seed 1) × 2 seeds", List.of(a, b), List.of(1L, 2L), groupEpochs, acc, acc)));
+    }
+
+    /** B fixes two test images A got wrong and breaks one; shirts 5 points better. */
+    static RunDifference difference(UUID a, UUID b) {
+        String pixels = Base64.getEncoder().encodeToString(new byte[28 * 28]);
+        List<RunDifference.ClassDifference> perClass = new ArrayList<>();
+        for (int label = 0; label < 10; label++) {
+            double change = label == 6 ? 0.05 : 0;
+            perClass.add(new RunDifference.ClassDifference(
+                    label, ai.lenetlab.contracts.FashionMnistClasses.name(label), 0.8, 0.8 + change, change));
+        }
+        return new RunDifference(
+                a,
+                b,
+                "model-2 #1 (seed 1)",
+                "model-2 #2 (seed 2)",
+                10_000,
+                perClass,
+                new int[10][10],
+                2,
+                1,
+                List.of(
+                        new RunDifference.ChangedImage(17, 6, 0, 6, pixels),
+                        new RunDifference.ChangedImage(42, 6, 2, 6, pixels)),
+                List.of(new RunDifference.ChangedImage(99, 0, 0, 6, pixels)),
+                null);
     }
 }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param perClassAccuracy test accuracy per true label (null for a class absent from the test set)
  * @param predictions a sample of test predictions, misclassified ones included
  * @param totalSeconds wall time of the whole run, test passes included
+ * @param testPredictions every test image's true and predicted class ({@link TestPredictions}), base64
+ *     in JSON
  */
 public record RunReport(
         RunConfig config,
@@ -25,7 +27,8 @@ public record RunReport(
         int[][] confusionMatrix,
         List<Double> perClassAccuracy,
         List<PredictionSample> predictions,
-        double totalSeconds) {
+        double totalSeconds,
+        byte[] testPredictions) {
 
     public EpochMetrics lastEpoch() {
         return epochs.get(epochs.size() - 1);

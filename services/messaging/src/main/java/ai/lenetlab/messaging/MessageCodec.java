@@ -2,12 +2,14 @@ package ai.lenetlab.messaging;
 
 import ai.lenetlab.contracts.ConfigValidator;
 import ai.lenetlab.contracts.ConfigViolation;
+import ai.lenetlab.contracts.FashionMnistClasses;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -65,10 +67,26 @@ public final class MessageCodec {
         switch (e.type()) {
             case PROGRESS -> require(e.progress() != null, "PROGRESS without progress");
             case EPOCH_COMPLETED -> require(e.epoch() != null, "EPOCH_COMPLETED without epoch");
-            case COMPLETED -> require(e.result() != null, "COMPLETED without result");
+            case COMPLETED -> requireResult(e.result());
             default -> {}
         }
         return e;
+    }
+
+    /** A result the service can store and compare: a 10 × 10 confusion matrix and a class accuracy each. */
+    private static void requireResult(RunResult result) {
+        require(result != null, "COMPLETED without result");
+        int classes = FashionMnistClasses.COUNT;
+        int[][] confusion = result.confusionMatrix();
+        require(
+                confusion != null
+                        && confusion.length == classes
+                        && Arrays.stream(confusion).allMatch(row -> row != null && row.length == classes)
+                        && Arrays.stream(confusion).flatMapToInt(Arrays::stream).allMatch(n -> n >= 0),
+                "result.confusionMatrix must be " + classes + " × " + classes + " counts");
+        require(
+                result.perClassAccuracy() != null && result.perClassAccuracy().size() == classes,
+                "result.perClassAccuracy must have " + classes + " entries");
     }
 
     public static RunControl decodeControl(String json) {

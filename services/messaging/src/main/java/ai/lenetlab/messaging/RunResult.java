@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param model the trained parameters (DJL format), base64; null if larger than a message may be
  * @param modelSha256 SHA-256 of the decoded model bytes
+ * @param testPredictions every test image's true and predicted class, a byte each ({@code
+ *     TestPredictions}); null from workers that predate it
  */
 public record RunResult(
         int[][] confusionMatrix,
@@ -15,4 +17,5 @@ public record RunResult(
         List<PredictionSample> predictions,
         double totalSeconds,
         String model,
-        String modelSha256) {}
+        String modelSha256,
+        byte[] testPredictions) {}

@@ -70,4 +70,27 @@ class MessageCodecTest {
 
         assertThatThrownBy(() -> MessageCodec.decodeEvent(json)).hasMessageContaining("COMPLETED without result");
     }
+
+    @Test
+    void aResultTheServiceCouldNotStoreOrCompareIsPoison() {
+        String prefix = "{\"schemaVersion\":1,\"type\":\"COMPLETED\",\"runId\":\"" + UUID.randomUUID()
+                + "\",\"attempt\":1,\"result\":";
+        String tenByTen = "[" + String.join(",", java.util.Collections.nCopies(10, "[1,0,0,0,0,0,0,0,0,0]")) + "]";
+        String tenAccuracies = "[" + String.join(",", java.util.Collections.nCopies(10, "0.9")) + "]";
+
+        assertThatThrownBy(() -> MessageCodec.decodeEvent(
+                        prefix + "{\"totalSeconds\":1,\"confusionMatrix\":[[1,2],[3,4]],\"perClassAccuracy\":"
+                                + tenAccuracies + "}}"))
+                .isInstanceOf(PoisonMessageException.class)
+                .hasMessageContaining("confusionMatrix must be 10 × 10");
+        assertThatThrownBy(() -> MessageCodec.decodeEvent(prefix + "{\"totalSeconds\":1,\"confusionMatrix\":" + tenByTen
+                        + ",\"perClassAccuracy\":[0.9]}}"))
+                .isInstanceOf(PoisonMessageException.class)
+                .hasMessageContaining("perClassAccuracy must have 10");
+        assertThat(MessageCodec.decodeEvent(prefix + "{\"totalSeconds\":1,\"confusionMatrix\":" + tenByTen
+                                + ",\"perClassAccuracy\":" + tenAccuracies + ",\"testPredictions\":\"AAE=\"}}")
+                        .result()
+                        .testPredictions())
+                .containsExactly(0, 1);
+    }
 }

@@ -168,6 +168,27 @@ class BrowserFlowTest {
         assertThat(browser.getCurrentUrl()).endsWith("/compare?runs=" + String.join(",", ids));
         screenshot("compare");
 
+        // Where the two runs differ: the API's counts add up to their confusion matrices, the page shows
+        // the same images, drawn from the test set's pixels
+        JsonPath difference = given().get("/api/compare/difference?a=" + ids.get(0) + "&b=" + ids.get(1))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        int rightA = correct(ids.get(0));
+        int rightB = correct(ids.get(1));
+        assertThat(difference.getInt("fixedCount") - difference.getInt("brokenCount"))
+                .isEqualTo(rightB - rightA);
+        assertThat(difference.getInt("testImages")).isEqualTo(500);
+        int shown = Math.min(48, difference.getInt("fixedCount"));
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .until(b -> b.findElements(By.cssSelector("#difference-fixed .prediction img[src^='data:image/png']"))
+                                .size()
+                        == shown);
+        assertThat(browser.findElement(By.cssSelector("#compare-difference p")).getText())
+                .contains(String.format(Locale.ROOT, "B gets %,d right", difference.getInt("fixedCount")));
+        screenshot("compare-difference");
+
         // Export: the page's Markdown link downloads what the API writes for these runs
         new WebDriverWait(browser, Duration.ofSeconds(30))
                 .until(b -> b.findElements(By.cssSelector("#compare-exports a[data-export=MARKDOWN][href]"))
@@ -184,6 +205,17 @@ class BrowserFlowTest {
                 .asString();
         assertThat(markdown).startsWith("| Config | Seeds |");
         assertThat(downloaded).isEqualTo(markdown);
+    }
+
+    /** How many test images a run got right: its confusion matrix's diagonal. */
+    private static int correct(String run) {
+        List<List<Integer>> confusion =
+                given().get("/api/runs/" + run).then().extract().jsonPath().getList("confusionMatrix");
+        int right = 0;
+        for (int i = 0; i < confusion.size(); i++) {
+            right += confusion.get(i).get(i);
+        }
+        return right;
     }
 
     private WebElement await(By by) {

@@ -1,6 +1,6 @@
 package ai.lenetlab.system;
 
-import ai.lenetlab.training.data.DatasetLocator;
+import ai.lenetlab.dataset.DatasetLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -128,7 +128,7 @@ class UiSoakTest {
         List<ChromeDriver> people = new ArrayList<>();
         for (String user : users) {
             ChromeDriver browser = browser();
-            signIn(browser, frontend, user, "a-long-password-" + user, "/");
+            HeadlessChromium.signIn(browser, frontend, user, "a-long-password-" + user, "/", PAGE_LIMIT);
             people.add(browser);
         }
         ChromeDriver stranger = browser();
@@ -162,7 +162,7 @@ class UiSoakTest {
 
         // a stranger's wrong passwords held nothing up: a person can still sign in and see the runs
         ChromeDriver late = browser();
-        signIn(late, frontend, users.get(0), "a-long-password-" + users.get(0), "/");
+        HeadlessChromium.signIn(late, frontend, users.get(0), "a-long-password-" + users.get(0), "/", PAGE_LIMIT);
         Visit afterwards = visit("late user", late, frontend, pages.get(0), true);
         live.forEach(id -> given().spec(admin()).post("/api/runs/" + id + "/cancel"));
 
@@ -237,7 +237,7 @@ class UiSoakTest {
                 new WebDriverWait(stranger, PAGE_LIMIT)
                         .until(b -> !b.findElements(By.cssSelector("#vaadinLoginUsername input"))
                                 .isEmpty());
-                typeCredentials(stranger, "admin", "not-the-password-" + attempts);
+                HeadlessChromium.typeCredentials(stranger, "admin", "not-the-password-" + attempts);
                 attempts++;
                 Thread.sleep(3000);
                 stranger.navigate().refresh();
@@ -249,24 +249,6 @@ class UiSoakTest {
             }
         }
         return attempts;
-    }
-
-    private static void signIn(WebDriver browser, String frontend, String user, String password, String then) {
-        if (browser.findElements(By.cssSelector("vaadin-login-form")).isEmpty()) {
-            browser.get(frontend + then);
-        }
-        new WebDriverWait(browser, PAGE_LIMIT)
-                .until(b -> !b.findElements(By.cssSelector("#vaadinLoginUsername input"))
-                        .isEmpty());
-        typeCredentials(browser, user, password);
-        new WebDriverWait(browser, PAGE_LIMIT)
-                .until(b -> b.findElements(By.cssSelector("vaadin-login-form")).isEmpty());
-    }
-
-    private static void typeCredentials(WebDriver browser, String user, String password) {
-        browser.findElement(By.cssSelector("#vaadinLoginUsername input")).sendKeys(user);
-        browser.findElement(By.cssSelector("#vaadinLoginPassword input")).sendKeys(password);
-        browser.findElement(By.cssSelector("vaadin-button[slot=submit]")).click();
     }
 
     private ChromeDriver browser() {

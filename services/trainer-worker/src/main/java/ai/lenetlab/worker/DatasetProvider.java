@@ -1,7 +1,7 @@
 package ai.lenetlab.worker;
 
-import ai.lenetlab.training.data.DatasetLocator;
-import ai.lenetlab.training.data.FashionMnist;
+import ai.lenetlab.dataset.DatasetLocator;
+import ai.lenetlab.dataset.FashionMnist;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;

@@ -183,7 +183,8 @@ class RunTrainer {
                 report.predictions(),
                 report.totalSeconds(),
                 fits ? Base64.getEncoder().encodeToString(model) : null,
-                fits ? Sha256.hex(model) : null);
+                fits ? Sha256.hex(model) : null,
+                report.testPredictions());
     }
 
     private static String describe(Throwable e) {

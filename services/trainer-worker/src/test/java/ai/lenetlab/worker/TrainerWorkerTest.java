@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
+import ai.lenetlab.contracts.TestPredictions;
+import ai.lenetlab.dataset.DatasetLocator;
 import ai.lenetlab.infra.KafkaResource;
 import ai.lenetlab.infra.KafkaTestClient;
 import ai.lenetlab.messaging.MessageCodec;
@@ -12,7 +14,6 @@ import ai.lenetlab.messaging.RunEvent;
 import ai.lenetlab.messaging.RunEventType;
 import ai.lenetlab.messaging.RunRequest;
 import ai.lenetlab.messaging.Topics;
-import ai.lenetlab.training.data.DatasetLocator;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -83,6 +84,14 @@ class TrainerWorkerTest {
             }
         }
         assertThat(total).isEqualTo(256);
+        // every test image's true and predicted class, a byte each, adding up to the confusion matrix
+        byte[] perImage = completed.result().testPredictions();
+        assertThat(perImage).hasSize(256);
+        int[][] counted = new int[10][10];
+        for (byte b : perImage) {
+            counted[TestPredictions.trueLabel(b)][TestPredictions.predicted(b)]++;
+        }
+        assertThat(counted).isDeepEqualTo(completed.result().confusionMatrix());
         assertThat(Base64.getDecoder().decode(completed.result().model())).hasSizeGreaterThan(61_706 * 4);
         assertThat(events).allMatch(e -> e.attempt() == 1 && e.workerId().equals(started.workerId()));
     }

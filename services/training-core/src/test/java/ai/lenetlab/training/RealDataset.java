@@ -2,9 +2,9 @@ package ai.lenetlab.training;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ai.lenetlab.training.data.DatasetLocator;
-import ai.lenetlab.training.data.FashionMnist;
-import ai.lenetlab.training.data.FashionMnistLoader;
+import ai.lenetlab.dataset.DatasetLocator;
+import ai.lenetlab.dataset.FashionMnist;
+import ai.lenetlab.dataset.FashionMnistLoader;
 import java.nio.file.Path;
 import java.util.Optional;
 

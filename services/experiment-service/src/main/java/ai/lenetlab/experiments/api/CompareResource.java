@@ -1,12 +1,15 @@
 package ai.lenetlab.experiments.api;
 
 import ai.lenetlab.contracts.api.CompareView;
+import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.experiments.security.Roles;
 import ai.lenetlab.experiments.service.CompareExports;
 import ai.lenetlab.experiments.service.CompareService;
 import ai.lenetlab.experiments.service.Refusal;
+import ai.lenetlab.experiments.service.RunDifferences;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -38,6 +41,9 @@ public class CompareResource {
     @Inject
     CompareService compare;
 
+    @Inject
+    RunDifferences differences;
+
     @GET
     @Path("compare")
     @Produces(MediaType.APPLICATION_JSON)
@@ -50,6 +56,22 @@ public class CompareResource {
                     + " Cohen's d and the seeds needed, and a summary row per config.")
     public CompareView compare(@RestQuery String runs, @RestQuery String experiment, @RestQuery String baseline) {
         return compare.compare(selection(runs, experiment), baseline);
+    }
+
+    @GET
+    @Path("compare/difference")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Where two runs differ: ?a=runId&b=runId[&limit=48]",
+            description = "Per-class test accuracy of A and B and B − A, B's confusion matrix minus A's, and"
+                    + " the test images A gets wrong and B right (fixed) or the other way round (broken), each"
+                    + " with both predictions and its pixels; 409 unless both runs completed on the same test set.")
+    public RunDifference difference(
+            @RestQuery String a, @RestQuery String b, @RestQuery @DefaultValue("48") int limit) {
+        if (a == null || b == null) {
+            throw new Refusal(Refusal.Kind.INVALID, "name the two runs: ?a=runId&b=runId");
+        }
+        return differences.between(id(a, "a"), id(b, "b"), limit);
     }
 
     @GET
@@ -95,6 +117,14 @@ public class CompareResource {
         return byRuns
                 ? new CompareService.Selection(ids(runs, "runs"), List.of())
                 : new CompareService.Selection(List.of(), ids(experiment, "experiment"));
+    }
+
+    private static UUID id(String value, String parameter) {
+        try {
+            return UUID.fromString(value.trim());
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(Refusal.Kind.INVALID, parameter + " must be a run id, was " + value);
+        }
     }
 
     private static List<UUID> ids(String list, String parameter) {

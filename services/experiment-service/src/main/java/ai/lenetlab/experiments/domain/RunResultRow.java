@@ -30,4 +30,7 @@ public class RunResultRow extends PanacheEntityBase {
     public List<PredictionSample> predictions;
 
     public double totalSeconds;
+
+    /** Every test image's true and predicted class, a byte each (TestPredictions); null for older runs. */
+    public byte[] testPredictions;
 }

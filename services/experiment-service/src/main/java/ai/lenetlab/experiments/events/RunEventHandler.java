@@ -1,6 +1,7 @@
 package ai.lenetlab.experiments.events;
 
 import ai.lenetlab.contracts.Sha256;
+import ai.lenetlab.contracts.TestPredictions;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.experiments.domain.ModelArtifact;
@@ -105,10 +106,37 @@ public class RunEventHandler {
         row.perClassAccuracy = result.perClassAccuracy();
         row.predictions = result.predictions();
         row.totalSeconds = result.totalSeconds();
+        row.testPredictions = validPredictions(run, result);
         row.persist();
         if (result.model() != null) {
             storeModel(run, result);
         }
+    }
+
+    /** The per-image predictions if they fit the confusion matrix they came with; else none (logged). */
+    private static byte[] validPredictions(Run run, RunResult result) {
+        byte[] predictions = result.testPredictions();
+        if (predictions == null) {
+            return null;
+        }
+        int[][] expected = new int[result.confusionMatrix().length][];
+        for (int t = 0; t < expected.length; t++) {
+            expected[t] = new int[result.confusionMatrix()[t].length];
+        }
+        for (byte p : predictions) {
+            int truth = TestPredictions.trueLabel(p);
+            int predicted = TestPredictions.predicted(p);
+            if (truth >= expected.length || predicted >= expected[truth].length) {
+                LOG.warnf("per-image predictions of run %s name a class that does not exist; not stored", run.id);
+                return null;
+            }
+            expected[truth][predicted]++;
+        }
+        if (!java.util.Arrays.deepEquals(expected, result.confusionMatrix())) {
+            LOG.warnf("per-image predictions of run %s do not match its confusion matrix; not stored", run.id);
+            return null;
+        }
+        return predictions;
     }
 
     private static void storeModel(Run run, RunResult result) {

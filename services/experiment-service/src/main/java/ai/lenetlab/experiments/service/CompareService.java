@@ -131,7 +131,7 @@ public class CompareService {
         List<ComparedRun> compared = runs.stream()
                 .map(r -> new ComparedRun(
                         r.id,
-                        label(r),
+                        RunViews.label(r),
                         r.experiment.name,
                         r.preset,
                         r.seed,
@@ -358,9 +358,5 @@ public class CompareService {
                 .map(f -> f.getKey() + " " + f.getValue())
                 .toList();
         return run.preset + (changes.isEmpty() ? "" : " (" + String.join(", ", changes) + ")");
-    }
-
-    private static String label(Run run) {
-        return (run.preset != null ? run.preset : "custom") + " #" + run.ordinal + " (seed " + run.seed + ")";
     }
 }

@@ -57,4 +57,9 @@ public final class RunViews {
         runs.forEach(r -> counts.merge(r.status(), 1L, Long::sum));
         return new ExperimentView(e.id, e.name, e.description, e.createdAt, counts, runs);
     }
+
+    /** A run as people name it: "model-2 #3 (seed 1)". */
+    public static String label(Run run) {
+        return (run.preset != null ? run.preset : "custom") + " #" + run.ordinal + " (seed " + run.seed + ")";
+    }
 }

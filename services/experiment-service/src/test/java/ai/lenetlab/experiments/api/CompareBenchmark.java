@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
+import ai.lenetlab.infra.SyntheticRuns;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -13,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -70,55 +70,18 @@ class CompareBenchmark {
 
     /** 500 runs in experiments of 200, 200 and 100, {@code configs} learning rates, 20 epochs each. */
     private String insert(int configs) throws Exception {
-        List<UUID> experiments = new ArrayList<>();
         try (Connection c = db.getConnection()) {
-            int ordinal = 0;
-            for (int size : new int[] {200, 200, 100}) {
-                UUID experiment = UUID.randomUUID();
-                experiments.add(experiment);
-                try (PreparedStatement s =
-                        c.prepareStatement("insert into experiment (id, name, created_at) values (?, ?, now())")) {
-                    s.setObject(1, experiment);
-                    s.setString(2, "compare benchmark");
-                    s.executeUpdate();
-                }
-                try (PreparedStatement s = c.prepareStatement("""
-                        insert into run (id, experiment_id, ordinal, preset, seed, config, status, attempt,
-                                         worker_id, device, created_at)
-                        select gen_random_uuid(), ?, g, 'model-2', g,
-                               jsonb_set(jsonb_set(?::jsonb, '{learningRate}', to_jsonb(0.001 * (1 + g % ?))),
-                                         '{seed}', to_jsonb(g)),
-                               'COMPLETED', 1, 'worker-1', 'cpu()', now()
-                        from generate_series(?, ?) g""")) {
-                    s.setObject(1, experiment);
-                    s.setString(
-                            2,
+            return SyntheticRuns.insert(
+                            c,
                             json.writeValueAsString(
-                                    Presets.MODEL_2.toBuilder().epochs(EPOCHS).build()));
-                    s.setInt(3, configs);
-                    s.setInt(4, ordinal + 1);
-                    s.setInt(5, ordinal + size);
-                    s.executeUpdate();
-                }
-                ordinal += size;
-            }
-            try (PreparedStatement s = c.prepareStatement("""
-                    insert into epoch_metric (run_id, attempt, epoch, train_loss, train_accuracy, test_loss,
-                                              test_accuracy, learning_rate, seconds, examples_per_second)
-                    select r.id, 1, e, 1.0 / e, 0.8 + 0.005 * e, 1.1 / e,
-                           0.78 + 0.005 * e + 0.0001 * (r.seed % ?) + random() * 0.01, 0.001, 4, 15000
-                    from run r, generate_series(1, ?) e
-                    where r.experiment_id = any(?)""")) {
-                s.setInt(1, configs);
-                s.setInt(2, EPOCHS);
-                s.setArray(3, c.createArrayOf("uuid", experiments.toArray()));
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("analyze")) {
-                s.execute();
-            }
+                                    Presets.MODEL_2.toBuilder().epochs(EPOCHS).build()),
+                            RUNS,
+                            EPOCHS,
+                            configs)
+                    .stream()
+                    .map(UUID::toString)
+                    .collect(Collectors.joining(","));
         }
-        return experiments.stream().map(UUID::toString).collect(Collectors.joining(","));
     }
 
     private static Response time(String what, String path) {

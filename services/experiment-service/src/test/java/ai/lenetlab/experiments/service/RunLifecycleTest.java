@@ -69,11 +69,12 @@ class RunLifecycleTest {
         EpochMetrics epoch2 = new EpochMetrics(2, 0.4, 0.86, 0.38, 0.87, 0.007, 5.0, 12000);
         RunResult result = new RunResult(
                 confusion(),
-                List.of(0.9),
+                java.util.Collections.nCopies(10, 0.9),
                 List.of(new PredictionSample(0, 9, 9, 0.99, "AAAA")),
                 11.5,
                 Base64.getEncoder().encodeToString(model),
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model)));
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model)),
+                null); // as a worker from before per-image predictions sends it
 
         TestRuns.publish(
                 kafka,
@@ -140,7 +141,13 @@ class RunLifecycleTest {
         UUID run = TestRuns.submit("damaged model", 1).get(0);
         byte[] model = "trained parameters".getBytes(StandardCharsets.UTF_8);
         RunResult damaged = new RunResult(
-                confusion(), List.of(0.9), List.of(), 11.5, Base64.getEncoder().encodeToString(model), "0".repeat(64));
+                confusion(),
+                java.util.Collections.nCopies(10, 0.9),
+                List.of(),
+                11.5,
+                Base64.getEncoder().encodeToString(model),
+                "0".repeat(64),
+                null);
         TestRuns.publish(kafka, RunEvent.started(run, 1, "worker-a", "cpu()", 61706, List.of()));
         TestRuns.publish(kafka, RunEvent.completed(run, 1, "worker-a", damaged));
 

@@ -5,7 +5,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
-import ai.lenetlab.training.data.FashionMnist;
+import ai.lenetlab.dataset.FashionMnist;
 import ai.lenetlab.training.train.BatchProgress;
 import ai.lenetlab.training.train.TrainingListener;
 import ai.lenetlab.training.train.TrainingRun;

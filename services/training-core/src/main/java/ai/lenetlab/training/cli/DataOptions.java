@@ -1,7 +1,7 @@
 package ai.lenetlab.training.cli;
 
-import ai.lenetlab.training.data.DatasetLocator;
-import ai.lenetlab.training.data.FashionMnist;
+import ai.lenetlab.dataset.DatasetLocator;
+import ai.lenetlab.dataset.FashionMnist;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

@@ -5,7 +5,7 @@ import ai.lenetlab.contracts.Preset;
 import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
 import ai.lenetlab.contracts.RunReport;
-import ai.lenetlab.training.data.FashionMnist;
+import ai.lenetlab.dataset.FashionMnist;
 import ai.lenetlab.training.report.RunOutputs;
 import ai.lenetlab.training.train.TrainingRun;
 import java.nio.file.Path;

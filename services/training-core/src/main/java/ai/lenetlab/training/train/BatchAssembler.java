@@ -7,7 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.lenetlab.contracts.Augmentation;
 import ai.lenetlab.contracts.InputNormalization;
-import ai.lenetlab.training.data.ImageSet;
+import ai.lenetlab.dataset.ImageSet;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Random;

@@ -1,7 +1,7 @@
 package ai.lenetlab.training.train;
 
 import ai.lenetlab.contracts.PredictionSample;
-import ai.lenetlab.training.data.ImageSet;
+import ai.lenetlab.dataset.ImageSet;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashSet;

@@ -10,7 +10,7 @@ import ai.djl.training.loss.SoftmaxCrossEntropyLoss;
 import ai.lenetlab.contracts.Augmentation;
 import ai.lenetlab.contracts.FashionMnistClasses;
 import ai.lenetlab.contracts.InputNormalization;
-import ai.lenetlab.training.data.ImageSet;
+import ai.lenetlab.dataset.ImageSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;

@@ -16,8 +16,9 @@ import ai.lenetlab.contracts.LayerInfo;
 import ai.lenetlab.contracts.LearningRates;
 import ai.lenetlab.contracts.RunConfig;
 import ai.lenetlab.contracts.RunReport;
-import ai.lenetlab.training.data.FashionMnist;
-import ai.lenetlab.training.data.ImageSet;
+import ai.lenetlab.contracts.TestPredictions;
+import ai.lenetlab.dataset.FashionMnist;
+import ai.lenetlab.dataset.ImageSet;
 import ai.lenetlab.training.model.LeNet;
 import ai.lenetlab.training.model.ModelFiles;
 import java.io.IOException;
@@ -140,7 +141,8 @@ public final class TrainingRun {
                         confusion,
                         TestSetEvaluation.perClassAccuracy(confusion),
                         PredictionSampler.sample(test, eval, predictionSamples),
-                        (System.nanoTime() - started) / 1e9);
+                        (System.nanoTime() - started) / 1e9,
+                        TestPredictions.encode(test.labels(), eval.predicted()));
             }
         }
     }

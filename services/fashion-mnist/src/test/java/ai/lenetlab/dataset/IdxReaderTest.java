@@ -1,4 +1,4 @@
-package ai.lenetlab.training.data;
+package ai.lenetlab.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package ai.lenetlab.training.data;
+package ai.lenetlab.dataset;
 
 /**
  * The four files of Fashion-MNIST, with the IDX header they must carry and the SHA-256 of their

@@ -1,4 +1,4 @@
-package ai.lenetlab.training.data;
+package ai.lenetlab.dataset;
 
 import java.io.IOException;
 import java.net.URI;

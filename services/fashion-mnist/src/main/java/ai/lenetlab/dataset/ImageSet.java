@@ -1,4 +1,4 @@
-package ai.lenetlab.training.data;
+package ai.lenetlab.dataset;
 
 /**
  * Grey 28×28 images and their labels, kept as the bytes of the IDX files (uint8: 47 MB for the

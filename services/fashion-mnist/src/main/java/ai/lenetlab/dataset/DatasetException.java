@@ -1,4 +1,4 @@
-package ai.lenetlab.training.data;
+package ai.lenetlab.dataset;
 
 /** The dataset is missing or damaged; the message names the file, what was expected and the fix. */
 public class DatasetException extends RuntimeException {

@@ -1,4 +1,4 @@
-package ai.lenetlab.training.data;
+package ai.lenetlab.dataset;
 
 import ai.lenetlab.contracts.Sha256;
 import java.nio.file.Files;
@@ -14,6 +14,11 @@ public final class FashionMnistLoader {
         return new FashionMnist(
                 loadSet(dir, DatasetFile.TRAIN_IMAGES, DatasetFile.TRAIN_LABELS),
                 loadSet(dir, DatasetFile.TEST_IMAGES, DatasetFile.TEST_LABELS));
+    }
+
+    /** Loads and verifies only the test set from {@code dir} (7.8 MB of the 55 MB). */
+    public static ImageSet loadTestSet(Path dir) {
+        return loadSet(dir, DatasetFile.TEST_IMAGES, DatasetFile.TEST_LABELS);
     }
 
     private static ImageSet loadSet(Path dir, DatasetFile imagesFile, DatasetFile labelsFile) {

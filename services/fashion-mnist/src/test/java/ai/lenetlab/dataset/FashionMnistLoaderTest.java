@@ -1,9 +1,9 @@
-package ai.lenetlab.training.data;
+package ai.lenetlab.dataset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ai.lenetlab.training.RealDataset;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ class FashionMnistLoaderTest {
 
     @Test
     void realDatasetLoadsWithVerifiedChecksums() {
-        FashionMnist data = RealDataset.get();
+        FashionMnist data = FashionMnistLoader.load(realDir());
 
         assertThat(data.train().size()).isEqualTo(60_000);
         assertThat(data.test().size()).isEqualTo(10_000);
@@ -75,7 +76,7 @@ class FashionMnistLoaderTest {
     /** The download path end to end, from a mirror on loopback serving the real files. */
     @Test
     void downloadsVerifiesAndCachesFromAMirror(@TempDir Path dir) throws Exception {
-        Path source = RealDataset.dir(); // skips where the real files are not installed
+        Path source = realDir();
         AtomicInteger requests = new AtomicInteger();
         HttpServer mirror = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         mirror.createContext("/fashion/", exchange -> {
@@ -151,5 +152,12 @@ class FashionMnistLoaderTest {
         } finally {
             mirror.stop(0);
         }
+    }
+
+    /** The real files ({@link DatasetLocator#installed()}); the test is skipped where they are not installed. */
+    private static Path realDir() {
+        Optional<Path> dir = DatasetLocator.installed();
+        assumeTrue(dir.isPresent(), DatasetLocator.NOT_INSTALLED);
+        return dir.get();
     }
 }
