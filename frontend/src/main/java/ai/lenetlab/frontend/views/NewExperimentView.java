@@ -4,6 +4,7 @@ import ai.lenetlab.contracts.Preset;
 import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentSubmission.RunSpec;
+import ai.lenetlab.contracts.api.ExperimentView;
 import ai.lenetlab.frontend.backend.BackendCalls;
 import ai.lenetlab.frontend.backend.LabBackend;
 import ai.lenetlab.frontend.components.ConfigForm;
@@ -28,11 +29,13 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouteParameters;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -43,6 +46,8 @@ public class NewExperimentView extends VerticalLayout {
 
     /** The tutorial and the report's four models, as the report ran them. */
     static final List<String> REPORT_PRESETS = List.of("d2l", "model-1", "model-2", "model-3", "model-4");
+    /** The report trained each model once; three seeds each tell its steps from seed noise. */
+    static final List<Long> REPORT_SEEDS = List.of(1L, 2L, 3L);
 
     private static final Pattern RUN_FIELD = Pattern.compile("runs\\[(\\d+)]\\.(?:overrides|config)\\.(\\w+)");
     private static final Pattern RUN_SEEDS = Pattern.compile("runs\\[(\\d+)]\\.seeds.*");
@@ -89,7 +94,11 @@ public class NewExperimentView extends VerticalLayout {
         submit.addThemeVariants(ButtonVariant.PRIMARY);
         submit.addClickListener(e -> submit());
         reproduce.addClickListener(e -> reproduceReport());
-        reproduce.getElement().setAttribute("title", "Submits d2l and models 1–4 with the report's settings, seed 1");
+        reproduce
+                .getElement()
+                .setAttribute(
+                        "title",
+                        "Submits d2l and models 1–4 with the report's settings, seeds 1–3, and opens their report page");
         errors.addClassName("problem");
         errors.setVisible(false);
 
@@ -163,18 +172,24 @@ public class NewExperimentView extends VerticalLayout {
             showErrors("Pick at least one preset or add a custom config.", List.of());
             return;
         }
-        send(submission);
+        send(submission, created -> getUI().ifPresent(ui -> ui.navigate(RunsView.class)));
     }
 
     void reproduceReport() {
         clearErrors();
         List<RunSpec> specs = REPORT_PRESETS.stream()
-                .map(id -> new RunSpec(id, null, null, List.of(1L)))
+                .map(id -> new RunSpec(id, null, null, REPORT_SEEDS))
                 .toList();
-        send(new ExperimentSubmission("Reproduce the report", "d2l.ai LeNet and the report's models 1–4", specs));
+        send(
+                new ExperimentSubmission(
+                        "Reproduce the report", "d2l.ai LeNet and the report's models 1–4, three seeds each", specs),
+                created -> getUI().ifPresent(ui -> ui.navigate(
+                        ReportView.class,
+                        new RouteParameters("experiment", created.id().toString()))));
     }
 
-    private void send(ExperimentSubmission submission) {
+    /** Submits; once the service has taken it, says so and goes {@code next}. */
+    private void send(ExperimentSubmission submission, Consumer<ExperimentView> next) {
         submit.setEnabled(false);
         reproduce.setEnabled(false);
         calls.fetch(
@@ -190,7 +205,7 @@ public class NewExperimentView extends VerticalLayout {
                                     4000,
                                     Notification.Position.BOTTOM_START)
                             .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
-                    getUI().ifPresent(ui -> ui.navigate(RunsView.class));
+                    next.accept(created);
                 },
                 e -> {
                     submit.setEnabled(true);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentSubmission.RunSpec;
+import ai.lenetlab.contracts.api.RunStatus;
 import com.vaadin.flow.component.textfield.IntegerField;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,8 @@ class NewExperimentViewTest extends ViewTestBase {
     }
 
     @Test
-    void reproduceTheReportSubmitsTheTutorialAndTheFourModels() {
+    void reproduceTheReportSubmitsTheTutorialAndTheFourModelsWithThreeSeedsAndOpensTheReport() {
+        backend.compareView = SampleRuns.report(RunStatus.QUEUED);
         NewExperimentView view = navigate(NewExperimentView.class);
         test(view.reproduce).click();
         settle();
@@ -96,6 +98,9 @@ class NewExperimentViewTest extends ViewTestBase {
             assertThat(s.runs())
                     .extracting(RunSpec::preset)
                     .containsExactly("d2l", "model-1", "model-2", "model-3", "model-4");
+            assertThat(s.runs()).allSatisfy(spec -> assertThat(spec.seeds()).containsExactly(1L, 2L, 3L));
         });
+        assertThat(getCurrentView()).isInstanceOf(ReportView.class);
+        assertThat(backend.lastCompare.experiments()).hasSize(1);
     }
 }

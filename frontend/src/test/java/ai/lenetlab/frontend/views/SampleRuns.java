@@ -267,4 +267,49 @@ final class SampleRuns {
                 List.of(new RunDifference.ChangedImage(99, 0, 0, 6, pixels)),
                 null);
     }
+
+    /**
+     * An experiment as "Reproduce the report" submits it: d2l and models 1–4, seeds 1–3, model-4's
+     * runs in {@code model4Status}, the others completed; model N scores 0.78 + 0.03·N ± 0.005.
+     */
+    static CompareView report(RunStatus model4Status) {
+        List<String> presets = List.of("d2l", "model-1", "model-2", "model-3", "model-4");
+        List<ComparedRun> runs = new ArrayList<>();
+        List<CompareView.ConfigSummary> summary = new ArrayList<>();
+        List<SeedGroup> groups = new ArrayList<>();
+        for (int m = 0; m < presets.size(); m++) {
+            String preset = presets.get(m);
+            RunStatus status = preset.equals("model-4") ? model4Status : RunStatus.COMPLETED;
+            List<UUID> ids = new ArrayList<>();
+            for (long seed = 1; seed <= 3; seed++) {
+                UUID id = UUID.randomUUID();
+                ids.add(id);
+                runs.add(new ComparedRun(
+                        id, preset + " #" + seed, "Reproduce the report", preset, seed, status, null, null));
+            }
+            Stat accuracy = new Stat(0.78 + 0.03 * m, 0.005, 3, 0.77 + 0.03 * m, 0.79 + 0.03 * m);
+            summary.add(new CompareView.ConfigSummary(
+                    preset, ids, List.of(1L, 2L, 3L), accuracy, accuracy, accuracy, accuracy));
+            groups.add(new SeedGroup(preset + " × 3 seeds", ids, List.of(1L, 2L, 3L), List.of(), accuracy, accuracy));
+        }
+        List<CompareView.Contrast> contrasts = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            for (int j = i + 1; j < groups.size(); j++) {
+                double difference = -0.03 * (j - i); // a − b: the earlier model is behind
+                contrasts.add(new CompareView.Contrast(
+                        groups.get(i).label(),
+                        groups.get(j).label(),
+                        "finalTestAccuracy",
+                        3,
+                        3,
+                        difference,
+                        difference - 0.01,
+                        difference + 0.01,
+                        0.0004,
+                        -6.0,
+                        2));
+            }
+        }
+        return new CompareView(runs, List.of(), List.of(), List.of(), Map.of(), groups, contrasts, summary);
+    }
 }

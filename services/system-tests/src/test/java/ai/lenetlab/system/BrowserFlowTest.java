@@ -16,7 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
@@ -32,6 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * it complete live, open Compare, check the charts are drawn and the table matches the API.
  * Screenshots land in target/e2e-screenshots.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the report's runs come after the first flow's
 class BrowserFlowTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "e2e-screenshots");
@@ -71,9 +75,55 @@ class BrowserFlowTest {
     }
 
     @Test
+    @Order(1)
     void submitWatchLiveAndCompare() throws IOException {
+        withEvidence(this::submitWatchLiveAndCompareSteps);
+    }
+
+    /**
+     * The report's models on small subsets (1 epoch, 512 training and 200 test images), two seeds
+     * each: the report page fills in live and judges each step.
+     */
+    @Test
+    @Order(2)
+    void theReportReproducedOnSmallSubsets() throws IOException {
+        withEvidence(() -> {
+            String specs = java.util.stream.Stream.of("d2l", "model-1", "model-2", "model-3", "model-4")
+                    .map(p -> "{\"preset\":\"" + p + "\",\"seeds\":[1,2],"
+                            + "\"overrides\":{\"epochs\":1,\"trainSamples\":512,\"testSamples\":200}}")
+                    .collect(java.util.stream.Collectors.joining(","));
+            String experiment = given().contentType("application/json")
+                    .body("{\"name\":\"report, small\",\"runs\":[" + specs + "]}")
+                    .post("/api/experiments")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .path("id");
+            browser.get(frontend + "/report/" + experiment);
+            await(By.id("report-table"));
+            new WebDriverWait(browser, Duration.ofMinutes(5))
+                    .pollingEvery(Duration.ofMillis(500))
+                    .until(b ->
+                            b.findElement(By.id("report-progress")).getText().equals("All 10 runs are done."));
+            String step = browser.findElement(By.cssSelector("#report-verdicts [data-step=model-2-vs-model-1]"))
+                    .getText();
+            assertThat(step).contains("model-2").contains("model-1").contains("2 vs 2 seeds");
+            List<String> cells = browser.findElements(By.cssSelector("#report-table vaadin-grid-cell-content")).stream()
+                    .map(WebElement::getText)
+                    .toList();
+            assertThat(cells).contains("Report model 2", "90 %", "2 of 2");
+            screenshot("report");
+        });
+    }
+
+    private interface Steps {
+        void run() throws IOException;
+    }
+
+    /** Runs the steps; on failure keeps a screenshot and the page's HTML. */
+    private void withEvidence(Steps steps) throws IOException {
         try {
-            submitWatchLiveAndCompareSteps();
+            steps.run();
         } catch (RuntimeException | AssertionError e) {
             screenshot("failure");
             Files.writeString(SCREENSHOTS.resolve("failure.html"), browser.getPageSource());
