@@ -1,0 +1,135 @@
+package ai.lenetlab.sweeps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import ai.lenetlab.contracts.ConfigViolation;
+import ai.lenetlab.contracts.StrictJson;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SweepSpecCheckTest {
+
+    static final ObjectMapper JSON = StrictJson.configure(new ObjectMapper());
+
+    /** The issue's example. */
+    static final String EXAMPLE = """
+            {"name": "model-3 search", "base": {"preset": "model-3", "overrides": {"epochs": 14}},
+             "space": {"learningRate": {"logUniform": [1e-4, 0.1]}, "batchSize": {"choice": [64, 128, 256]},
+                       "dropout": {"uniform": [0.0, 0.6]}, "epochs": {"intUniform": [5, 20]}},
+             "method": "tpe", "trials": 24, "seedsPerTrial": 3, "seed": 7,
+             "objective": {"metric": "testAccuracy", "goal": "max"},
+             "earlyStopping": {"rule": "asha", "minEpochs": 1, "reductionFactor": 3},
+             "maxConcurrent": 4, "priority": 0, "budget": {"maxRuns": 100, "maxEpochs": 1000}}""";
+
+    static SweepSpec spec(String json) throws Exception {
+        return JSON.readValue(json, SweepSpec.class);
+    }
+
+    @Test
+    void theIssuesExampleIsAPlan() throws Exception {
+        SweepPlan plan = SweepSpecCheck.plan(spec(EXAMPLE));
+
+        assertThat(plan.method()).isEqualTo(SweepSpec.Method.TPE);
+        assertThat(plan.parameters())
+                .containsExactly(
+                        new Parameter.LogUniform("learningRate", 1e-4, 0.1),
+                        new Parameter.Choice("batchSize", List.of(64, 128, 256)),
+                        new Parameter.Uniform("dropout", 0.0, 0.6),
+                        new Parameter.IntUniform("epochs", 5, 20));
+        assertThat(plan.trials()).isEqualTo(24);
+        assertThat(plan.seedsPerTrial()).isEqualTo(3);
+        assertThat(plan.rule()).isEqualTo(SweepSpec.Rule.ASHA);
+        assertThat(plan.reductionFactor()).isEqualTo(3);
+        assertThat(plan.maxRuns()).isEqualTo(100);
+        assertThat(plan.base().epochs()).isEqualTo(14);
+        assertThat(plan.config(java.util.Map.of("batchSize", 64, "learningRate", 0.003), 2)
+                        .batchSize())
+                .isEqualTo(64);
+    }
+
+    @Test
+    void defaultsAreSensible() throws Exception {
+        SweepPlan plan = SweepSpecCheck.plan(spec("""
+                {"name":"lr","base":{"preset":"model-2"},"space":{"learningRate":{"logUniform":[0.0001,0.1]}}}"""));
+        assertThat(plan.method()).isEqualTo(SweepSpec.Method.RANDOM);
+        assertThat(plan.metric()).isEqualTo("testAccuracy");
+        assertThat(plan.goal()).isEqualTo(SweepSpec.Goal.MAX);
+        assertThat(plan.seedsPerTrial()).isEqualTo(1);
+        assertThat(plan.rule()).isEqualTo(SweepSpec.Rule.NONE);
+        assertThat(SweepSpecCheck.plan(spec("""
+                        {"name":"lr","base":{"preset":"model-2"},"space":{"learningRate":{"logUniform":[0.0001,0.1]}},
+                         "objective":{"metric":"testLoss"}}""")).goal())
+                .as("a loss is minimised")
+                .isEqualTo(SweepSpec.Goal.MIN);
+    }
+
+    @Test
+    void everyProblemIsNamedByItsPath() throws Exception {
+        InvalidSweepException e =
+                catchThrowableOfType(InvalidSweepException.class, () -> SweepSpecCheck.plan(spec("""
+                {"name":"", "base":{"preset":"model-2","overrides":{"epochs":0}},
+                 "space":{"batchSize":{"uniform":[64,256]}, "learningRate":{"logUniform":[0.0001,100]},
+                          "seed":{"choice":[1,2]}, "nope":{"choice":[1]}, "dropout":{"uniform":[0.1,0.2],"choice":[0.3]},
+                          "momentum":{"logUniform":[0,0.9]}},
+                 "trials":0, "objective":{"metric":"examplesPerSecond"},
+                 "earlyStopping":{"rule":"asha","reductionFactor":1}, "maxConcurrent":0}""")));
+
+        assertThat(e.violations())
+                .extracting(ConfigViolation::field)
+                .contains(
+                        "name",
+                        "base.overrides.epochs",
+                        "trials",
+                        "objective.metric",
+                        "earlyStopping.reductionFactor",
+                        "maxConcurrent");
+        // the space is checked on a valid base: again without the bad override
+        InvalidSweepException space =
+                catchThrowableOfType(InvalidSweepException.class, () -> SweepSpecCheck.plan(spec("""
+                {"name":"x", "base":{"preset":"model-2"},
+                 "space":{"batchSize":{"uniform":[64,256]}, "learningRate":{"logUniform":[0.0001,100]},
+                          "seed":{"choice":[1,2]}, "nope":{"choice":[1]}, "dropout":{"uniform":[0.1,0.2],"choice":[0.3]},
+                          "momentum":{"logUniform":[0,0.9]}}}""")));
+        assertThat(space.violations())
+                .extracting(ConfigViolation::field)
+                .containsExactlyInAnyOrder(
+                        "space.batchSize.uniform",
+                        "space.learningRate.logUniform[1]",
+                        "space.seed",
+                        "space.nope",
+                        "space.dropout",
+                        "space.momentum.logUniform");
+        assertThat(space.violations())
+                .filteredOn(v -> v.field().equals("space.batchSize.uniform"))
+                .singleElement()
+                .extracting(ConfigViolation::message)
+                .asString()
+                .contains("whole number");
+    }
+
+    @Test
+    void aGridNeedsListedValuesAndStaysSmall() throws Exception {
+        InvalidSweepException e =
+                catchThrowableOfType(InvalidSweepException.class, () -> SweepSpecCheck.plan(spec("""
+                {"name":"g","base":{"preset":"model-2"},"method":"grid",
+                 "space":{"learningRate":{"logUniform":[0.0001,0.1]}}}""")));
+        assertThat(e.violations()).extracting(ConfigViolation::field).containsExactly("space.learningRate");
+
+        SweepPlan grid = SweepSpecCheck.plan(spec("""
+                {"name":"g","base":{"preset":"model-2"},"method":"grid",
+                 "space":{"batchSize":{"choice":[64,128,256]},"epochs":{"intUniform":[1,4]}}}"""));
+        assertThat(grid.trials()).as("the whole grid by default").isEqualTo(12);
+    }
+
+    @Test
+    void earlyStoppingNeedsEpochsLeftToSave() throws Exception {
+        InvalidSweepException e =
+                catchThrowableOfType(InvalidSweepException.class, () -> SweepSpecCheck.plan(spec("""
+                {"name":"g","base":{"preset":"model-2","overrides":{"epochs":2}},
+                 "space":{"learningRate":{"logUniform":[0.0001,0.1]}},
+                 "earlyStopping":{"rule":"median","minEpochs":2}}""")));
+        assertThat(e.violations()).extracting(ConfigViolation::field).containsExactly("earlyStopping.minEpochs");
+    }
+}
