@@ -12,7 +12,7 @@ public class StatusBadge extends Span {
         String theme = switch (status) {
             case COMPLETED -> "success";
             case FAILED -> "error";
-            case CANCELLED -> "contrast";
+            case CANCELLED, PRUNED -> "contrast";
             case QUEUED, RUNNING -> null;
         };
         if (theme != null) {

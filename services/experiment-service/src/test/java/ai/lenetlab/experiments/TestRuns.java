@@ -8,6 +8,7 @@ import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.infra.KafkaTestClient;
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.RunEvent;
+import ai.lenetlab.messaging.RunResult;
 import ai.lenetlab.messaging.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
@@ -68,5 +69,24 @@ public final class TestRuns {
     public static UUID experimentOf(UUID run) {
         return UUID.fromString(
                 given().get("/api/runs/" + run).then().statusCode(200).extract().path("experimentId"));
+    }
+
+    /** A worker's STARTED and COMPLETED for attempt 1 of a run; returns once the service shows it COMPLETED. */
+    public static void complete(KafkaTestClient kafka, UUID run, RunResult result) {
+        publish(kafka, RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
+        publish(kafka, RunEvent.completed(run, 1, "w", result));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/api/runs/" + run)
+                        .then()
+                        .body("status", org.hamcrest.Matchers.equalTo("COMPLETED")));
+    }
+
+    /** A result as small as the service accepts: every test image of each class right, no model. */
+    public static RunResult result() {
+        int[][] confusion = new int[10][10];
+        for (int i = 0; i < 10; i++) {
+            confusion[i][i] = 10;
+        }
+        return new RunResult(confusion, java.util.Collections.nCopies(10, 1.0), List.of(), 1.0, null, null, null);
     }
 }

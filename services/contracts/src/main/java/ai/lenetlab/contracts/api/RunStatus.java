@@ -1,14 +1,18 @@
 package ai.lenetlab.contracts.api;
 
-/** Where a run stands. COMPLETED, FAILED and CANCELLED are final until a retry. */
+/**
+ * Where a run stands. COMPLETED, FAILED, CANCELLED and PRUNED (a sweep stopped it early, at the epoch
+ * it reached) are final until a retry.
+ */
 public enum RunStatus {
     QUEUED,
     RUNNING,
     COMPLETED,
     FAILED,
-    CANCELLED;
+    CANCELLED,
+    PRUNED;
 
     public boolean isFinal() {
-        return this == COMPLETED || this == FAILED || this == CANCELLED;
+        return this == COMPLETED || this == FAILED || this == CANCELLED || this == PRUNED;
     }
 }

@@ -60,6 +60,27 @@ public class Run extends PanacheEntityBase {
     public Instant finishedAt;
     public Instant lastHeartbeatAt;
 
+    /** The sweep and trial the run belongs to; null for runs submitted in experiments. */
+    public UUID sweepId;
+
+    public Integer trial;
+
+    /** A new run of {@code experiment}, QUEUED for its first attempt. */
+    public static Run queued(Experiment experiment, int ordinal, String preset, RunConfig config, Instant now) {
+        Run run = new Run();
+        run.id = UUID.randomUUID();
+        run.experiment = experiment;
+        run.ordinal = ordinal;
+        run.preset = preset;
+        run.config = config;
+        run.seed = config.seed();
+        run.status = RunStatus.QUEUED;
+        run.attempt = 1;
+        run.createdAt = now;
+        run.queuedAt = now;
+        return run;
+    }
+
     /**
      * Changes the status as {@code transition} says, or refuses with {@link RunTransition.NotAllowed}
      * (the run unchanged). A new attempt forgets the last worker's state; a final status records why.

@@ -10,8 +10,8 @@ import java.util.Set;
  * attempt number, so that events of the old one are recognised as stale.
  *
  * <pre>
- *            START            COMPLETE | FAIL | CANCEL
- *   QUEUED ────────▶ RUNNING ─────────────────────────▶ COMPLETED | FAILED | CANCELLED
+ *            START            COMPLETE | FAIL | CANCEL | PRUNE
+ *   QUEUED ────────▶ RUNNING ─────────────────────────────────▶ COMPLETED | FAILED | CANCELLED | PRUNED
  *     ▲  │                │                                         │
  *     │  └─ COMPLETE | FAIL | CANCEL (before the worker said STARTED) │
  *     └──── REQUEUE (new attempt: released, silent) ◀─┘              │
@@ -28,10 +28,15 @@ public enum RunTransition {
     FAIL(EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING), RunStatus.FAILED, false),
     /** Cancelled before it started, or its worker stopped it on request. */
     CANCEL(EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING), RunStatus.CANCELLED, false),
+    /** A sweep's early stopping judged its trial a loser: it ends at the epoch it reached. */
+    PRUNE(EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING), RunStatus.PRUNED, false),
     /** Its worker gave it back or went silent: the workers get it again. */
     REQUEUE(EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING), RunStatus.QUEUED, true),
     /** A user asks for a finished run to be trained again. */
-    RETRY(EnumSet.of(RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED), RunStatus.QUEUED, true);
+    RETRY(
+            EnumSet.of(RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED, RunStatus.PRUNED),
+            RunStatus.QUEUED,
+            true);
 
     private final Set<RunStatus> from;
     private final RunStatus to;

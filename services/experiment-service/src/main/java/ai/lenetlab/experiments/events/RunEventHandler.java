@@ -67,6 +67,9 @@ public class RunEventHandler {
             LOG.infof("%s from %s ignored: run %s is held by %s", event.type(), event.workerId(), run.id, run.workerId);
             return Outcome.IGNORED;
         }
+        if (run.status == RunStatus.PRUNED) {
+            return Outcome.IGNORED; // a pruned run never gets more epochs
+        }
         if (run.status.isFinal() && event.type() != RunEventType.EPOCH_COMPLETED) {
             return Outcome.IGNORED; // e.g. a duplicate COMPLETED, or a late heartbeat after a cancel
         }

@@ -9,7 +9,10 @@ public final class DatabaseFailures {
 
     private DatabaseFailures() {}
 
-    /** SQLSTATE classes 08 (connection exception) and 57 (operator intervention: shutdown, restart). */
+    /**
+     * SQLSTATE classes 08 (connection exception), 57 (operator intervention: shutdown, restart) and 40
+     * (transaction rollback: a deadlock or serialization failure, which passes when tried again).
+     */
     public static boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientException || t instanceof JDBCConnectionException) {
@@ -17,7 +20,9 @@ public final class DatabaseFailures {
             }
             if (t instanceof SQLException sql
                     && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57"))) {
+                    && (sql.getSQLState().startsWith("08")
+                            || sql.getSQLState().startsWith("57")
+                            || sql.getSQLState().startsWith("40"))) {
                 return true;
             }
             if (t.getCause() == t) {

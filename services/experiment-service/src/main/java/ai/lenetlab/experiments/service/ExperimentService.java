@@ -2,7 +2,6 @@ package ai.lenetlab.experiments.service;
 
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentView;
-import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.experiments.domain.Experiment;
 import ai.lenetlab.experiments.domain.Run;
 import io.quarkus.panache.common.Sort;
@@ -41,18 +40,8 @@ public class ExperimentService {
         experiment.createdAt = now;
         experiment.owner = owner;
         for (int i = 0; i < planned.size(); i++) {
-            Run run = new Run();
-            run.id = UUID.randomUUID();
-            run.experiment = experiment;
-            run.ordinal = i + 1;
-            run.preset = planned.get(i).preset();
-            run.config = planned.get(i).config();
-            run.seed = run.config.seed();
-            run.status = RunStatus.QUEUED;
-            run.attempt = 1;
-            run.createdAt = now;
-            run.queuedAt = now;
-            experiment.runs.add(run);
+            experiment.runs.add(Run.queued(
+                    experiment, i + 1, planned.get(i).preset(), planned.get(i).config(), now));
         }
         experiment.persist();
         Experiment.flush(); // constraint violations surface before anything is published

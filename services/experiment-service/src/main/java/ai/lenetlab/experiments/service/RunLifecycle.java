@@ -8,8 +8,10 @@ import ai.lenetlab.experiments.domain.RunTransition;
 import ai.lenetlab.experiments.messaging.RunDispatcher;
 import ai.lenetlab.experiments.messaging.RunUpdates;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -28,14 +30,17 @@ public class RunLifecycle {
     private final RunDispatcher dispatcher;
     private final RunUpdates updates;
     private final int maxAttempts;
+    private final Event<SweepRunChanged> sweepEvents;
 
     RunLifecycle(
             RunDispatcher dispatcher,
             RunUpdates updates,
-            @ConfigProperty(name = "lenetlab.runs.max-attempts") int maxAttempts) {
+            @ConfigProperty(name = "lenetlab.runs.max-attempts") int maxAttempts,
+            Event<SweepRunChanged> sweepEvents) {
         this.dispatcher = dispatcher;
         this.updates = updates;
         this.maxAttempts = maxAttempts;
+        this.sweepEvents = sweepEvents;
     }
 
     /** New runs, stored as QUEUED: their requests go to the workers, all or none (then the transaction fails). */
@@ -51,8 +56,8 @@ public class RunLifecycle {
      * given the same attempt (a consumer-group rebalance) is told to stop, the first keeps it.
      */
     public void started(Run run, Start start) {
-        if (run.status == RunStatus.CANCELLED) {
-            dispatcher.requestCancel(run); // it was cancelled before this worker heard of it
+        if (run.status == RunStatus.CANCELLED || run.status == RunStatus.PRUNED) {
+            dispatcher.requestCancel(run); // it ended before this worker heard of it
         } else if (run.status.isFinal()) {
             return;
         } else if (run.status == RunStatus.RUNNING && !start.workerId().equals(run.workerId)) {
@@ -81,6 +86,16 @@ public class RunLifecycle {
     /** The worker ended the run: COMPLETE (its results are stored by then), FAIL or CANCEL. */
     public void ended(Run run, RunTransition end, String reason) {
         run.apply(end, reason);
+        changed(run, null);
+    }
+
+    /**
+     * A sweep's early stopping ends the run where it is (PRUNED); its worker is told to stop, which it
+     * does within a batch, and nothing it sends for the run counts any more.
+     */
+    public void prune(Run run, String reason) {
+        run.apply(RunTransition.PRUNE, reason);
+        dispatcher.requestCancel(run);
         changed(run, null);
     }
 
@@ -120,8 +135,17 @@ public class RunLifecycle {
         changed(run, null);
     }
 
-    /** Shows the run as it is now on every open page, with its newest epoch when one just ended. */
+    /**
+     * Shows the run as it is now on every open page, with its newest epoch when one just ended; a
+     * sweep's run also wakes its sweep (new trials, early stopping) once this transaction commits.
+     */
     public void changed(Run run, EpochMetrics newestEpoch) {
         updates.publish(RunViews.summary(run, newestEpoch));
+        if (run.sweepId != null) {
+            sweepEvents.fire(new SweepRunChanged(run.sweepId));
+        }
     }
+
+    /** A run of a sweep changed: its sweep may have a decision to make. */
+    public record SweepRunChanged(UUID sweepId) {}
 }

@@ -2,7 +2,6 @@ package ai.lenetlab.experiments.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -13,13 +12,11 @@ import ai.lenetlab.experiments.TestRuns;
 import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
 import ai.lenetlab.infra.KafkaTestClient;
-import ai.lenetlab.messaging.RunEvent;
 import ai.lenetlab.messaging.RunResult;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -192,10 +189,7 @@ class RunDifferenceTest {
     }
 
     private void complete(UUID run, RunResult result) {
-        TestRuns.publish(kafka, RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
-        TestRuns.publish(kafka, RunEvent.completed(run, 1, "w", result));
-        await().atMost(Duration.ofSeconds(30))
-                .untilAsserted(() -> given().get("/api/runs/" + run).then().body("status", equalTo("COMPLETED")));
+        TestRuns.complete(kafka, run, result);
     }
 
     private static org.assertj.core.data.Offset<Double> within() {

@@ -21,8 +21,10 @@ class RunTransitionTest {
             RunTransition.COMPLETE, EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING),
             RunTransition.FAIL, EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING),
             RunTransition.CANCEL, EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING),
+            RunTransition.PRUNE, EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING),
             RunTransition.REQUEUE, EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING),
-            RunTransition.RETRY, EnumSet.of(RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED));
+            RunTransition.RETRY,
+                    EnumSet.of(RunStatus.COMPLETED, RunStatus.FAILED, RunStatus.CANCELLED, RunStatus.PRUNED));
 
     @Test
     void everyTransitionFromEveryStatusIsAllowedOrRefusedAsTheTableSays() {

@@ -1,0 +1,34 @@
+package ai.lenetlab.experiments.domain;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One trial of a sweep: the values its sampler proposed; its runs carry its index. */
+@Entity
+@Table(name = "sweep_trial")
+public class SweepTrial extends PanacheEntityBase {
+
+    @Embeddable
+    public record Key(UUID sweepId, int trial) implements Serializable {}
+
+    @EmbeddedId
+    public Key key;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "trial_values")
+    public Map<String, Object> values;
+
+    public static List<SweepTrial> of(UUID sweepId) {
+        return list("key.sweepId = ?1 order by key.trial", sweepId);
+    }
+}

@@ -1,0 +1,289 @@
+package ai.lenetlab.experiments.service;
+
+import ai.lenetlab.contracts.EpochMetric;
+import ai.lenetlab.contracts.EpochMetrics;
+import ai.lenetlab.contracts.RunConfig;
+import ai.lenetlab.contracts.api.RunStatus;
+import ai.lenetlab.experiments.domain.EpochMetricRow;
+import ai.lenetlab.experiments.domain.Run;
+import ai.lenetlab.experiments.domain.Sweep;
+import ai.lenetlab.experiments.domain.SweepTrial;
+import ai.lenetlab.sweeps.Pruner;
+import ai.lenetlab.sweeps.Sampler;
+import ai.lenetlab.sweeps.SweepPlan;
+import ai.lenetlab.sweeps.SweepSpecCheck;
+import ai.lenetlab.sweeps.SweepStatus;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the sweeps: stops the losing trials early, proposes new trials while a sweep has room, and
+ * completes it when all are done. Every decision is made from what PostgreSQL holds (statuses, epochs,
+ * trials), on one thread, with the sweep locked first — so a restarted service decides as the old one
+ * would, and users' pause/cancel never race it. A sweep is looked at when one of its runs changes
+ * (after that change commits), when it is created or resumed, and every few seconds as a safety net.
+ */
+@ApplicationScoped
+public class SweepScheduler {
+
+    private static final Logger LOG = Logger.getLogger(SweepScheduler.class);
+    private static final long TICK_SECONDS = 5;
+
+    @Inject
+    RunLifecycle lifecycle;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("sweep-scheduler").daemon().unstarted(r));
+    /** Sweeps with a look pending, so a burst of epochs asks once. */
+    private final Set<UUID> pending = ConcurrentHashMap.newKeySet();
+
+    void start(@Observes StartupEvent started) {
+        thread.scheduleWithFixedDelay(this::lookAtRunningSweeps, 1, TICK_SECONDS, TimeUnit.SECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent stopping) {
+        thread.shutdownNow();
+    }
+
+    /** After the current transaction commits, the sweep of a changed run takes a look. */
+    void onRunChanged(@Observes RunLifecycle.SweepRunChanged changed) {
+        lookAfterCommit(changed.sweepId());
+    }
+
+    /** Looks at the sweep once the current transaction has committed (at once outside one). */
+    public void lookAfterCommit(UUID sweepId) {
+        if (transactions.getTransactionKey() == null) {
+            lookSoon(sweepId);
+            return;
+        }
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    lookSoon(sweepId);
+                }
+            }
+        });
+    }
+
+    private void lookSoon(UUID sweepId) {
+        if (pending.add(sweepId)) {
+            thread.execute(() -> {
+                pending.remove(sweepId);
+                look(sweepId);
+            });
+        }
+    }
+
+    private void lookAtRunningSweeps() {
+        try {
+            List<UUID> running = QuarkusTransaction.requiringNew()
+                    .call(() -> Sweep.<Sweep>list("status", SweepStatus.RUNNING).stream()
+                            .map(s -> s.id)
+                            .toList());
+            running.forEach(this::look);
+        } catch (RuntimeException e) {
+            LOG.warnf("sweeps not looked at this time: %s", DatabaseFailures.describe(e));
+        }
+    }
+
+    private void look(UUID sweepId) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> step(sweepId));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "sweep %s: no decision this time (%s)", sweepId, DatabaseFailures.describe(e));
+        }
+    }
+
+    /** One look at a sweep, within its lock: stop losers, propose trials, complete it when done. */
+    void step(UUID sweepId) {
+        Sweep sweep = Sweep.lockById(sweepId);
+        if (sweep == null || sweep.status.isFinal()) {
+            return;
+        }
+        SweepPlan plan = SweepSpecCheck.plan(sweep.spec);
+        List<Run> runs = Run.list("sweepId = ?1 order by ordinal", sweepId);
+        Map<UUID, List<EpochMetrics>> curves = EpochMetricRow.curvesOf(runs);
+        stopLosers(plan, runs, curves);
+        List<SweepTrial> trials = SweepTrial.of(sweepId);
+        if (sweep.status == SweepStatus.RUNNING) {
+            propose(sweep, plan, trials, runs, curves);
+        }
+        boolean active = runs.stream().anyMatch(r -> !r.status.isFinal());
+        if (!active && sweep.status == SweepStatus.RUNNING && !hasRoom(plan, trials, runs)) {
+            sweep.status = SweepStatus.COMPLETED;
+            sweep.finishedAt = Instant.now();
+            LOG.infof("sweep %s completed: %d trials, %d runs", sweep.name, trials.size(), runs.size());
+        }
+    }
+
+    /** The trials early stopping judges losers at the epoch they have all reached end PRUNED there. */
+    private void stopLosers(SweepPlan plan, List<Run> runs, Map<UUID, List<EpochMetrics>> curves) {
+        if (plan.rule() == ai.lenetlab.sweeps.SweepSpec.Rule.NONE) {
+            return;
+        }
+        Map<Integer, List<Run>> byTrial = byTrial(runs);
+        Map<String, List<Double>> scores = new LinkedHashMap<>();
+        Map<Integer, Integer> reached = new LinkedHashMap<>();
+        byTrial.forEach((trial, members) -> {
+            scores.put(String.valueOf(trial), meanScores(plan, members, curves));
+            reached.put(trial, reachedByAll(members, curves));
+        });
+        Pruner pruner = Pruner.of(plan);
+        byTrial.forEach((trial, members) -> {
+            int epoch = reached.get(trial);
+            List<Run> active = members.stream().filter(r -> !r.status.isFinal()).toList();
+            if (epoch == 0 || active.isEmpty() || epoch >= members.get(0).config.epochs()) {
+                return;
+            }
+            if (pruner.shouldStop(String.valueOf(trial), epoch, scores)) {
+                LOG.infof("trial %d stopped early at epoch %d (%s)", trial, epoch, plan.rule());
+                for (Run run : active) {
+                    Run locked = Run.lockById(run.id);
+                    if (!locked.status.isFinal()) {
+                        lifecycle.prune(
+                                locked,
+                                "stopped early at epoch " + epoch + " ("
+                                        + plan.rule().id() + ")");
+                    }
+                }
+            }
+        });
+    }
+
+    /** Proposes trials while the sweep has room: runs to start within maxConcurrent, budget left. */
+    private void propose(
+            Sweep sweep,
+            SweepPlan plan,
+            List<SweepTrial> trials,
+            List<Run> runs,
+            Map<UUID, List<EpochMetrics>> curves) {
+        Sampler sampler = Sampler.of(plan);
+        long active = runs.stream().filter(r -> !r.status.isFinal()).count();
+        while (hasRoom(plan, trials, runs) && (active == 0 || active + plan.seedsPerTrial() <= plan.maxConcurrent())) {
+            int index = trials.size();
+            Map<String, Object> values = sampler.next(index, observations(plan, trials, runs, curves));
+            RunConfig first = plan.config(values, 1);
+            if (plannedEpochs(runs) + (long) plan.seedsPerTrial() * first.epochs() > plan.maxEpochs()) {
+                break; // the epoch budget would be exceeded: no more trials
+            }
+            SweepTrial trial = new SweepTrial();
+            trial.key = new SweepTrial.Key(sweep.id, index);
+            trial.values = values;
+            trial.persist();
+            trials.add(trial);
+            Instant now = Instant.now();
+            List<Run> created = new ArrayList<>();
+            for (int seed = 1; seed <= plan.seedsPerTrial(); seed++) {
+                Run run = Run.queued(sweep.experiment, runs.size() + 1, plan.preset(), plan.config(values, seed), now);
+                run.sweepId = sweep.id;
+                run.trial = index;
+                run.persist();
+                runs.add(run);
+                created.add(run);
+            }
+            Run.flush();
+            lifecycle.queued(created);
+            active += created.size();
+            LOG.infof("sweep %s: trial %d %s", sweep.name, index, values);
+        }
+    }
+
+    private static boolean hasRoom(SweepPlan plan, List<SweepTrial> trials, List<Run> runs) {
+        return trials.size() < plan.trials() && runs.size() + plan.seedsPerTrial() <= plan.maxRuns();
+    }
+
+    private static long plannedEpochs(List<Run> runs) {
+        return runs.stream().mapToLong(r -> r.config.epochs()).sum();
+    }
+
+    /** The finished trials with their scores: the mean over their runs' last epochs. */
+    static List<Sampler.Observation> observations(
+            SweepPlan plan, List<SweepTrial> trials, List<Run> runs, Map<UUID, List<EpochMetrics>> curves) {
+        Map<Integer, List<Run>> byTrial = byTrial(runs);
+        List<Sampler.Observation> finished = new ArrayList<>();
+        for (SweepTrial trial : trials) {
+            List<Run> members = byTrial.getOrDefault(trial.key.trial(), List.of());
+            if (members.isEmpty() || members.stream().anyMatch(r -> !r.status.isFinal())) {
+                continue;
+            }
+            double[] last = members.stream()
+                    .map(r -> curves.get(r.id))
+                    .filter(c -> c != null && !c.isEmpty())
+                    .mapToDouble(c -> plan.score(metric(plan).of(c.get(c.size() - 1))))
+                    .toArray();
+            if (last.length > 0) {
+                finished.add(new Sampler.Observation(
+                        trial.values, java.util.Arrays.stream(last).average().orElseThrow()));
+            }
+        }
+        return finished;
+    }
+
+    /** A trial's score per epoch: the mean over its runs that have the epoch (higher is better). */
+    static List<Double> meanScores(SweepPlan plan, List<Run> members, Map<UUID, List<EpochMetrics>> curves) {
+        int longest =
+                members.stream().mapToInt(r -> curves.get(r.id).size()).max().orElse(0);
+        List<Double> means = new ArrayList<>();
+        for (int e = 0; e < longest; e++) {
+            int epoch = e;
+            means.add(members.stream()
+                    .map(r -> curves.get(r.id))
+                    .filter(c -> c.size() > epoch)
+                    .mapToDouble(c -> plan.score(metric(plan).of(c.get(epoch))))
+                    .average()
+                    .orElseThrow());
+        }
+        return means;
+    }
+
+    /** The epoch all of a trial's runs that can still train have finished (failed ones aside). */
+    private static int reachedByAll(List<Run> members, Map<UUID, List<EpochMetrics>> curves) {
+        return members.stream()
+                .filter(r -> r.status != RunStatus.FAILED && r.status != RunStatus.CANCELLED)
+                .mapToInt(r -> curves.get(r.id).size())
+                .min()
+                .orElse(0);
+    }
+
+    static Map<Integer, List<Run>> byTrial(List<Run> runs) {
+        return runs.stream()
+                .filter(r -> r.trial != null)
+                .collect(Collectors.groupingBy(r -> r.trial, LinkedHashMap::new, Collectors.toList()));
+    }
+
+    static EpochMetric metric(SweepPlan plan) {
+        for (EpochMetric m : EpochMetric.values()) {
+            if (m.key().equals(plan.metric())) {
+                return m;
+            }
+        }
+        throw new IllegalStateException("unknown metric " + plan.metric());
+    }
+}

@@ -1,0 +1,215 @@
+package ai.lenetlab.experiments.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import ai.lenetlab.contracts.EpochMetrics;
+import ai.lenetlab.experiments.TestRuns;
+import ai.lenetlab.experiments.TestUsers;
+import ai.lenetlab.infra.KafkaAndPostgresResource;
+import ai.lenetlab.infra.KafkaTestClient;
+import ai.lenetlab.messaging.MessageCodec;
+import ai.lenetlab.messaging.RunControl;
+import ai.lenetlab.messaging.RunEvent;
+import ai.lenetlab.messaging.Topics;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sweeps through the real broker and PostgreSQL, with the workers' events published by the test: trials
+ * are proposed within maxConcurrent, ASHA stops the losing trial at its first rung (its runs end
+ * PRUNED, their workers are told to stop, later epochs are ignored), freed slots get new trials, and
+ * pause, resume and cancel do what they say.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
+class SweepApiTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private KafkaTestClient kafka;
+
+    @BeforeEach
+    void connect() {
+        TestUsers.signInAsAdmin();
+        kafka = new KafkaTestClient(KafkaAndPostgresResource.kafka().bootstrapServers());
+    }
+
+    @AfterEach
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void aBadSpecIsRefusedWithEachFieldsPath() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"name":"bad","base":{"preset":"model-2"},"method":"grid",
+                         "space":{"batchSize":{"uniform":[64,256]},"learningRate":{"logUniform":[0.0001,100]}},
+                         "earlyStopping":{"rule":"asha","reductionFactor":1}}""")
+                .post("/api/sweeps")
+                .then()
+                .statusCode(400)
+                .contentType(containsString("problem+json"))
+                .body("violations.field", hasItem("space.batchSize.uniform"))
+                .body("violations.field", hasItem("space.learningRate.logUniform[1]"))
+                .body("violations.field", hasItem("earlyStopping.reductionFactor"));
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"x\",\"base\":{\"preset\":\"model-2\"},\"space\":{},\"method\":\"annealing\"}")
+                .post("/api/sweeps")
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
+    void ashaStopsTheLosingTrialAtItsFirstRungAndItsSlotGoesToTheNext() {
+        // a grid of 4 learning rates × 2 seeds, 3 epochs each, 4 runs at a time, ASHA rungs at 1 and 2
+        String id = create("""
+                {"name":"asha","base":{"preset":"model-2","overrides":{"epochs":3}},
+                 "space":{"learningRate":{"choice":[0.001,0.002,0.003,0.004]}},"method":"grid",
+                 "seedsPerTrial":2,"maxConcurrent":4,
+                 "earlyStopping":{"rule":"asha","minEpochs":1,"reductionFactor":2}}""");
+        JsonPath sweep = awaitSweep(id, s -> s.getList("trials").size() == 2);
+        assertThat(sweep.getInt("runs")).isEqualTo(4);
+        assertThat(sweep.getList("trials[0].runs.status")).containsOnly("QUEUED");
+        List<UUID> trial0 = runs(sweep, 0);
+        List<UUID> trial1 = runs(sweep, 1);
+
+        // epoch 1: trial 0 scores 0.80, trial 1 0.60 — trial 1 is below the rung's median
+        trial0.forEach(run -> epoch(run, 1, 0.80));
+        trial1.forEach(run -> epoch(run, 1, 0.60));
+        sweep = awaitSweep(id, s -> "PRUNED".equals(s.getString("trials[1].status")));
+        assertThat(sweep.getList("trials[1].runs.status")).containsOnly("PRUNED");
+        assertThat(sweep.getString("trials[0].status")).isEqualTo("RUNNING");
+        // the pruned runs' workers are told to stop
+        for (UUID run : trial1) {
+            assertThat(kafka.await(Topics.RUN_CONTROL, r -> r.value().contains(run.toString()), WAIT))
+                    .extracting(r -> MessageCodec.decodeControl(r.value()).action())
+                    .isEqualTo(RunControl.Action.CANCEL);
+        }
+        // the freed slots go to the next trial
+        sweep = awaitSweep(id, s -> s.getList("trials").size() == 3);
+        assertThat(sweep.getMap("trials[2].values")).isEqualTo(Map.of("learningRate", 0.003f));
+
+        // a pruned run never gets more epochs: a late epoch 2 changes nothing
+        epochEvent(trial1.get(0), 2, 0.9);
+        TestRuns.complete(kafka, trial0.get(0), TestRuns.result());
+        given().get("/api/runs/" + trial1.get(0))
+                .then()
+                .body("status", equalTo("PRUNED"))
+                .body("epochs.size()", equalTo(1));
+        assertThat(given().get("/api/sweeps/" + id).jsonPath().getFloat("trials[1].objective.mean"))
+                .isEqualTo(0.60f);
+    }
+
+    @Test
+    void pauseResumeAndCancel() {
+        String id = create("""
+                {"name":"pause","base":{"preset":"model-2","overrides":{"epochs":1}},
+                 "space":{"learningRate":{"logUniform":[0.0001,0.1]}},"method":"random","trials":5,"seed":3,
+                 "maxConcurrent":1}""");
+        JsonPath sweep = awaitSweep(id, s -> s.getList("trials").size() == 1);
+        UUID first = runs(sweep, 0).get(0);
+
+        given().post("/api/sweeps/" + id + "/pause").then().statusCode(200).body("status", equalTo("PAUSED"));
+        TestRuns.complete(kafka, first, TestRuns.result());
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> given().get("/api/sweeps/" + id)
+                                .jsonPath()
+                                .getList("trials")
+                                .size()
+                        == 1); // paused: no new trial although a slot is free
+        given().post("/api/sweeps/" + id + "/pause").then().statusCode(409);
+
+        given().post("/api/sweeps/" + id + "/resume").then().statusCode(200).body("status", equalTo("RUNNING"));
+        sweep = awaitSweep(id, s -> s.getList("trials").size() == 2);
+        UUID second = runs(sweep, 1).get(0);
+
+        given().post("/api/sweeps/" + id + "/cancel").then().statusCode(200).body("status", equalTo("CANCELLED"));
+        given().get("/api/runs/" + second).then().body("status", equalTo("CANCELLED"));
+        await().during(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> given().get("/api/sweeps/" + id)
+                                .jsonPath()
+                                .getList("trials")
+                                .size()
+                        == 2);
+        given().post("/api/sweeps/" + id + "/resume").then().statusCode(409);
+        given().get("/api/sweeps").then().statusCode(200).body("id", hasItem(id));
+        given().get("/api/sweeps/" + UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void aSweepCompletesWhenItsTrialsAreDone() {
+        String id = create("""
+                {"name":"two","base":{"preset":"model-2","overrides":{"epochs":1}},
+                 "space":{"batchSize":{"choice":[64,128]}},"method":"grid","maxConcurrent":2}""");
+        JsonPath sweep = awaitSweep(id, s -> s.getList("trials").size() == 2);
+        TestRuns.complete(kafka, runs(sweep, 0).get(0), TestRuns.result());
+        TestRuns.complete(kafka, runs(sweep, 1).get(0), TestRuns.result());
+        sweep = awaitSweep(id, s -> "COMPLETED".equals(s.getString("status")));
+        assertThat(sweep.getString("finishedAt")).isNotNull();
+        assertThat(sweep.getList("trials.status")).containsOnly("COMPLETED");
+    }
+
+    private static String create(String spec) {
+        return given().contentType(ContentType.JSON)
+                .body(spec)
+                .post("/api/sweeps")
+                .then()
+                .statusCode(201)
+                .header("Location", startsWithApiSweeps())
+                .extract()
+                .path("id");
+    }
+
+    private static org.hamcrest.Matcher<String> startsWithApiSweeps() {
+        return org.hamcrest.Matchers.startsWith("/api/sweeps/");
+    }
+
+    private static JsonPath awaitSweep(String id, java.util.function.Predicate<JsonPath> condition) {
+        JsonPath[] last = new JsonPath[1];
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = given().get("/api/sweeps/" + id)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            return condition.test(last[0]);
+        });
+        return last[0];
+    }
+
+    private static List<UUID> runs(JsonPath sweep, int trial) {
+        return sweep.getList("trials[" + trial + "].runs.id", String.class).stream()
+                .map(UUID::fromString)
+                .toList();
+    }
+
+    private void epoch(UUID run, int epoch, double testAccuracy) {
+        if (epoch == 1) {
+            TestRuns.publish(kafka, RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
+        }
+        epochEvent(run, epoch, testAccuracy);
+    }
+
+    private void epochEvent(UUID run, int epoch, double testAccuracy) {
+        TestRuns.publish(
+                kafka,
+                RunEvent.epochCompleted(
+                        run, 1, "w", new EpochMetrics(epoch, 0.5, 0.8, 0.5, testAccuracy, 0.001, 1, 1000)));
+    }
+}

@@ -1,0 +1,43 @@
+package ai.lenetlab.sweeps;
+
+import ai.lenetlab.contracts.api.CompareView.Stat;
+import ai.lenetlab.contracts.api.RunSummary;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A sweep as {@code GET /api/sweeps/{id}} answers it.
+ *
+ * @param experimentId the experiment holding the sweep's runs: compare them with {@code
+ *     /api/compare?experiment=…} or {@code ?sweep=…}
+ * @param trials every trial proposed so far, in order
+ * @param bestTrial the index of the trial with the best objective so far, or null
+ * @param runs runs created so far; {@code epochs} trained by all of them
+ */
+public record SweepView(
+        UUID id,
+        String name,
+        String owner,
+        SweepStatus status,
+        UUID experimentId,
+        SweepSpec spec,
+        Instant createdAt,
+        Instant finishedAt,
+        List<TrialView> trials,
+        Integer bestTrial,
+        int runs,
+        int epochs) {
+
+    /**
+     * One set of values with a run per seed.
+     *
+     * @param status RUNNING while a run of it trains or waits, PRUNED when early stopping ended it,
+     *     else COMPLETED (or FAILED/CANCELLED when none of its runs completed)
+     * @param objective the objective over its seeds (each run's last epoch); null before any epoch
+     * @param epochs the most epochs any of its runs has finished
+     */
+    public record TrialView(
+            int index, Map<String, Object> values, String status, Stat objective, int epochs, List<RunSummary> runs) {}
+}
