@@ -9,6 +9,7 @@ import ai.lenetlab.experiments.service.Refusal;
 import ai.lenetlab.experiments.service.RunDifferences;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,7 +27,8 @@ import org.jboss.resteasy.reactive.RestQuery;
  * Comparisons: {@code GET /api/compare} as JSON and the same comparison as files — the epochs as CSV
  * ({@code /api/compare.csv}), a row per config ({@code /api/compare/summary.csv}) and the summary as
  * Markdown ({@code /api/compare.md}) or LaTeX ({@code /api/compare.tex}). Each takes the runs
- * ({@code ?runs=id1,id2,…}) or whole experiments ({@code ?experiment=id1,…}), and optionally a
+ * ({@code ?runs=id1,id2,…}), whole experiments ({@code ?experiment=id1,…}) or a sweep
+ * ({@code ?sweep=id}), and optionally a
  * {@code baseline} group to contrast every other group with.
  */
 @Path("/api")
@@ -48,14 +50,14 @@ public class CompareResource {
     @Path("compare")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(
-            summary = "Compare runs: ?runs=id1,id2,… or ?experiment=id1,…; optional &baseline=",
+            summary = "Compare runs: ?runs=id1,id2,…, ?experiment=id1,… or ?sweep=id; optional &baseline=",
             description = "Configs with differing fields marked, per-epoch series aligned, final and best"
                     + " metrics, seed groups with mean ± std per epoch and 95 % intervals, contrasts between"
                     + " groups (every pair up to 12 groups, beyond each against the best; or each against the"
                     + " baseline: a group's label or one of its run ids) with Welch's p, the difference's 95 % CI,"
                     + " Cohen's d and the seeds needed, and a summary row per config.")
-    public CompareView compare(@RestQuery String runs, @RestQuery String experiment, @RestQuery String baseline) {
-        return compare.compare(selection(runs, experiment), baseline);
+    public CompareView compare(@BeanParam Which which, @RestQuery String baseline) {
+        return compare.compare(which.selection(), baseline);
     }
 
     @GET
@@ -78,45 +80,60 @@ public class CompareResource {
     @Path("compare.csv")
     @Produces(CSV)
     @Operation(summary = "The compared runs' epochs as CSV: a row per run and epoch")
-    public Response epochsCsv(@RestQuery String runs, @RestQuery String experiment) {
-        return file(CompareExports.epochsCsv(compare.forExport(selection(runs, experiment))), "comparison-epochs.csv");
+    public Response epochsCsv(@BeanParam Which which) {
+        return file(CompareExports.epochsCsv(compare.forExport(which.selection())), "comparison-epochs.csv");
     }
 
     @GET
     @Path("compare/summary.csv")
     @Produces(CSV)
     @Operation(summary = "The comparison as CSV: a row per config with each outcome's mean, std, n and 95 % CI")
-    public Response summaryCsv(@RestQuery String runs, @RestQuery String experiment) {
-        return file(
-                CompareExports.summaryCsv(compare.forExport(selection(runs, experiment))), "comparison-summary.csv");
+    public Response summaryCsv(@BeanParam Which which) {
+        return file(CompareExports.summaryCsv(compare.forExport(which.selection())), "comparison-summary.csv");
     }
 
     @GET
     @Path("compare.md")
     @Produces(MARKDOWN)
     @Operation(summary = "The comparison as a Markdown table: mean ± std per config, the best in bold")
-    public Response markdown(@RestQuery String runs, @RestQuery String experiment) {
-        return file(CompareExports.markdown(compare.forExport(selection(runs, experiment))), "comparison.md");
+    public Response markdown(@BeanParam Which which) {
+        return file(CompareExports.markdown(compare.forExport(which.selection())), "comparison.md");
     }
 
     @GET
     @Path("compare.tex")
     @Produces(LATEX)
     @Operation(summary = "The comparison as a LaTeX table (booktabs): mean ± std per config, the best in bold")
-    public Response latex(@RestQuery String runs, @RestQuery String experiment) {
-        return file(CompareExports.latex(compare.forExport(selection(runs, experiment))), "comparison.tex");
+    public Response latex(@BeanParam Which which) {
+        return file(CompareExports.latex(compare.forExport(which.selection())), "comparison.tex");
     }
 
-    private static CompareService.Selection selection(String runs, String experiment) {
-        boolean byRuns = runs != null && !runs.isBlank();
-        boolean byExperiment = experiment != null && !experiment.isBlank();
-        if (byRuns == byExperiment) {
-            throw new Refusal(
-                    Refusal.Kind.INVALID, "name either the runs (?runs=id1,id2,…) or experiments (?experiment=id1,…)");
+    /** What to compare: exactly one of {@code runs}, {@code experiment} or {@code sweep}, each ids by commas. */
+    public static class Which {
+        @RestQuery
+        String runs;
+
+        @RestQuery
+        String experiment;
+
+        @RestQuery
+        String sweep;
+
+        CompareService.Selection selection() {
+            List<String> named = java.util.stream.Stream.of(runs, experiment, sweep)
+                    .filter(p -> p != null && !p.isBlank())
+                    .toList();
+            if (named.size() != 1) {
+                throw new Refusal(
+                        Refusal.Kind.INVALID,
+                        "name either the runs (?runs=id1,id2,…), experiments (?experiment=id1,…) or a sweep"
+                                + " (?sweep=id)");
+            }
+            return new CompareService.Selection(
+                    runs == null || runs.isBlank() ? List.of() : ids(runs, "runs"),
+                    experiment == null || experiment.isBlank() ? List.of() : ids(experiment, "experiment"),
+                    sweep == null || sweep.isBlank() ? List.of() : ids(sweep, "sweep"));
         }
-        return byRuns
-                ? new CompareService.Selection(ids(runs, "runs"), List.of())
-                : new CompareService.Selection(List.of(), ids(experiment, "experiment"));
     }
 
     private static UUID id(String value, String parameter) {

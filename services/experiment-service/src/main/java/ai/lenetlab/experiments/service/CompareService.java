@@ -17,6 +17,7 @@ import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.experiments.domain.Experiment;
 import ai.lenetlab.experiments.domain.Run;
+import ai.lenetlab.experiments.domain.Sweep;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
@@ -49,8 +50,8 @@ public class CompareService {
      */
     public static final int MAX_GROUPS_FOR_ALL_PAIRS = 12;
 
-    /** What to compare: the runs named, or every run of the experiments named (one of the two). */
-    public record Selection(List<UUID> runs, List<UUID> experiments) {}
+    /** What to compare: the runs named, every run of the experiments named, or of the sweeps (one of them). */
+    public record Selection(List<UUID> runs, List<UUID> experiments, List<UUID> sweeps) {}
 
     /** The comparison, with contrasts between the seed groups (each against {@code baseline}, if named). */
     @Transactional
@@ -65,6 +66,14 @@ public class CompareService {
     }
 
     private static List<Run> load(Selection selection) {
+        if (!selection.sweeps().isEmpty()) {
+            return runsOf(selection.sweeps().stream()
+                    .map(id -> Sweep.<Sweep>findByIdOptional(id)
+                            .orElseThrow(() -> Refusal.notFound("sweep", id))
+                            .experiment
+                            .id)
+                    .toList());
+        }
         return selection.experiments().isEmpty() ? runs(selection.runs()) : runsOf(selection.experiments());
     }
 

@@ -13,6 +13,7 @@ import ai.lenetlab.sweeps.Sampler;
 import ai.lenetlab.sweeps.SweepPlan;
 import ai.lenetlab.sweeps.SweepSpecCheck;
 import ai.lenetlab.sweeps.SweepStatus;
+import ai.lenetlab.sweeps.TrialTable;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -130,8 +131,8 @@ public class SweepScheduler {
         SweepPlan plan = SweepSpecCheck.plan(sweep.spec);
         List<Run> runs = Run.list("sweepId = ?1 order by ordinal", sweepId);
         Map<UUID, List<EpochMetrics>> curves = EpochMetricRow.curvesOf(runs);
-        stopLosers(plan, runs, curves);
         List<SweepTrial> trials = SweepTrial.of(sweepId);
+        stopLosers(plan, trials, runs, curves);
         if (sweep.status == SweepStatus.RUNNING) {
             propose(sweep, plan, trials, runs, curves);
         }
@@ -144,26 +145,24 @@ public class SweepScheduler {
     }
 
     /** The trials early stopping judges losers at the epoch they have all reached end PRUNED there. */
-    private void stopLosers(SweepPlan plan, List<Run> runs, Map<UUID, List<EpochMetrics>> curves) {
+    private void stopLosers(
+            SweepPlan plan, List<SweepTrial> trials, List<Run> runs, Map<UUID, List<EpochMetrics>> curves) {
         if (plan.rule() == ai.lenetlab.sweeps.SweepSpec.Rule.NONE) {
             return;
         }
         Map<Integer, List<Run>> byTrial = byTrial(runs);
-        Map<String, List<Double>> scores = new LinkedHashMap<>();
-        Map<Integer, Integer> reached = new LinkedHashMap<>();
-        byTrial.forEach((trial, members) -> {
-            scores.put(String.valueOf(trial), meanScores(plan, members, curves));
-            reached.put(trial, reachedByAll(members, curves));
-        });
+        Map<String, List<Double>> scores = table(plan, trials, byTrial, curves).scores();
         Pruner pruner = Pruner.of(plan);
         byTrial.forEach((trial, members) -> {
-            int epoch = reached.get(trial);
+            int epoch = reachedByAll(members, curves);
             List<Run> active = members.stream().filter(r -> !r.status.isFinal()).toList();
             if (epoch == 0 || active.isEmpty() || epoch >= members.get(0).config.epochs()) {
                 return;
             }
             if (pruner.shouldStop(String.valueOf(trial), epoch, scores)) {
-                LOG.infof("trial %d stopped early at epoch %d (%s)", trial, epoch, plan.rule());
+                LOG.infof(
+                        "trial %d stopped early at epoch %d (%s)",
+                        trial, epoch, plan.rule().id());
                 for (Run run : active) {
                     Run locked = Run.lockById(run.id);
                     if (!locked.status.isFinal()) {
@@ -188,7 +187,8 @@ public class SweepScheduler {
         long active = runs.stream().filter(r -> !r.status.isFinal()).count();
         while (hasRoom(plan, trials, runs) && (active == 0 || active + plan.seedsPerTrial() <= plan.maxConcurrent())) {
             int index = trials.size();
-            Map<String, Object> values = sampler.next(index, observations(plan, trials, runs, curves));
+            Map<String, Object> values = sampler.next(
+                    index, table(plan, trials, byTrial(runs), curves).observations());
             RunConfig first = plan.config(values, 1);
             if (plannedEpochs(runs) + (long) plan.seedsPerTrial() * first.epochs() > plan.maxEpochs()) {
                 break; // the epoch budget would be exceeded: no more trials
@@ -223,51 +223,36 @@ public class SweepScheduler {
         return runs.stream().mapToLong(r -> r.config.epochs()).sum();
     }
 
-    /** The finished trials with their scores: the mean over their runs' last epochs. */
-    static List<Sampler.Observation> observations(
-            SweepPlan plan, List<SweepTrial> trials, List<Run> runs, Map<UUID, List<EpochMetrics>> curves) {
-        Map<Integer, List<Run>> byTrial = byTrial(runs);
-        List<Sampler.Observation> finished = new ArrayList<>();
-        for (SweepTrial trial : trials) {
-            List<Run> members = byTrial.getOrDefault(trial.key.trial(), List.of());
-            if (members.isEmpty() || members.stream().anyMatch(r -> !r.status.isFinal())) {
-                continue;
-            }
-            double[] last = members.stream()
-                    .map(r -> curves.get(r.id))
-                    .filter(c -> c != null && !c.isEmpty())
-                    .mapToDouble(c -> plan.score(metric(plan).of(c.get(c.size() - 1))))
-                    .toArray();
-            if (last.length > 0) {
-                finished.add(new Sampler.Observation(
-                        trial.values, java.util.Arrays.stream(last).average().orElseThrow()));
-            }
-        }
-        return finished;
-    }
-
-    /** A trial's score per epoch: the mean over its runs that have the epoch (higher is better). */
-    static List<Double> meanScores(SweepPlan plan, List<Run> members, Map<UUID, List<EpochMetrics>> curves) {
-        int longest =
-                members.stream().mapToInt(r -> curves.get(r.id).size()).max().orElse(0);
-        List<Double> means = new ArrayList<>();
-        for (int e = 0; e < longest; e++) {
-            int epoch = e;
-            means.add(members.stream()
-                    .map(r -> curves.get(r.id))
-                    .filter(c -> c.size() > epoch)
-                    .mapToDouble(c -> plan.score(metric(plan).of(c.get(epoch))))
-                    .average()
-                    .orElseThrow());
-        }
-        return means;
+    /** The sweep's trials with their runs' objective by epoch, as the sampler and pruner judge them. */
+    static TrialTable table(
+            SweepPlan plan,
+            List<SweepTrial> trials,
+            Map<Integer, List<Run>> byTrial,
+            Map<UUID, List<EpochMetrics>> curves) {
+        EpochMetric metric = metric(plan);
+        return new TrialTable(
+                plan,
+                trials.stream()
+                        .map(t -> {
+                            List<Run> members = byTrial.getOrDefault(t.key.trial(), List.of());
+                            return new TrialTable.Trial(
+                                    t.key.trial(),
+                                    t.values,
+                                    members.stream()
+                                            .map(r -> curves.getOrDefault(r.id, List.of()).stream()
+                                                    .map(metric::of)
+                                                    .toList())
+                                            .toList(),
+                                    !members.isEmpty() && members.stream().allMatch(r -> r.status.isFinal()));
+                        })
+                        .toList());
     }
 
     /** The epoch all of a trial's runs that can still train have finished (failed ones aside). */
     private static int reachedByAll(List<Run> members, Map<UUID, List<EpochMetrics>> curves) {
         return members.stream()
                 .filter(r -> r.status != RunStatus.FAILED && r.status != RunStatus.CANCELLED)
-                .mapToInt(r -> curves.get(r.id).size())
+                .mapToInt(r -> curves.getOrDefault(r.id, List.of()).size())
                 .min()
                 .orElse(0);
     }

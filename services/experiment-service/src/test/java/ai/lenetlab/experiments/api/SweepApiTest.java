@@ -163,6 +163,17 @@ class SweepApiTest {
         sweep = awaitSweep(id, s -> "COMPLETED".equals(s.getString("status")));
         assertThat(sweep.getString("finishedAt")).isNotNull();
         assertThat(sweep.getList("trials.status")).containsOnly("COMPLETED");
+
+        // its runs compare as one experiment
+        given().get("/api/compare?sweep=" + id)
+                .then()
+                .statusCode(200)
+                .body("runs.size()", equalTo(2))
+                .body("summary.size()", equalTo(2));
+        given().get("/api/compare?sweep=" + UUID.randomUUID()).then().statusCode(404);
+        given().get("/api/compare?sweep=" + id + "&runs=" + runs(sweep, 0).get(0))
+                .then()
+                .statusCode(400);
     }
 
     private static String create(String spec) {

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             PresetsCommand.class,
             SummaryCommand.class,
             BenchCommand.class,
-            ReproduceCommand.class
+            ReproduceCommand.class,
+            SweepCommand.class
         })
 public final class LenetLab {
 

@@ -167,6 +167,38 @@ class LenetLabCliTest {
     }
 
     @Test
+    void sweepSearchesStopsLosersEarlyAndWritesEveryTrial(@TempDir Path out) throws Exception {
+        RealDataset.get();
+        // learning rates from hopeless (1e-6) to fine (3e-3), 3 epochs on small subsets; ASHA at epochs 1 and 2
+        Path spec = out.resolve("sweep.spec.json");
+        Files.writeString(spec, """
+                {"name":"cli","base":{"preset":"model-2","overrides":{"epochs":3,"trainSamples":1024,"testSamples":200}},
+                 "space":{"learningRate":{"choice":[0.003,0.000001,0.001,0.0000005]}},"method":"grid",
+                 "earlyStopping":{"rule":"asha","minEpochs":1,"reductionFactor":2}}""");
+        String printed = stdout(() -> assertThat(run("sweep", "--file", spec.toString(), "--out", out.toString()))
+                .as(err.toString())
+                .isZero());
+
+        assertThat(printed).contains("sweep cli: grid, 4 trials × 1 seeds, max testAccuracy, early stopping asha");
+        assertThat(printed).containsPattern("best: trial [02] \\{learningRate=0.00[13]\\}");
+        JsonNode written = RunOutputs.JSON.readTree(out.resolve("sweep.json").toFile());
+        assertThat(written.path("trials")).hasSize(4);
+        // the hopeless rates fall below the rung's cutoff and stop after one epoch
+        assertThat(written.path("trials").get(1).path("prunedAtEpoch").asInt()).isEqualTo(1);
+        assertThat(written.path("trials").get(1).path("seeds").get(0)).hasSize(1);
+        assertThat(written.path("trials").get(0).path("seeds").get(0))
+                .as("the first trial runs through")
+                .hasSize(3);
+
+        assertThat(run("sweep", "--file", spec.toString().replace("sweep.spec", "missing")))
+                .isNotZero();
+        Files.writeString(spec, """
+                {"name":"bad","base":{"preset":"model-2"},"space":{"batchSize":{"uniform":[64,256]}}}""");
+        assertThat(run("sweep", "--file", spec.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("space.batchSize.uniform");
+    }
+
+    @Test
     void everyConfigFieldHasAnOptionNamedAfterIt() throws Exception {
         for (java.lang.reflect.RecordComponent field : ai.lenetlab.contracts.RunConfig.class.getRecordComponents()) {
             assertThat(ConfigOptions.class.getDeclaredField(field.getName()).getAnnotation(CommandLine.Option.class))
