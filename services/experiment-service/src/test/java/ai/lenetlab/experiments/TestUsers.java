@@ -38,6 +38,11 @@ public final class TestUsers {
         RestAssured.authentication = RestAssured.preemptive().basic(ADMIN, ADMIN_PASSWORD);
     }
 
+    /** Every RestAssured request from now on signs in as {@code user}, one that {@link #create} made. */
+    public static void signInAs(String user) {
+        RestAssured.authentication = RestAssured.preemptive().basic(user, PASSWORD);
+    }
+
     public static void signOut() {
         RestAssured.authentication = RestAssured.DEFAULT_AUTH;
     }

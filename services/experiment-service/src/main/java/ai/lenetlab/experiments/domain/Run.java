@@ -60,6 +60,12 @@ public class Run extends PanacheEntityBase {
     public Instant finishedAt;
     public Instant lastHeartbeatAt;
 
+    /** When the lab handed this attempt to the workers (a request on Kafka); null while it waits in the lab's queue. */
+    public Instant dispatchedAt;
+
+    /** Higher goes to the workers first (a sweep's priority; 0 for experiments). */
+    public int priority;
+
     /** The sweep and trial the run belongs to; null for runs submitted in experiments. */
     public UUID sweepId;
 
@@ -99,6 +105,7 @@ public class Run extends PanacheEntityBase {
             error = null;
             cancelRequested = false;
             queuedAt = now;
+            dispatchedAt = null; // the new attempt waits in the lab's queue again
             startedAt = null;
             finishedAt = null;
             lastHeartbeatAt = null;

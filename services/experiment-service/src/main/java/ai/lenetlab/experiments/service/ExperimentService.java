@@ -13,7 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** Creates experiments: their runs are stored as QUEUED and one request per run goes to Kafka. */
+/** Creates experiments: their runs are stored as QUEUED and wait in the lab's queue ({@link RunQueue}). */
 @ApplicationScoped
 public class ExperimentService {
 
@@ -23,7 +23,7 @@ public class ExperimentService {
     @Inject
     Quota quota;
 
-    /** All or nothing: if Kafka takes no request, the transaction rolls back and nothing is stored. */
+    /** All or nothing: the experiment and its runs, checked against the quota, in one transaction. */
     @Transactional
     public Experiment submit(ExperimentSubmission submission, SecurityIdentity caller) {
         List<ExperimentPlanner.PlannedRun> planned = ExperimentPlanner.plan(submission);

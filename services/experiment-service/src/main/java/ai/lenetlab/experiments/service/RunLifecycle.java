@@ -31,21 +31,24 @@ public class RunLifecycle {
     private final RunUpdates updates;
     private final int maxAttempts;
     private final Event<SweepRunChanged> sweepEvents;
+    private final RunQueue queue;
 
     RunLifecycle(
             RunDispatcher dispatcher,
             RunUpdates updates,
             @ConfigProperty(name = "lenetlab.runs.max-attempts") int maxAttempts,
-            Event<SweepRunChanged> sweepEvents) {
+            Event<SweepRunChanged> sweepEvents,
+            RunQueue queue) {
         this.dispatcher = dispatcher;
         this.updates = updates;
         this.maxAttempts = maxAttempts;
         this.sweepEvents = sweepEvents;
+        this.queue = queue;
     }
 
-    /** New runs, stored as QUEUED: their requests go to the workers, all or none (then the transaction fails). */
+    /** New runs, stored as QUEUED: they wait in the lab's queue, which hands them to the workers ({@link RunQueue}). */
     public void queued(List<Run> runs) {
-        dispatcher.requestTraining(runs);
+        queue.changedAfterCommit();
     }
 
     /** What a worker says when it takes a run. */
@@ -79,6 +82,7 @@ public class RunLifecycle {
             if (run.cancelRequested) {
                 dispatcher.requestCancel(run);
             }
+            queue.changedAfterCommit(); // a handed-out run left Kafka: a slot for the next
         }
         changed(run, null);
     }
@@ -86,6 +90,7 @@ public class RunLifecycle {
     /** The worker ended the run: COMPLETE (its results are stored by then), FAIL or CANCEL. */
     public void ended(Run run, RunTransition end, String reason) {
         run.apply(end, reason);
+        queue.changedAfterCommit();
         changed(run, null);
     }
 
@@ -96,6 +101,7 @@ public class RunLifecycle {
     public void prune(Run run, String reason) {
         run.apply(RunTransition.PRUNE, reason);
         dispatcher.requestCancel(run);
+        queue.changedAfterCommit();
         changed(run, null);
     }
 
@@ -104,6 +110,7 @@ public class RunLifecycle {
         run.cancelRequested = true;
         if (run.status == RunStatus.QUEUED) {
             run.apply(RunTransition.CANCEL, "cancelled before it started");
+            queue.changedAfterCommit();
         }
         dispatcher.requestCancel(run);
         changed(run, null);
@@ -112,7 +119,7 @@ public class RunLifecycle {
     /** A user asks for a finished run to be trained again, as a new attempt. */
     public void retry(Run run) {
         run.apply(RunTransition.RETRY, null);
-        dispatcher.requestTraining(run);
+        queue.changedAfterCommit();
         changed(run, null);
     }
 
@@ -130,7 +137,7 @@ public class RunLifecycle {
                 dispatcher.stopDuplicate(run, run.workerId);
             }
             run.apply(RunTransition.REQUEUE, null);
-            dispatcher.requestTraining(run);
+            queue.changedAfterCommit();
         }
         changed(run, null);
     }

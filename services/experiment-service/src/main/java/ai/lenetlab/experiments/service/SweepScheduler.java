@@ -20,9 +20,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,7 +51,7 @@ public class SweepScheduler {
     RunLifecycle lifecycle;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    AfterCommit afterCommit;
 
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("sweep-scheduler").daemon().unstarted(r));
@@ -76,21 +73,7 @@ public class SweepScheduler {
 
     /** Looks at the sweep once the current transaction has committed (at once outside one). */
     public void lookAfterCommit(UUID sweepId) {
-        if (transactions.getTransactionKey() == null) {
-            lookSoon(sweepId);
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {}
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    lookSoon(sweepId);
-                }
-            }
-        });
+        afterCommit.run(() -> lookSoon(sweepId));
     }
 
     private void lookSoon(UUID sweepId) {
@@ -204,6 +187,7 @@ public class SweepScheduler {
                 Run run = Run.queued(sweep.experiment, runs.size() + 1, plan.preset(), plan.config(values, seed), now);
                 run.sweepId = sweep.id;
                 run.trial = index;
+                run.priority = plan.priority();
                 run.persist();
                 runs.add(run);
                 created.add(run);
