@@ -9,6 +9,8 @@ import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.sweeps.SweepSpec;
+import ai.lenetlab.sweeps.SweepView;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -87,6 +89,24 @@ public interface ExperimentServiceApi {
             @RestQuery String runs,
             @RestQuery String experiment,
             @RestQuery String baseline);
+
+    @GET
+    @Path("/sweeps")
+    List<SweepView> sweeps(@HeaderParam(AUTHORIZATION) String authorization);
+
+    @GET
+    @Path("/sweeps/{id}")
+    SweepView sweep(@HeaderParam(AUTHORIZATION) String authorization, @RestPath UUID id);
+
+    @POST
+    @Path("/sweeps")
+    @Consumes(MediaType.APPLICATION_JSON)
+    SweepView createSweep(@HeaderParam(AUTHORIZATION) String authorization, SweepSpec spec);
+
+    /** {@code action}: pause, resume or cancel. */
+    @POST
+    @Path("/sweeps/{id}/{action}")
+    SweepView sweepAction(@HeaderParam(AUTHORIZATION) String authorization, @RestPath UUID id, @RestPath String action);
 
     @GET
     @Path("/compare/difference")

@@ -9,6 +9,8 @@ import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.frontend.security.Credentials;
+import ai.lenetlab.sweeps.SweepSpec;
+import ai.lenetlab.sweeps.SweepView;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,6 +42,16 @@ public interface LabBackend {
     RunDetails retry(UUID id);
 
     CompareView compare(CompareQuery query);
+
+    /** All sweeps, newest first, without their trials. */
+    List<SweepView> sweeps();
+
+    SweepView sweep(UUID id);
+
+    SweepView createSweep(SweepSpec spec);
+
+    /** Pauses, resumes or cancels a sweep. */
+    SweepView sweepAction(UUID id, SweepAction action);
 
     /** Where run B's model differs from run A's on the test set, with up to {@code limit} images each way. */
     RunDifference difference(UUID a, UUID b, int limit);

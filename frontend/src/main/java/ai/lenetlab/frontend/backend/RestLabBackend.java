@@ -11,6 +11,8 @@ import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.frontend.security.Credentials;
 import ai.lenetlab.frontend.security.CurrentUser;
+import ai.lenetlab.sweeps.SweepSpec;
+import ai.lenetlab.sweeps.SweepView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -96,6 +98,26 @@ public class RestLabBackend implements LabBackend {
     @Override
     public CompareView compare(CompareQuery query) {
         return call(() -> api.compare(auth(), query.runsParameter(), query.experimentParameter(), query.baseline()));
+    }
+
+    @Override
+    public List<SweepView> sweeps() {
+        return call(() -> api.sweeps(auth()));
+    }
+
+    @Override
+    public SweepView sweep(UUID id) {
+        return call(() -> api.sweep(auth(), id));
+    }
+
+    @Override
+    public SweepView createSweep(SweepSpec spec) {
+        return call(() -> api.createSweep(auth(), spec));
+    }
+
+    @Override
+    public SweepView sweepAction(UUID id, SweepAction action) {
+        return call(() -> api.sweepAction(auth(), id, action.path()));
     }
 
     @Override

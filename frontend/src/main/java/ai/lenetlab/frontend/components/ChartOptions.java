@@ -106,6 +106,85 @@ public final class ChartOptions {
         return option;
     }
 
+    /** A searched parameter as an axis: numbers (on a log scale if asked) or categories. */
+    public record Axis(String name, boolean log, List<String> categories) {}
+
+    /**
+     * Parallel coordinates: one line per trial through its parameters' values and its objective (the
+     * last axis), coloured by the objective. Category values go in as their text.
+     */
+    public static ObjectNode parallel(String title, List<Axis> axes, String objective, List<List<Object>> rows) {
+        ObjectNode option = base(title);
+        option.putObject("parallel")
+                .put("left", 60)
+                .put("right", 90)
+                .put("top", 60)
+                .put("bottom", 30);
+        ArrayNode parallelAxes = option.putArray("parallelAxis");
+        for (int i = 0; i < axes.size(); i++) {
+            Axis axis = axes.get(i);
+            ObjectNode node = parallelAxes.addObject().put("dim", i).put("name", axis.name());
+            if (axis.categories() != null) {
+                node.put("type", "category");
+                axis.categories().forEach(node.putArray("data")::add);
+            } else {
+                node.put("type", axis.log() ? "log" : "value").put("scale", true);
+            }
+        }
+        parallelAxes.addObject().put("dim", axes.size()).put("name", objective).put("scale", true);
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        ArrayNode data = JSON.createArrayNode();
+        for (List<Object> row : rows) {
+            ArrayNode line = data.addArray();
+            row.forEach(value -> line.add(JSON.valueToTree(value)));
+            double value = ((Number) row.get(row.size() - 1)).doubleValue();
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+        ObjectNode visualMap = option.putObject("visualMap")
+                .put("type", "continuous")
+                .put("dimension", axes.size())
+                .put("min", rows.isEmpty() ? 0 : min)
+                .put("max", rows.isEmpty() ? 1 : max)
+                .put("calculable", true)
+                .put("right", 0)
+                .put("top", "middle");
+        visualMap
+                .putObject("inRange")
+                .putArray("color")
+                .add("#d73027")
+                .add("#fee08b")
+                .add("#1a9850");
+        ObjectNode series =
+                option.putArray("series").addObject().put("type", "parallel").put("name", "trials");
+        series.putObject("lineStyle").put("width", 2).put("opacity", 0.7);
+        series.set("data", data);
+        return option;
+    }
+
+    /** The objective against one parameter, a point per trial. */
+    public static ObjectNode scatter(Axis parameter, String objective, List<List<Object>> points) {
+        ObjectNode option = base(objective + " by " + parameter.name());
+        option.putObject("tooltip").put("trigger", "item");
+        ObjectNode x = option.putObject("xAxis").put("name", parameter.name());
+        if (parameter.categories() != null) {
+            x.put("type", "category");
+            parameter.categories().forEach(x.putArray("data")::add);
+        } else {
+            x.put("type", parameter.log() ? "log" : "value").put("scale", true);
+        }
+        option.putObject("yAxis").put("type", "value").put("name", objective).put("scale", true);
+        ObjectNode series =
+                option.putArray("series").addObject().put("type", "scatter").put("symbolSize", 10);
+        ArrayNode data = series.putArray("data");
+        points.forEach(p -> {
+            ArrayNode point = data.addArray();
+            p.forEach(value -> point.add(JSON.valueToTree(value)));
+        });
+        return option;
+    }
+
     private static ObjectNode heatmap(String title, int[][] matrix, List<String> classes) {
         ObjectNode option = base(title);
         option.putObject("tooltip").put("position", "top");

@@ -18,7 +18,10 @@ import ai.lenetlab.frontend.backend.LabBackend;
 import ai.lenetlab.frontend.backend.RunPage;
 import ai.lenetlab.frontend.backend.RunQuery;
 import ai.lenetlab.frontend.backend.SignedInUser;
+import ai.lenetlab.frontend.backend.SweepAction;
 import ai.lenetlab.frontend.security.Credentials;
+import ai.lenetlab.sweeps.SweepSpec;
+import ai.lenetlab.sweeps.SweepView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +49,9 @@ class InMemoryLabBackend implements LabBackend {
     int comparedTimes;
     CompareQuery lastCompare;
     RunDifference difference;
+    SweepView sweep;
+    final List<SweepSpec> createdSweeps = new ArrayList<>();
+    final List<SweepAction> sweepActions = new ArrayList<>();
     final List<List<UUID>> differencesAsked = new ArrayList<>();
     /** When set, every call fails with it (the service down, or refusing). */
     BackendException failure;
@@ -157,6 +163,38 @@ class InMemoryLabBackend implements LabBackend {
         lastCompare = query;
         comparedTimes++;
         return compareView;
+    }
+
+    @Override
+    public List<SweepView> sweeps() {
+        check();
+        return sweep == null ? List.of() : List.of(sweep);
+    }
+
+    @Override
+    public SweepView sweep(UUID id) {
+        check();
+        if (sweep == null || !sweep.id().equals(id)) {
+            throw new BackendException(404, "sweep " + id + " does not exist", List.of());
+        }
+        return sweep;
+    }
+
+    @Override
+    public SweepView createSweep(SweepSpec spec) {
+        check();
+        if (violations != null) {
+            throw new BackendException(400, "the sweep is not valid", violations);
+        }
+        createdSweeps.add(spec);
+        return sweep;
+    }
+
+    @Override
+    public SweepView sweepAction(UUID id, SweepAction action) {
+        check();
+        sweepActions.add(action);
+        return sweep(id);
     }
 
     @Override
