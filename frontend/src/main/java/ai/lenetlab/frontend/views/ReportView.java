@@ -56,8 +56,7 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver {
     private final BackendCalls calls;
     private final RunEventFeed feed;
     private UUID experiment;
-    private boolean loading;
-    private boolean changedWhileLoading;
+    private final CoalescedFetch<Loaded> reload;
     CompareView view;
 
     final Paragraph progress = new Paragraph();
@@ -70,6 +69,16 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver {
     public ReportView(BackendCalls calls, RunEventFeed feed) {
         this.calls = calls;
         this.feed = feed;
+        this.reload = new CoalescedFetch<>(
+                calls,
+                this,
+                () -> {
+                    UUID asked = experiment;
+                    return backend ->
+                            new Loaded(backend.compare(CompareQuery.ofExperiments(List.of(asked))), backend.presets());
+                },
+                this::show,
+                this::showFailure);
         setMaxWidth("80em");
         progress.setId("report-progress");
         problem.addClassName("problem");
@@ -130,26 +139,9 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver {
         load();
     }
 
-    /** Fetches the comparison; a change while one is on its way asks again once it is here. */
+    /** Fetches the comparison (one fetch at a time, again after changes meanwhile). */
     private void load() {
-        if (loading) {
-            changedWhileLoading = true;
-            return;
-        }
-        loading = true;
-        UUID asked = experiment;
-        calls.fetch(
-                this,
-                backend -> new Loaded(backend.compare(CompareQuery.ofExperiments(List.of(asked))), backend.presets()),
-                loaded -> {
-                    loading = false;
-                    show(loaded);
-                    if (changedWhileLoading) {
-                        changedWhileLoading = false;
-                        load();
-                    }
-                },
-                this::showFailure);
+        reload.run();
     }
 
     private record Loaded(CompareView view, List<Preset> presets) {}
@@ -186,7 +178,6 @@ public class ReportView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void showFailure(BackendException e) {
-        loading = false;
         showProblem(e.notFound() ? "Experiment " + experiment + " does not exist." : e.getMessage());
     }
 

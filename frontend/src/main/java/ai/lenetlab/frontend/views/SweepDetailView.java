@@ -53,8 +53,7 @@ public class SweepDetailView extends VerticalLayout implements BeforeEnterObserv
     private final BackendCalls calls;
     private UUID sweepId;
     private UUID experimentId;
-    private boolean loading;
-    private boolean changedWhileLoading;
+    private final CoalescedFetch<SweepView> reload;
     SweepView sweep;
 
     final H2 title = new H2("Sweep");
@@ -73,6 +72,15 @@ public class SweepDetailView extends VerticalLayout implements BeforeEnterObserv
     @Inject
     public SweepDetailView(BackendCalls calls, RunEventFeed feed) {
         this.calls = calls;
+        this.reload = new CoalescedFetch<>(
+                calls,
+                this,
+                () -> {
+                    UUID asked = sweepId;
+                    return backend -> backend.sweep(asked);
+                },
+                this::show,
+                e -> showProblem(e.notFound() ? "Sweep " + sweepId + " does not exist." : e.getMessage()));
         setMaxWidth("100em");
         problem.addClassName("problem");
         problem.setVisible(false);
@@ -130,27 +138,7 @@ public class SweepDetailView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void load() {
-        if (loading) {
-            changedWhileLoading = true;
-            return;
-        }
-        loading = true;
-        UUID asked = sweepId;
-        calls.fetch(
-                this,
-                backend -> backend.sweep(asked),
-                answer -> {
-                    loading = false;
-                    show(answer);
-                    if (changedWhileLoading) {
-                        changedWhileLoading = false;
-                        load();
-                    }
-                },
-                e -> {
-                    loading = false;
-                    showProblem(e.notFound() ? "Sweep " + sweepId + " does not exist." : e.getMessage());
-                });
+        reload.run();
     }
 
     private void show(SweepView answer) {

@@ -79,6 +79,7 @@ class SweepViewsTest extends ViewTestBase {
     @Test
     void aSweepsPageShowsItsTrialsChartsAndBest() throws Exception {
         backend.sweep = sample(SweepStatus.RUNNING);
+        backend.compareView = SampleRuns.compare(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
         UI.getCurrent().navigate("sweeps/" + id);
         settle();
         SweepDetailView view = (SweepDetailView) getCurrentView();

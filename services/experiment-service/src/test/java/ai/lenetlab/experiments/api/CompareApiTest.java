@@ -11,10 +11,9 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 
+import ai.lenetlab.experiments.BrokerTest;
 import ai.lenetlab.experiments.TestRuns;
-import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
-import ai.lenetlab.infra.KafkaTestClient;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -25,8 +24,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,20 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
-class CompareApiTest {
-
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        TestUsers.signInAsAdmin();
-        kafka = new KafkaTestClient(KafkaAndPostgresResource.kafka().bootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+class CompareApiTest extends BrokerTest {
 
     @Test
     void compareMarksDifferencesAndGroupsSeeds() {

@@ -8,10 +8,9 @@ import static org.hamcrest.Matchers.equalTo;
 import ai.lenetlab.contracts.TestPredictions;
 import ai.lenetlab.dataset.DatasetLocator;
 import ai.lenetlab.dataset.FashionMnistLoader;
+import ai.lenetlab.experiments.BrokerTest;
 import ai.lenetlab.experiments.TestRuns;
-import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
-import ai.lenetlab.infra.KafkaTestClient;
 import ai.lenetlab.messaging.RunResult;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,8 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,21 +30,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
-class RunDifferenceTest {
+class RunDifferenceTest extends BrokerTest {
 
     private static final int IMAGES = 100;
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        TestUsers.signInAsAdmin();
-        kafka = new KafkaTestClient(KafkaAndPostgresResource.kafka().bootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
 
     @Test
     void saysWhichTestImagesTheSecondRunFixesAndBreaks() {

@@ -8,10 +8,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import ai.lenetlab.contracts.EpochMetrics;
+import ai.lenetlab.experiments.BrokerTest;
 import ai.lenetlab.experiments.TestRuns;
-import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
-import ai.lenetlab.infra.KafkaTestClient;
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.RunControl;
 import ai.lenetlab.messaging.RunEvent;
@@ -24,8 +23,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,21 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
-class SweepApiTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        TestUsers.signInAsAdmin();
-        kafka = new KafkaTestClient(KafkaAndPostgresResource.kafka().bootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+class SweepApiTest extends BrokerTest {
 
     @Test
     void aBadSpecIsRefusedWithEachFieldsPath() {

@@ -5,10 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import ai.lenetlab.experiments.BrokerTest;
 import ai.lenetlab.experiments.TestRuns;
-import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
-import ai.lenetlab.infra.KafkaTestClient;
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.RunControl;
 import ai.lenetlab.messaging.RunEvent;
@@ -18,12 +17,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,28 +29,13 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(HeartbeatWatchdogTest.ShortHeartbeatTimeout.class)
 @QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
-class HeartbeatWatchdogTest {
+class HeartbeatWatchdogTest extends BrokerTest {
 
     public static class ShortHeartbeatTimeout implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("lenetlab.runs.heartbeat-timeout", "3s");
         }
-    }
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        TestUsers.signInAsAdmin();
-        kafka = new KafkaTestClient(KafkaAndPostgresResource.kafka().bootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-        TestUsers.signOut();
     }
 
     @Test

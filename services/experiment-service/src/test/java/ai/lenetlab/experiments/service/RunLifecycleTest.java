@@ -10,11 +10,11 @@ import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.LayerInfo;
 import ai.lenetlab.contracts.PredictionSample;
 import ai.lenetlab.contracts.api.RunProgress;
+import ai.lenetlab.experiments.BrokerTest;
 import ai.lenetlab.experiments.TestRuns;
 import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
-import ai.lenetlab.infra.KafkaTestClient;
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.RunControl;
 import ai.lenetlab.messaging.RunEvent;
@@ -31,8 +31,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,25 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
-class RunLifecycleTest {
-
-    @BeforeEach
-    void signIn() {
-        TestUsers.signInAsAdmin();
-    }
-
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private KafkaTestClient kafka;
-
-    @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(KafkaAndPostgresResource.kafka().bootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-    }
+class RunLifecycleTest extends BrokerTest {
 
     @Test
     void workerEventsAreStoredOnceEvenWhenRepeated() throws Exception {

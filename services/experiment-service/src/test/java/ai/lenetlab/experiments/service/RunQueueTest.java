@@ -4,11 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ai.lenetlab.experiments.BrokerTest;
 import ai.lenetlab.experiments.TestRuns;
 import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.experiments.domain.Run;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
-import ai.lenetlab.infra.KafkaTestClient;
 import ai.lenetlab.messaging.RunEvent;
 import ai.lenetlab.messaging.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(RunQueueTest.TwoSlots.class)
 @QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
-class RunQueueTest {
+class RunQueueTest extends BrokerTest {
 
     public static class TwoSlots implements QuarkusTestProfile {
         @Override
@@ -42,20 +41,10 @@ class RunQueueTest {
         }
     }
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
-    private KafkaTestClient kafka;
-
     @BeforeEach
-    void connect() {
-        kafka = new KafkaTestClient(KafkaAndPostgresResource.kafka().bootstrapServers());
+    void users() {
         TestUsers.create("ana", "researcher");
         TestUsers.create("ben", "researcher");
-    }
-
-    @AfterEach
-    void disconnect() {
-        kafka.close();
-        TestUsers.signOut();
     }
 
     @Test
