@@ -1,7 +1,9 @@
 package ai.lenetlab.frontend.views;
 
 import ai.lenetlab.frontend.backend.BackendCalls;
+import ai.lenetlab.frontend.backend.SignedInUser;
 import ai.lenetlab.frontend.components.Formats;
+import ai.lenetlab.frontend.security.CurrentUser;
 import ai.lenetlab.sweeps.SweepView;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
@@ -23,6 +25,8 @@ public class SweepsView extends VerticalLayout implements BeforeEnterObserver {
     private final BackendCalls calls;
     final Grid<SweepView> sweeps = new Grid<>();
     final Div problem = new Div();
+    /** For those who may submit: viewers only look. */
+    final Button create = new Button("New sweep");
 
     @Inject
     public SweepsView(BackendCalls calls) {
@@ -41,8 +45,9 @@ public class SweepsView extends VerticalLayout implements BeforeEnterObserver {
         sweeps.setAllRowsVisible(true);
         problem.addClassName("problem");
         problem.setVisible(false);
-        Button create = new Button("New sweep", e -> getUI().ifPresent(ui -> ui.navigate(NewSweepView.class)));
+        create.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate(NewSweepView.class)));
         create.setId("new-sweep");
+        create.setVisible(CurrentUser.user().map(SignedInUser::canSubmit).orElse(false));
         add(new H2("Sweeps"), create, problem, sweeps);
     }
 

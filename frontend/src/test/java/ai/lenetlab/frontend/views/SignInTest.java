@@ -55,12 +55,17 @@ class SignInTest extends ViewTestBase {
     }
 
     @Test
-    void viewersAreNotOfferedNewExperiments() {
+    void viewersAreNotOfferedNewExperimentsOrSweeps() {
         CurrentUser.signOut();
         backend.role = "viewer";
         navigate(LoginView.class);
         test($(LoginForm.class).single()).login("tester", backend.password);
         settle();
-        assertThat($(SideNavItem.class).all()).extracting(SideNavItem::getLabel).containsExactly("Runs", "Compare");
+        assertThat($(SideNavItem.class).all())
+                .extracting(SideNavItem::getLabel)
+                .containsExactly("Runs", "Compare", "Sweeps");
+        assertThat(navigate(SweepsView.class).create.isVisible())
+                .as("viewers look at sweeps, start none")
+                .isFalse();
     }
 }
