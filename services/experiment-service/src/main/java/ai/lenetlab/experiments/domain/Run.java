@@ -124,6 +124,15 @@ public class Run extends PanacheEntityBase {
         return findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
+    /**
+     * A run this transaction has read already, read again and locked. {@link #lockById} would only lock
+     * it and keep the state read before, which another transaction may have changed since.
+     */
+    public static Run relock(Run run) {
+        getEntityManager().refresh(run, LockModeType.PESSIMISTIC_WRITE);
+        return run;
+    }
+
     public static List<UUID> runningWithHeartbeatBefore(Instant cutoff) {
         return find("status = ?1 and lastHeartbeatAt < ?2", RunStatus.RUNNING, cutoff)
                 .project(RunId.class)

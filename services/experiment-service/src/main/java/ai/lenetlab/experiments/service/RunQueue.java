@@ -104,7 +104,7 @@ public class RunQueue {
         if (next == null) {
             return false;
         }
-        Run run = Run.lockById(next.id);
+        Run run = Run.relock(next);
         if (run.status != RunStatus.QUEUED || run.dispatchedAt != null) {
             return true; // changed meanwhile (cancelled, or another replica handed it out): choose again
         }

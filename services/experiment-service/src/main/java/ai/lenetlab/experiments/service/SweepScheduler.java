@@ -147,7 +147,7 @@ public class SweepScheduler {
                         "trial %d stopped early at epoch %d (%s)",
                         trial, epoch, plan.rule().id());
                 for (Run run : active) {
-                    Run locked = Run.lockById(run.id);
+                    Run locked = Run.relock(run);
                     if (!locked.status.isFinal()) {
                         lifecycle.prune(
                                 locked,

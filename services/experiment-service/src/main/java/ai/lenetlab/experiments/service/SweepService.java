@@ -122,7 +122,7 @@ public class SweepService {
         sweep.finishedAt = Instant.now();
         for (Run run : Run.<Run>list("sweepId = ?1 order by id", id)) {
             if (!run.status.isFinal()) {
-                Run locked = Run.lockById(run.id);
+                Run locked = Run.relock(run);
                 if (!locked.status.isFinal() && !locked.cancelRequested) {
                     lifecycle.cancel(locked);
                 }

@@ -243,6 +243,13 @@ class ExperimentApiTest {
                 .body("id", equalTo(List.of("d2l", "model-1", "model-2", "model-3", "model-4", "lenet-modern")))
                 .body("[2].config.optimizer", equalTo("adam"));
         given().get("/q/openapi").then().statusCode(200).body(org.hamcrest.Matchers.containsString("/api/compare"));
+        // choices as the API reads them, not Java's names (a user copying "ADAMW" would get a 400)
+        io.restassured.path.json.JsonPath openApi =
+                given().get("/q/openapi?format=json").jsonPath();
+        assertThat(openApi.getList("components.schemas.OptimizerType.enum"))
+                .containsExactly("sgd", "sgd-momentum", "adam", "adamw");
+        assertThat(openApi.getList("components.schemas.Method.enum")).containsExactly("grid", "random", "tpe");
+        assertThat(openApi.getList("components.schemas.RunStatus.enum")).contains("QUEUED", "PRUNED");
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
