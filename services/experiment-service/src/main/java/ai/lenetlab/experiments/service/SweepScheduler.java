@@ -116,14 +116,17 @@ public class SweepScheduler {
         Map<UUID, List<EpochMetrics>> curves = EpochMetricRow.curvesOf(runs);
         List<SweepTrial> trials = SweepTrial.of(sweepId);
         stopLosers(plan, trials, runs, curves);
-        if (sweep.status == SweepStatus.RUNNING) {
-            propose(sweep, plan, trials, runs, curves);
+        if (sweep.status != SweepStatus.RUNNING) {
+            return; // paused: its runs finish, nothing new starts
         }
+        int created = propose(sweep, plan, trials, runs, curves);
         boolean active = runs.stream().anyMatch(r -> !r.status.isFinal());
-        if (!active && sweep.status == SweepStatus.RUNNING && !hasRoom(plan, trials, runs)) {
-            sweep.status = SweepStatus.COMPLETED;
+        if (!active && created == 0) { // all trials proposed, or the budget allows no more
+            boolean anyResult =
+                    runs.stream().anyMatch(r -> r.status == RunStatus.COMPLETED || r.status == RunStatus.PRUNED);
+            sweep.status = anyResult || runs.isEmpty() ? SweepStatus.COMPLETED : SweepStatus.FAILED;
             sweep.finishedAt = Instant.now();
-            LOG.infof("sweep %s completed: %d trials, %d runs", sweep.name, trials.size(), runs.size());
+            LOG.infof("sweep %s %s: %d trials, %d runs", sweep.name, sweep.status, trials.size(), runs.size());
         }
     }
 
@@ -159,8 +162,11 @@ public class SweepScheduler {
         });
     }
 
-    /** Proposes trials while the sweep has room: runs to start within maxConcurrent, budget left. */
-    private void propose(
+    /**
+     * Proposes trials while the sweep has room: runs to start within maxConcurrent, budget left.
+     * Returns how many runs it created.
+     */
+    private int propose(
             Sweep sweep,
             SweepPlan plan,
             List<SweepTrial> trials,
@@ -168,6 +174,7 @@ public class SweepScheduler {
             Map<UUID, List<EpochMetrics>> curves) {
         Sampler sampler = Sampler.of(plan);
         long active = runs.stream().filter(r -> !r.status.isFinal()).count();
+        int created = 0;
         while (hasRoom(plan, trials, runs) && (active == 0 || active + plan.seedsPerTrial() <= plan.maxConcurrent())) {
             int index = trials.size();
             Map<String, Object> values = sampler.next(
@@ -182,7 +189,7 @@ public class SweepScheduler {
             trial.persist();
             trials.add(trial);
             Instant now = Instant.now();
-            List<Run> created = new ArrayList<>();
+            List<Run> queued = new ArrayList<>();
             for (int seed = 1; seed <= plan.seedsPerTrial(); seed++) {
                 Run run = Run.queued(sweep.experiment, runs.size() + 1, plan.preset(), plan.config(values, seed), now);
                 run.sweepId = sweep.id;
@@ -190,13 +197,15 @@ public class SweepScheduler {
                 run.priority = plan.priority();
                 run.persist();
                 runs.add(run);
-                created.add(run);
+                queued.add(run);
             }
             Run.flush();
-            lifecycle.queued(created);
-            active += created.size();
+            lifecycle.queued(queued);
+            active += queued.size();
+            created += queued.size();
             LOG.infof("sweep %s: trial %d %s", sweep.name, index, values);
         }
+        return created;
     }
 
     private static boolean hasRoom(SweepPlan plan, List<SweepTrial> trials, List<Run> runs) {

@@ -159,6 +159,32 @@ class SweepApiTest extends BrokerTest {
                 .statusCode(400);
     }
 
+    @Test
+    void theEpochBudgetEndsASweepEarlyAndASweepOfFailedRunsFails() {
+        // 5 trials of 1 epoch, but a budget of 2 epochs: two trials, then the sweep is done
+        String budget = create("""
+                {"name":"budget","base":{"preset":"model-2","overrides":{"epochs":1}},
+                 "space":{"learningRate":{"logUniform":[0.0001,0.1]}},"method":"random","trials":5,
+                 "maxConcurrent":5,"budget":{"maxEpochs":2}}""");
+        JsonPath sweep = awaitSweep(budget, s -> s.getList("trials").size() == 2);
+        TestRuns.complete(kafka, runs(sweep, 0).get(0), TestRuns.result());
+        TestRuns.complete(kafka, runs(sweep, 1).get(0), TestRuns.result());
+        sweep = awaitSweep(budget, s -> "COMPLETED".equals(s.getString("status")));
+        assertThat(sweep.getList("trials")).hasSize(2);
+
+        String failing = create("""
+                {"name":"failing","base":{"preset":"model-2","overrides":{"epochs":1}},
+                 "space":{"batchSize":{"choice":[64]}},"method":"grid"}""");
+        UUID run = runs(awaitSweep(failing, s -> s.getList("trials").size() == 1), 0)
+                .get(0);
+        TestRuns.publish(kafka, RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
+        TestRuns.publish(
+                kafka, RunEvent.ended(ai.lenetlab.messaging.RunEventType.FAILED, run, 1, "w", "out of memory"));
+        assertThat(awaitSweep(failing, s -> s.getString("status").equals("FAILED"))
+                        .getString("finishedAt"))
+                .isNotNull();
+    }
+
     private static String create(String spec) {
         return given().contentType(ContentType.JSON)
                 .body(spec)
