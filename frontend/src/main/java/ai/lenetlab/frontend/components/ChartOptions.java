@@ -59,21 +59,8 @@ public final class ChartOptions {
 
     /** The confusion matrix as a heatmap: rows true classes, columns predicted ones. */
     public static ObjectNode confusion(int[][] matrix, List<String> classes) {
-        int max = 1;
-        for (int[] row : matrix) {
-            for (int count : row) {
-                max = Math.max(max, count);
-            }
-        }
         ObjectNode option = heatmap("Confusion matrix (test set)", matrix, classes);
-        option.putObject("visualMap")
-                .put("min", 0)
-                .put("max", max)
-                .put("calculable", true)
-                .put("orient", "horizontal")
-                .put("left", "center")
-                .put("bottom", 0)
-                .put("show", false);
+        scale(option, 0, largest(matrix));
         return option;
     }
 
@@ -82,28 +69,38 @@ public final class ChartOptions {
      * diagonal blue is better, off it red is.
      */
     public static ObjectNode confusionDelta(int[][] delta, List<String> classes) {
-        int max = 1;
-        for (int[] row : delta) {
-            for (int count : row) {
-                max = Math.max(max, Math.abs(count));
-            }
-        }
         ObjectNode option = heatmap("Confusion matrix, B − A (diagonal: right answers)", delta, classes);
-        ObjectNode visualMap = option.putObject("visualMap")
-                .put("min", -max)
-                .put("max", max)
-                .put("calculable", true)
-                .put("orient", "horizontal")
-                .put("left", "center")
-                .put("bottom", 0)
-                .put("show", false);
-        visualMap
+        int max = largest(delta);
+        scale(option, -max, max)
                 .putObject("inRange")
                 .putArray("color")
                 .add("#b2182b")
                 .add("#f7f7f7")
                 .add("#2166ac");
         return option;
+    }
+
+    /** The largest count in the matrix, in absolute value (at least 1). */
+    private static int largest(int[][] matrix) {
+        int max = 1;
+        for (int[] row : matrix) {
+            for (int count : row) {
+                max = Math.max(max, Math.abs(count));
+            }
+        }
+        return max;
+    }
+
+    /** A heatmap's colour scale from min to max, not drawn. */
+    private static ObjectNode scale(ObjectNode option, int min, int max) {
+        return option.putObject("visualMap")
+                .put("min", min)
+                .put("max", max)
+                .put("calculable", true)
+                .put("orient", "horizontal")
+                .put("left", "center")
+                .put("bottom", 0)
+                .put("show", false);
     }
 
     /** A searched parameter as an axis: numbers (on a log scale if asked) or categories. */
