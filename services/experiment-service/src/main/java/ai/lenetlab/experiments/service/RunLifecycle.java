@@ -3,6 +3,7 @@ package ai.lenetlab.experiments.service;
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.LayerInfo;
 import ai.lenetlab.contracts.api.RunStatus;
+import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.experiments.domain.Run;
 import ai.lenetlab.experiments.domain.RunTransition;
 import ai.lenetlab.experiments.messaging.RunDispatcher;
@@ -32,18 +33,21 @@ public class RunLifecycle {
     private final int maxAttempts;
     private final Event<SweepRunChanged> sweepEvents;
     private final RunQueue queue;
+    private final AfterCommit afterCommit;
 
     RunLifecycle(
             RunDispatcher dispatcher,
             RunUpdates updates,
             @ConfigProperty(name = "lenetlab.runs.max-attempts") int maxAttempts,
             Event<SweepRunChanged> sweepEvents,
-            RunQueue queue) {
+            RunQueue queue,
+            AfterCommit afterCommit) {
         this.dispatcher = dispatcher;
         this.updates = updates;
         this.maxAttempts = maxAttempts;
         this.sweepEvents = sweepEvents;
         this.queue = queue;
+        this.afterCommit = afterCommit;
     }
 
     /** New runs, stored as QUEUED: they wait in the lab's queue, which hands them to the workers ({@link RunQueue}). */
@@ -147,7 +151,9 @@ public class RunLifecycle {
      * sweep's run also wakes its sweep (new trials, early stopping) once this transaction commits.
      */
     public void changed(Run run, EpochMetrics newestEpoch) {
-        updates.publish(RunViews.summary(run, newestEpoch));
+        // after the commit: a page that refetches on the news must find it in the database
+        RunSummary summary = RunViews.summary(run, newestEpoch);
+        afterCommit.run(() -> updates.publish(summary));
         if (run.sweepId != null) {
             sweepEvents.fire(new SweepRunChanged(run.sweepId));
         }
