@@ -2,6 +2,7 @@ package ai.lenetlab.sweeps;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * Early stopping at epoch boundaries, decided from stored epoch scores alone (so a restarted service
@@ -15,6 +16,20 @@ public interface Pruner {
      *     seeds is judged by their mean
      */
     boolean shouldStop(String trial, int epoch, Map<String, List<Double>> scores);
+
+    /**
+     * The first epoch after {@code judged} up to {@code reached} at which the trial should stop, if
+     * any. A service that could not look at every epoch (it was restarted, events came in a burst)
+     * still judges the ones it missed — a rung is never skipped.
+     */
+    default OptionalInt firstStop(String trial, int judged, int reached, Map<String, List<Double>> scores) {
+        for (int epoch = judged + 1; epoch <= reached; epoch++) {
+            if (shouldStop(trial, epoch, scores)) {
+                return OptionalInt.of(epoch);
+            }
+        }
+        return OptionalInt.empty();
+    }
 
     static Pruner of(SweepPlan plan) {
         return switch (plan.rule()) {

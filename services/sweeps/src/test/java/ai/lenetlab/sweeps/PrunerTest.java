@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 /** Median stopping and ASHA on epoch tables made up for the purpose (scores: higher is better). */
@@ -68,5 +69,20 @@ class PrunerTest {
         assertThat(asha.shouldStop("later", 3, Map.of("later", List.of(0.5, 0.5, 0.2), "early", List.of(0.9))))
                 .as("nobody else reached epoch 3")
                 .isFalse();
+    }
+
+    @Test
+    void aRungPassedWhileNobodyLookedIsStillJudged() {
+        AshaPruner asha = new AshaPruner(1, 3);
+        Map<String, List<Double>> scores = Map.of(
+                "good", List.of(0.9, 0.9),
+                "fair", List.of(0.8, 0.85),
+                "poor", List.of(0.2, 0.3));
+        // "poor" is at epoch 2 (no rung) when first looked at: it is judged at rung 1 all the same
+        assertThat(asha.firstStop("poor", 0, 2, scores)).isEqualTo(OptionalInt.of(1));
+        assertThat(asha.firstStop("poor", 1, 2, scores))
+                .as("rung 1 was judged already")
+                .isEmpty();
+        assertThat(asha.firstStop("good", 0, 2, scores)).isEmpty();
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
 
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -74,18 +75,22 @@ class SweepFlowTest {
             assertThat(sweep.getString("trials[" + hopeless + "].status"))
                     .as("trial %d", hopeless)
                     .isEqualTo("PRUNED");
-            assertThat(sweep.getInt("trials[" + hopeless + "].epochs")).isEqualTo(1);
             for (String run : sweep.getList("trials[" + hopeless + "].runs.id", String.class)) {
+                // judged at the rung; its worker hears within a batch, so it may have finished the
+                // epoch it was in — never the last, which would have saved nothing
                 given().get("/api/runs/" + run)
                         .then()
                         .body("status", equalTo("PRUNED"))
-                        .body("epochs.size()", equalTo(1));
+                        .body("error", equalTo("stopped early at epoch 1 (asha)"))
+                        .body("epochs.size()", lessThan(3));
             }
         }
         assertThat(sweep.getList("trials.status")).contains("COMPLETED");
         assertThat(sweep.getInt("bestTrial")).as("a learning rate that learns").isLessThan(3);
         assertThat(sweep.getInt("epochs")).as("pruning saved epochs").isLessThan(6 * 2 * 3);
-        System.out.printf("ASHA sweep: %d epochs trained of %d%n", sweep.getInt("epochs"), 6 * 2 * 3);
+        System.out.printf(
+                "ASHA sweep: %d epochs trained of %d; by trial %s%n",
+                sweep.getInt("epochs"), 6 * 2 * 3, sweep.getList("trials.epochs"));
     }
 
     @Test

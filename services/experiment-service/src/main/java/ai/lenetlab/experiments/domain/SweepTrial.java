@@ -28,6 +28,10 @@ public class SweepTrial extends PanacheEntityBase {
     @Column(name = "trial_values")
     public Map<String, Object> values;
 
+    /** The last epoch early stopping judged this trial at (0: not yet); see the sweep scheduler. */
+    @Column(name = "judged_epoch")
+    public int judgedEpoch;
+
     public static List<SweepTrial> of(UUID sweepId) {
         return list("key.sweepId = ?1 order by key.trial", sweepId);
     }

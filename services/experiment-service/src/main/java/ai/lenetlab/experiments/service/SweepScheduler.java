@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -130,7 +131,11 @@ public class SweepScheduler {
         }
     }
 
-    /** The trials early stopping judges losers at the epoch they have all reached end PRUNED there. */
+    /**
+     * Early stopping: a trial is judged at each epoch as soon as one of its runs has finished it (a
+     * seed still queued need not train to be stopped), by the seeds that have; the losers' runs end
+     * PRUNED. Each judgement is final and recorded, so a restarted service judges what it missed.
+     */
     private void stopLosers(
             SweepPlan plan, List<SweepTrial> trials, List<Run> runs, Map<UUID, List<EpochMetrics>> curves) {
         if (plan.rule() == ai.lenetlab.sweeps.SweepSpec.Rule.NONE) {
@@ -139,27 +144,32 @@ public class SweepScheduler {
         Map<Integer, List<Run>> byTrial = byTrial(runs);
         Map<String, List<Double>> scores = table(plan, trials, byTrial, curves).scores();
         Pruner pruner = Pruner.of(plan);
-        byTrial.forEach((trial, members) -> {
-            int epoch = reachedByAll(members, curves);
+        for (SweepTrial trial : trials) {
+            List<Run> members = byTrial.getOrDefault(trial.key.trial(), List.of());
             List<Run> active = members.stream().filter(r -> !r.status.isFinal()).toList();
-            if (epoch == 0 || active.isEmpty() || epoch >= members.get(0).config.epochs()) {
-                return;
+            if (active.isEmpty()) {
+                continue;
             }
-            if (pruner.shouldStop(String.valueOf(trial), epoch, scores)) {
-                LOG.infof(
-                        "trial %d stopped early at epoch %d (%s)",
-                        trial, epoch, plan.rule().id());
+            // the last epoch is no stop: there is nothing left to save
+            int reached =
+                    Math.min(reachedByAny(members, curves), active.get(0).config.epochs() - 1);
+            if (reached <= trial.judgedEpoch) {
+                continue;
+            }
+            OptionalInt stop = pruner.firstStop(String.valueOf(trial.key.trial()), trial.judgedEpoch, reached, scores);
+            trial.judgedEpoch = reached;
+            if (stop.isPresent()) {
+                String reason = "stopped early at epoch " + stop.getAsInt() + " ("
+                        + plan.rule().id() + ")";
+                LOG.infof("trial %d %s", trial.key.trial(), reason);
                 for (Run run : active) {
                     Run locked = Run.relock(run);
                     if (!locked.status.isFinal()) {
-                        lifecycle.prune(
-                                locked,
-                                "stopped early at epoch " + epoch + " ("
-                                        + plan.rule().id() + ")");
+                        lifecycle.prune(locked, reason);
                     }
                 }
             }
-        });
+        }
     }
 
     /**
@@ -241,12 +251,12 @@ public class SweepScheduler {
                         .toList());
     }
 
-    /** The epoch all of a trial's runs that can still train have finished (failed ones aside). */
-    private static int reachedByAll(List<Run> members, Map<UUID, List<EpochMetrics>> curves) {
+    /** The furthest epoch any of a trial's runs that can still count has finished (failed ones aside). */
+    private static int reachedByAny(List<Run> members, Map<UUID, List<EpochMetrics>> curves) {
         return members.stream()
                 .filter(r -> r.status != RunStatus.FAILED && r.status != RunStatus.CANCELLED)
                 .mapToInt(r -> curves.getOrDefault(r.id, List.of()).size())
-                .min()
+                .max()
                 .orElse(0);
     }
 

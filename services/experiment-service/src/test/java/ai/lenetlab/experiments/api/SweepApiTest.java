@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.experiments.BrokerTest;
@@ -95,6 +96,31 @@ class SweepApiTest extends BrokerTest {
                 .body("epochs.size()", equalTo(1));
         assertThat(given().get("/api/sweeps/" + id).jsonPath().getFloat("trials[1].objective.mean"))
                 .isEqualTo(0.60f);
+    }
+
+    @Test
+    void aTrialIsJudgedAsSoonAsItsFirstSeedReachesARungAndItsQueuedSeedNeverTrains() {
+        // with fewer workers than runs a trial's second seed may wait in the queue while its first
+        // trains on: the trial must be judged at the rung then, not when the last seed gets there
+        String id = create("""
+                {"name":"asha, seeds apart","base":{"preset":"model-2","overrides":{"epochs":3}},
+                 "space":{"learningRate":{"choice":[0.001,0.002,0.003]}},"method":"grid",
+                 "seedsPerTrial":2,"maxConcurrent":4,
+                 "earlyStopping":{"rule":"asha","minEpochs":1,"reductionFactor":2}}""");
+        JsonPath sweep = awaitSweep(id, s -> s.getList("trials").size() == 2);
+        List<UUID> trial0 = runs(sweep, 0);
+        List<UUID> trial1 = runs(sweep, 1);
+        trial0.forEach(run -> epoch(run, 1, 0.80));
+        epoch(trial1.get(0), 1, 0.60); // its second seed has not started
+
+        sweep = awaitSweep(id, s -> "PRUNED".equals(s.getString("trials[1].status")));
+        assertThat(sweep.getList("trials[1].runs.status")).containsOnly("PRUNED");
+        given().get("/api/runs/" + trial1.get(1))
+                .then()
+                .body("status", equalTo("PRUNED"))
+                .body("startedAt", nullValue())
+                .body("error", equalTo("stopped early at epoch 1 (asha)"));
+        assertThat(sweep.getString("trials[0].status")).isEqualTo("RUNNING");
     }
 
     @Test
