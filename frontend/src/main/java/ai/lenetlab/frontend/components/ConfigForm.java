@@ -2,6 +2,7 @@ package ai.lenetlab.frontend.components;
 
 import ai.lenetlab.contracts.ConfigChoice;
 import ai.lenetlab.contracts.ConfigFields;
+import ai.lenetlab.contracts.ConfigValidator;
 import ai.lenetlab.contracts.RunConfig;
 import com.vaadin.flow.component.AbstractField;
 import com.vaadin.flow.component.Component;
@@ -96,13 +97,16 @@ public class ConfigForm extends FormLayout {
         if (type == boolean.class) {
             return new Checkbox(label);
         }
+        String bounds = ConfigValidator.bounds(component.getName());
         if (type == int.class || type == long.class) {
             IntegerField field = new IntegerField(label);
             field.setStepButtonsVisible(false);
+            field.setHelperText(bounds);
             return field;
         }
         NumberField field = new NumberField(label);
         field.setStep(0.0001);
+        field.setHelperText(bounds);
         return field;
     }
 

@@ -1,6 +1,8 @@
 package ai.lenetlab.frontend.views;
 
+import ai.lenetlab.contracts.ConfigChoice;
 import ai.lenetlab.contracts.ConfigFields;
+import ai.lenetlab.contracts.ConfigValidator;
 import ai.lenetlab.contracts.Preset;
 import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.frontend.backend.BackendCalls;
@@ -101,9 +103,19 @@ public class NewSweepView extends VerticalLayout {
             values.setVisible(list);
         }
 
+        /** The preset's value and the field's bounds, so a range can be typed right the first time. */
         void showHint() {
-            Object value = presetValues.get(field.getValue());
-            hint.setText(value == null ? "" : "preset: " + value);
+            String name = field.getValue();
+            if (name == null) {
+                hint.setText("");
+                return;
+            }
+            Object value = presetValues.get(name);
+            if (value instanceof ConfigChoice choice) {
+                value = choice.id(); // as users type it, "adamw" not "ADAMW"
+            }
+            hint.setText(
+                    (value == null ? "" : "preset: " + value + " · ") + "allowed: " + ConfigValidator.bounds(name));
         }
 
         SweepSpec.Range range() {

@@ -65,6 +65,9 @@ class NewExperimentViewTest extends ViewTestBase {
         IntegerField epochs = (IntegerField) view.customForm.field("epochs");
         assertThat(epochs.isInvalid()).isTrue();
         assertThat(epochs.getErrorMessage()).isEqualTo("must be 1–200");
+        assertThat(epochs.getHelperText())
+                .as("its bounds, shown before anything is sent")
+                .isEqualTo("between 1 and 200");
         assertThat(view.name.isInvalid()).isTrue();
         assertThat(view.errors.isVisible()).isTrue();
         assertThat(getCurrentView()).isInstanceOf(NewExperimentView.class);

@@ -66,6 +66,30 @@ class SweepViewsTest extends ViewTestBase {
     }
 
     @Test
+    void eachSearchedFieldShowsThePresetsValueAndItsBounds() {
+        NewSweepView view = navigate(NewSweepView.class);
+        settle();
+        Map<String, String> hints = new java.util.HashMap<>();
+        view.space
+                .getChildren()
+                .filter(NewSweepView.SpaceRow.class::isInstance)
+                .map(NewSweepView.SpaceRow.class::cast)
+                .forEach(row -> hints.put(row.field.getValue(), row.hint.getText()));
+        assertThat(hints.get("learningRate")).isEqualTo("preset: 0.01 · allowed: in (0, 10.0]");
+        assertThat(hints.get("batchSize")).isEqualTo("preset: 256 · allowed: between 1 and 4096");
+        assertThat(hints.get("dropout")).isEqualTo("preset: 0.5 · allowed: in [0.0, 1.0)");
+
+        NewSweepView.SpaceRow row = view.space
+                .getChildren()
+                .filter(NewSweepView.SpaceRow.class::isInstance)
+                .map(NewSweepView.SpaceRow.class::cast)
+                .findFirst()
+                .orElseThrow();
+        test(row.field).selectItem("optimizer");
+        assertThat(row.hint.getText()).isEqualTo("preset: adam · allowed: one of sgd, sgd-momentum, adam, adamw");
+    }
+
+    @Test
     void theServicesFieldErrorsAreListedByPath() {
         backend.violations = List.of(new ApiProblem.Violation("space.batchSize.uniform", "must be a whole number"));
         NewSweepView view = navigate(NewSweepView.class);

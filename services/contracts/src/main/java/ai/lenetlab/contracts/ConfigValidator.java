@@ -1,7 +1,11 @@
 package ai.lenetlab.contracts;
 
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The documented bounds of every {@link RunConfig} field. The API answers a violation with 400,
@@ -80,6 +84,34 @@ public final class ConfigValidator {
                     "batchSize", "must not exceed trainSamples (" + c.trainSamples() + "), was " + c.batchSize()));
         }
         return out;
+    }
+
+    /**
+     * A field's bounds in words, for forms to show beside it: "between 1 and 256", "in (0, 10.0]",
+     * "3, 5 or 7", "one of relu, sigmoid". Read off {@link #validate} itself (a value below every
+     * lower bound, worded as its violation), so the bounds keep one home.
+     */
+    public static String bounds(String field) {
+        Class<?> type = Arrays.stream(RunConfig.class.getRecordComponents())
+                .filter(c -> c.getName().equals(field))
+                .map(RecordComponent::getType)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(field + " is not a config field"));
+        if (type == boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            return "one of "
+                    + Arrays.stream(type.getEnumConstants())
+                            .map(c -> ((ConfigChoice) c).id())
+                            .collect(Collectors.joining(", "));
+        }
+        RunConfig belowAll = ConfigOverrides.apply(Presets.MODEL_2, Map.of(field, -1));
+        return validate(belowAll).stream()
+                .filter(v -> v.field().equals(field))
+                .findFirst()
+                .map(v -> v.message().replaceFirst("^must be ", "").replaceFirst(", was .*$", ""))
+                .orElseThrow(() -> new IllegalStateException(field + " has no lower bound"));
     }
 
     /** Validates and throws with every violation listed. */

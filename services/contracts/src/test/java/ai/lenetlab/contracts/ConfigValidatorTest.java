@@ -71,4 +71,18 @@ class ConfigValidatorTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("batchSize: must not exceed trainSamples (100), was 256");
     }
+
+    @Test
+    void everyFieldsBoundsReadAsTheValidatorWordsThem() {
+        assertThat(ConfigValidator.bounds("conv1Channels")).isEqualTo("between 1 and 256");
+        assertThat(ConfigValidator.bounds("learningRate")).isEqualTo("in (0, 10.0]");
+        assertThat(ConfigValidator.bounds("dropout")).isEqualTo("in [0.0, 1.0)");
+        assertThat(ConfigValidator.bounds("kernelSize")).isEqualTo("3, 5 or 7");
+        assertThat(ConfigValidator.bounds("trainSamples")).isEqualTo("between 0 and 60000");
+        assertThat(ConfigValidator.bounds("batchNorm")).isEqualTo("true or false");
+        assertThat(ConfigValidator.bounds("optimizer")).startsWith("one of sgd").contains("adamw");
+        for (String field : ConfigFields.of(Presets.MODEL_2).keySet()) {
+            assertThat(ConfigValidator.bounds(field)).as(field).isNotBlank();
+        }
+    }
 }
