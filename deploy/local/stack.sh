@@ -274,11 +274,12 @@ start_service() {
     start_process experiment-service "$JAVA" -Xmx512m -jar "$SERVICE_JAR"
 }
 
-start_worker() { # index
+start_worker() { # index [workers on this machine]
   local name=worker-$1
   needs_start "$name" || return 0
+  # the workers started together share the cores: each trains with cores / N threads
   LENETLAB_WORKER_ID=$(hostname)-$name LENETLAB_WORKER_PORT=$((WORKER_BASE_PORT + $1)) \
-  LENETLAB_KAFKA="127.0.0.1:$KAFKA_PORT" OPT_OUT_TRACKING=true \
+  LENETLAB_WORKERS_PER_HOST=${2:-1} LENETLAB_KAFKA="127.0.0.1:$KAFKA_PORT" OPT_OUT_TRACKING=true \
   DJL_CACHE_DIR=${DJL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lenetlab/djl} \
     start_process "$name" nice -n 10 "$JAVA" -Xms64m -Xmx512m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \
       ${LENETLAB_WORKER_JAVA_OPTS:-} -jar "$WORKER_JAR"
@@ -320,7 +321,7 @@ up() {
   start_kafka
   [ -z "$LISTEN" ] || open_kafka_to_workers
   start_service
-  for i in $(seq 1 "$workers"); do start_worker "$i"; done
+  for i in $(seq 1 "$workers"); do start_worker "$i" "$workers"; done
   start_frontend
   wait_for "the experiment service" 120 http_ok "$(health_url experiment-service)"
   wait_for "the frontend" 120 http_ok "$(health_url frontend)"

@@ -2,6 +2,7 @@ package ai.lenetlab.worker;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,6 +29,7 @@ class WarmUp implements HealthCheck {
     DjlSetup djl; // its system properties must be set before the engine loads
 
     private volatile boolean done;
+    private volatile int threads;
     private volatile String failure;
 
     void onStart(@Observes StartupEvent event) {
@@ -42,10 +44,13 @@ class WarmUp implements HealthCheck {
             try (NDManager manager = NDManager.newBaseManager()) {
                 manager.ones(new ai.djl.ndarray.types.Shape(2, 2)).sum().getFloat();
             }
+            threads = JniUtils.getNumThreads();
             LOG.infof(
-                    "ready: %s %s, dataset loaded in %.1f s",
+                    "ready: %s %s, %d intra-op threads of %d cores, dataset loaded in %.1f s",
                     Engine.getInstance().getEngineName(),
                     Engine.getInstance().getVersion(),
+                    threads,
+                    Runtime.getRuntime().availableProcessors(),
                     (System.nanoTime() - start) / 1e9);
             done = true;
         } catch (RuntimeException e) {
@@ -59,6 +64,7 @@ class WarmUp implements HealthCheck {
         return HealthCheckResponse.named("training-ready")
                 .status(done)
                 .withData("state", done ? "dataset and libtorch loaded" : failure != null ? failure : "loading")
+                .withData("intraOpThreads", threads)
                 .build();
     }
 }

@@ -38,4 +38,20 @@ public interface WorkerConfig {
      */
     @WithDefault("30s")
     Duration lostAfter();
+
+    /**
+     * How many workers share this machine's cores ({@code ./lenetlab up --workers N} says N); each
+     * trains with cores / N intra-op threads, so two workers do not fight over the same cores.
+     */
+    @WithDefault("1")
+    int workersPerHost();
+
+    /** Intra-op threads for training, overriding cores / workersPerHost. */
+    Optional<Integer> threads();
+
+    /** The intra-op threads this worker trains with: its share of the cores it may use, at least one. */
+    default int trainingThreads() {
+        return threads()
+                .orElse(Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, workersPerHost())));
+    }
 }

@@ -1,7 +1,10 @@
 package ai.lenetlab.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
+import ai.djl.pytorch.jni.JniUtils;
 import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
 import ai.lenetlab.contracts.TestPredictions;
@@ -16,6 +19,7 @@ import ai.lenetlab.messaging.RunRequest;
 import ai.lenetlab.messaging.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -53,6 +57,17 @@ class TrainerWorkerTest {
         if (kafka != null) {
             kafka.close();
         }
+    }
+
+    @Test
+    void twoWorkersOnOneMachineEachTrainWithHalfItsCores() {
+        // the test profile says two workers share this machine (./lenetlab up --workers 2 does the same)
+        int half = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        await().atMost(WAIT).until(() -> RestAssured.get("/q/health/ready").statusCode() == 200);
+        RestAssured.get("/q/health/ready")
+                .then()
+                .body("checks.find { it.name == 'training-ready' }.data.intraOpThreads", equalTo(half));
+        assertThat(JniUtils.getNumThreads()).as("libtorch's own setting").isEqualTo(half);
     }
 
     @Test
