@@ -58,4 +58,23 @@ class PresetsAndSchedulesTest {
         assertThat(LearningRates.forEpoch(c, 20)).isLessThan(c.learningRate() * 0.01);
         assertThat(LearningRates.forEpoch(Presets.D2L, 7)).isEqualTo(0.9);
     }
+
+    @Test
+    void oneCycleStepsPerBatchAsPyTorchsOneCycleLR() {
+        // 4 epochs × 25 batches = 100 steps, max 0.01; figures from torch.optim.lr_scheduler.OneCycleLR
+        RunConfig c = Presets.MODEL_2.toBuilder()
+                .lrSchedule(LrSchedule.ONE_CYCLE)
+                .learningRate(0.01)
+                .epochs(4)
+                .build();
+        assertThat(LearningRates.perStep(c)).isTrue();
+        assertThat(LearningRates.forStep(c, 1, 0, 25)).isCloseTo(0.0004, offset(1e-12));
+        assertThat(LearningRates.forStep(c, 1, 10, 25)).isCloseTo(0.002951639484641007, offset(1e-12));
+        assertThat(LearningRates.forStep(c, 2, 4, 25)).isCloseTo(0.01, offset(1e-12)); // step 29
+        assertThat(LearningRates.forStep(c, 3, 0, 25)).isCloseTo(0.00793893450575732, offset(1e-12));
+        assertThat(LearningRates.forStep(c, 4, 24, 25)).isCloseTo(4e-8, offset(1e-15));
+        assertThat(LearningRates.perStep(Presets.MODEL_2)).isFalse();
+        assertThat(LearningRates.forStep(Presets.MODEL_2, 3, 7, 235))
+                .isEqualTo(LearningRates.forEpoch(Presets.MODEL_2, 3));
+    }
 }

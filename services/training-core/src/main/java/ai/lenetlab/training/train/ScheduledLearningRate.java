@@ -3,15 +3,15 @@ package ai.lenetlab.training.train;
 import ai.djl.training.tracker.Tracker;
 
 /**
- * A learning rate that the training loop sets once per epoch. DJL's own trackers (e.g.
- * {@code FactorTracker}) count optimiser updates, not epochs, so they cannot express
- * {@code StepLR} as PyTorch steps it.
+ * A learning rate that the training loop sets: once per epoch for the epoch schedules, every step
+ * for one-cycle ({@code LearningRates}). DJL's own trackers (e.g. {@code FactorTracker}) count
+ * optimiser updates, not epochs, so they cannot express {@code StepLR} as PyTorch steps it.
  */
-final class EpochLearningRate implements Tracker {
+final class ScheduledLearningRate implements Tracker {
 
     private volatile float value;
 
-    EpochLearningRate(double initial) {
+    ScheduledLearningRate(double initial) {
         set(initial);
     }
 

@@ -91,7 +91,7 @@ public final class TrainingRun {
         ImageSet test = data.test().head(config.testSamples());
 
         LeNet net = LeNet.of(config);
-        EpochLearningRate learningRate = new EpochLearningRate(LearningRates.forEpoch(config, 1));
+        ScheduledLearningRate learningRate = new ScheduledLearningRate(LearningRates.forEpoch(config, 1));
         DefaultTrainingConfig trainingConfig = new DefaultTrainingConfig(new SoftmaxCrossEntropyLoss())
                 .optOptimizer(Optimizers.forConfig(config, learningRate))
                 .optDevices(new Device[] {device});
@@ -108,12 +108,13 @@ public final class TrainingRun {
                 int[] order = identity(train.size());
                 List<EpochMetrics> epochs = new ArrayList<>();
                 TestSetEvaluation eval = null;
+                int batchCount = (train.size() + config.batchSize() - 1) / config.batchSize();
                 for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-                    double lr = LearningRates.forEpoch(config, epoch);
+                    double lr = LearningRates.forStep(config, epoch, 0, batchCount); // the epoch's first step
                     learningRate.set(lr);
                     shuffle(order, shuffle);
                     long epochStart = System.nanoTime();
-                    double[] lossAndAccuracy = trainEpoch(trainer, batches, train, order, epoch);
+                    double[] lossAndAccuracy = trainEpoch(trainer, learningRate, batches, train, order, epoch);
                     double seconds = (System.nanoTime() - epochStart) / 1e9;
                     eval = TestSetEvaluation.run(trainer.getManager(), trainer::evaluate, test, config.normalization());
                     EpochMetrics metrics = new EpochMetrics(
@@ -148,7 +149,14 @@ public final class TrainingRun {
     }
 
     /** @return mean training loss and accuracy of the epoch */
-    private double[] trainEpoch(Trainer trainer, BatchAssembler batches, ImageSet train, int[] order, int epoch) {
+    private double[] trainEpoch(
+            Trainer trainer,
+            ScheduledLearningRate learningRate,
+            BatchAssembler batches,
+            ImageSet train,
+            int[] order,
+            int epoch) {
+        boolean perStepRate = LearningRates.perStep(config);
         int n = train.size();
         int batchSize = config.batchSize();
         int batchCount = (n + batchSize - 1) / batchSize;
@@ -158,6 +166,9 @@ public final class TrainingRun {
         for (int b = 0; b < batchCount; b++) {
             if (cancelled.getAsBoolean()) {
                 throw new TrainingCancelledException(epoch, b + 1);
+            }
+            if (perStepRate) {
+                learningRate.set(LearningRates.forStep(config, epoch, b, batchCount));
             }
             int size = Math.min(batchSize, n - seen);
             // every array of the batch, gradients' intermediates included, dies with this manager
