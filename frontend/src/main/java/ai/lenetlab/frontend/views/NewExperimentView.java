@@ -105,8 +105,8 @@ public class NewExperimentView extends VerticalLayout {
         Details help = new Details(
                 "What the presets are",
                 new Paragraph("d2l is the d2l.ai tutorial (sigmoid, average pooling, SGD lr 0.9, 10 epochs); "
-                        + "model-1 … model-4 are the report's four LeNet-5 variants; lenet-modern is ours "
-                        + "(batch norm, AdamW, cosine schedule)."));
+                        + "model-1 … model-4 are the report's four LeNet-5 variants; lenet-modern and lenet-fast are ours "
+                        + "(batch norm, AdamW, cosine or one-cycle schedules)."));
         add(
                 new H2("New experiment"),
                 name,

@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PresetResource {
 
     @GET
-    @Operation(summary = "The presets: d2l, model-1 … model-4 of the report, lenet-modern; with full configs")
+    @Operation(
+            summary = "The presets: d2l, model-1 … model-4 of the report, lenet-modern, lenet-fast; with full configs")
     public List<Preset> list() {
         return Presets.all();
     }

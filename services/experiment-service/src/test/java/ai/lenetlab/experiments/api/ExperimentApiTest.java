@@ -240,7 +240,10 @@ class ExperimentApiTest {
         given().get("/api/presets")
                 .then()
                 .statusCode(200)
-                .body("id", equalTo(List.of("d2l", "model-1", "model-2", "model-3", "model-4", "lenet-modern")))
+                .body(
+                        "id",
+                        equalTo(List.of(
+                                "d2l", "model-1", "model-2", "model-3", "model-4", "lenet-modern", "lenet-fast")))
                 .body("[2].config.optimizer", equalTo("adam"));
         given().get("/q/openapi").then().statusCode(200).body(org.hamcrest.Matchers.containsString("/api/compare"));
         // choices as the API reads them, not Java's names (a user copying "ADAMW" would get a 400)

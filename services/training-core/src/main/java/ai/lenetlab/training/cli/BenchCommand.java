@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Print train and eval examples/s per preset, threads, and resident memory per epoch.")
+        description = "Print train and eval examples/s per preset, the time to the first epoch at 90% test"
+                + " accuracy, threads, and resident memory per epoch.")
 final class BenchCommand implements Callable<Integer> {
 
     @Mixin
@@ -52,8 +53,8 @@ final class BenchCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.version());
         System.out.printf(
-                "%-13s %6s %12s %12s %12s %12s %10s%n",
-                "preset", "epochs", "train ex/s", "first ep", "last ep", "eval ex/s", "peak RSS");
+                "%-13s %6s %12s %12s %12s %12s %16s %10s%n",
+                "preset", "epochs", "train ex/s", "first ep", "last ep", "eval ex/s", "to 90% test acc", "peak RSS");
         for (String id : presets.ids) {
             RunConfig config =
                     Presets.get(id).config().toBuilder().epochs(epochs).build();
@@ -65,13 +66,14 @@ final class BenchCommand implements Callable<Integer> {
                     .average()
                     .orElse(0);
             System.out.printf(
-                    "%-13s %6d %12.0f %12.0f %12.0f %12.0f %7d MiB%n",
+                    "%-13s %6d %12.0f %12.0f %12.0f %12.0f %16s %7d MiB%n",
                     id,
                     epochs,
                     trainRate,
                     results.get(0).examplesPerSecond(),
                     results.get(results.size() - 1).examplesPerSecond(),
                     dataset.test().size() / timer.meanEvalSeconds(),
+                    timer.toTarget(),
                     ProcessMemory.peakResidentMiB());
             System.out.println("              train ex/s per epoch: "
                     + results.stream()
@@ -82,11 +84,18 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Times each test pass (last batch to epoch report) and samples memory per epoch. */
+    /**
+     * Times each test pass (last batch to epoch report) and the run until its first epoch at 90% test
+     * accuracy (data already loaded; model set-up, training and every test pass until then), and
+     * samples memory per epoch.
+     */
     private static final class EpochTimer implements TrainingListener {
+        static final double TARGET_ACCURACY = 0.90;
         final List<Long> residentAfterEpoch = new ArrayList<>();
         private final List<Double> evalSeconds = new ArrayList<>();
+        private final long created = System.nanoTime();
         private long lastBatchEnd;
+        private String toTarget = "not reached";
 
         @Override
         public void onBatch(BatchProgress progress) {
@@ -97,8 +106,16 @@ final class BenchCommand implements Callable<Integer> {
 
         @Override
         public void onEpoch(EpochMetrics metrics) {
-            evalSeconds.add((System.nanoTime() - lastBatchEnd) / 1e9);
+            long now = System.nanoTime();
+            evalSeconds.add((now - lastBatchEnd) / 1e9);
             residentAfterEpoch.add(ProcessMemory.residentMiB());
+            if (metrics.testAccuracy() >= TARGET_ACCURACY && toTarget.equals("not reached")) {
+                toTarget = String.format("%.1f s (ep %d)", (now - created) / 1e9, metrics.epoch());
+            }
+        }
+
+        String toTarget() {
+            return toTarget;
         }
 
         double meanEvalSeconds() {

@@ -23,7 +23,8 @@ final class ConfigOptions {
             names = "--preset",
             paramLabel = "ID",
             defaultValue = "model-2",
-            description = "Start from a preset: d2l, model-1 … model-4, lenet-modern (default: ${DEFAULT-VALUE}).")
+            description =
+                    "Start from a preset: d2l, model-1 … model-4, lenet-modern, lenet-fast (default: ${DEFAULT-VALUE}).")
     String preset;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Start from a full config in JSON instead.")
@@ -77,7 +78,7 @@ final class ConfigOptions {
     @Option(names = "--epochs", paramLabel = "N", description = "1–200")
     Integer epochs;
 
-    @Option(names = "--schedule", paramLabel = "none|step|cosine")
+    @Option(names = "--schedule", paramLabel = "none|step|cosine|one-cycle")
     String lrSchedule;
 
     @Option(names = "--lr-step", paramLabel = "N", description = "lrStepSize: epochs per step")

@@ -10,6 +10,6 @@ final class PresetList {
             names = "--presets",
             split = ",",
             paramLabel = "ID,…",
-            defaultValue = "d2l,model-1,model-2,model-3,model-4,lenet-modern")
+            defaultValue = "d2l,model-1,model-2,model-3,model-4,lenet-modern,lenet-fast")
     List<String> ids;
 }

@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "reproduce",
         mixinStandardHelpOptions = true,
-        description = "Train d2l, models 1-4 and lenet-modern on the real data; print the report's table beside ours.")
+        description =
+                "Train d2l, models 1-4, lenet-modern and lenet-fast on the real data; print the report's table beside ours.")
 final class ReproduceCommand implements Callable<Integer> {
 
     @Mixin

@@ -148,6 +148,9 @@ class LenetLabCliTest {
                     assertThat(Double.parseDouble(cells[2]))
                             .as("train examples/s")
                             .isPositive();
+                    assertThat(row)
+                            .as("the time to 90 percent test accuracy, or that one epoch did not reach it")
+                            .containsPattern("  (not reached|\\d+\\.\\d s \\(ep 1\\)) ");
                 });
     }
 

@@ -114,6 +114,14 @@ class LeNetTest {
     }
 
     @Test
+    void lenetFastIsLeNetSized() {
+        LeNet net = initialised(Presets.LENET_FAST);
+        assertThat(net.parameterCount()).isEqualTo(81_646).isLessThanOrEqualTo(100_000);
+        assertThat(net.layerTable().stream().map(LayerInfo::name).filter("Conv2d"::equals))
+                .hasSize(2);
+    }
+
+    @Test
     void everyLayersWeightsStartAsPyTorchWouldStartThem() {
         // xavier_uniform_: U(±√(6/(fan_in+fan_out))); nn.Conv2d/nn.Linear: U(±1/√fan_in). For conv1 the two
         // bounds are 0.185 and 0.2, so a 5 % tolerance tells them apart; the other layers differ more.
