@@ -3,22 +3,24 @@ package ai.lenetlab.experiments.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.lenetlab.infra.KafkaAndPostgresResource;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
  * Upgrades of a database that holds data, in a schema of its own on the real PostgreSQL: the
- * migrations before a version build the old schema, rows go in, the rest of the migrations run.
+ * migrations before a version build the old schema, rows go in, the rest of the migrations run. Its
+ * connections are its own, never the service's pool (a search path left on a pooled connection
+ * would send other tests' queries to this schema).
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
@@ -26,13 +28,19 @@ class MigrationsTest {
 
     private static final String SCHEMA = "upgrade_check";
 
-    @Inject
-    AgroalDataSource dataSource;
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String url;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    String password;
 
     @Test
     void aSweepRunningAtTheUpgradeKeepsTheJudgementsItsTrialsHadHad() throws SQLException {
         migrate("7");
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = connect();
                 Statement sql = c.createStatement()) {
             sql.execute("set search_path to " + SCHEMA);
             sql.execute("insert into experiment (id, name, created_at) values"
@@ -55,7 +63,7 @@ class MigrationsTest {
         migrate(null);
 
         Map<Integer, Integer> judged = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = connect();
                 Statement sql = c.createStatement();
                 ResultSet rows =
                         sql.executeQuery("select trial, judged_epoch from " + SCHEMA + ".sweep_trial order by trial")) {
@@ -66,10 +74,14 @@ class MigrationsTest {
         assertThat(judged).containsExactly(Map.entry(0, 2), Map.entry(1, 0));
     }
 
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
     /** Rebuilds the schema up to {@code version} (null: all migrations). */
     private void migrate(String version) {
         var config = Flyway.configure()
-                .dataSource(dataSource)
+                .dataSource(url, user, password)
                 .schemas(SCHEMA)
                 .locations("classpath:db/migration")
                 .cleanDisabled(false);
