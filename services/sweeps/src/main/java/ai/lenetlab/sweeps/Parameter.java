@@ -1,8 +1,8 @@
 package ai.lenetlab.sweeps;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.random.RandomGenerator;
-import java.util.stream.LongStream;
 
 /**
  * One searched config field and its checked range. Samplers work on the unit interval: {@link
@@ -23,8 +23,14 @@ public sealed interface Parameter {
 
     Object fromUnit(double unit);
 
-    /** Every value, for a grid; null when the range is continuous. */
-    List<Object> gridValues();
+    /**
+     * How many values a grid takes from the range, 0 when it is continuous; {@link Long#MAX_VALUE}
+     * when there are more. Counted, never listed: a grid is enumerated value by value.
+     */
+    long gridSize();
+
+    /** The grid's value {@code index} (0 ≤ index < {@link #gridSize}), in the range's order. */
+    Object gridValue(long index);
 
     record LogUniform(String field, double low, double high) implements Parameter {
         public double toUnit(Object value) {
@@ -35,8 +41,12 @@ public sealed interface Parameter {
             return Math.exp(Math.log(low) + clamp(unit) * (Math.log(high) - Math.log(low)));
         }
 
-        public List<Object> gridValues() {
-            return null;
+        public long gridSize() {
+            return 0;
+        }
+
+        public Object gridValue(long index) {
+            throw new UnsupportedOperationException(field() + " is continuous: no grid");
         }
     }
 
@@ -49,8 +59,12 @@ public sealed interface Parameter {
             return low + clamp(unit) * (high - low);
         }
 
-        public List<Object> gridValues() {
-            return null;
+        public long gridSize() {
+            return 0;
+        }
+
+        public Object gridValue(long index) {
+            throw new UnsupportedOperationException(field() + " is continuous: no grid");
         }
     }
 
@@ -64,11 +78,13 @@ public sealed interface Parameter {
             return Math.min(high, low + (long) Math.floor(clamp(unit) * (high - low + 1)));
         }
 
-        public List<Object> gridValues() {
-            return LongStream.rangeClosed(low, high)
-                    .boxed()
-                    .map(Object.class::cast)
-                    .toList();
+        public long gridSize() {
+            long span = high - low; // wraps past Long.MAX_VALUE when the range spans more than it
+            return span < 0 || span == Long.MAX_VALUE ? Long.MAX_VALUE : span + 1;
+        }
+
+        public Object gridValue(long index) {
+            return low + Objects.checkIndex(index, gridSize());
         }
     }
 
@@ -82,8 +98,12 @@ public sealed interface Parameter {
             return values.get(Math.min(values.size() - 1, (int) Math.floor(clamp(unit) * values.size())));
         }
 
-        public List<Object> gridValues() {
-            return values;
+        public long gridSize() {
+            return values.size();
+        }
+
+        public Object gridValue(long index) {
+            return values.get(Math.toIntExact(index));
         }
     }
 

@@ -27,6 +27,10 @@ public final class SweepSpecCheck {
     public static final int MAX_SEEDS_PER_TRIAL = 10;
     public static final int MAX_RUNS = 2000;
     public static final int MAX_GRID_VALUES = 100;
+    /** Fields a space or the base's overrides may name: more than a config has (24), far fewer than a body holds. */
+    public static final int MAX_FIELDS = 32;
+    /** The longest text a choice may list (a config's names are short: "adam", "kaimingUniform"). */
+    public static final int MAX_CHOICE_TEXT = 100;
     /** What the objective may be: the epoch metrics that say how good a model is. */
     public static final Set<String> METRICS = Set.of(
             EpochMetric.TEST_ACCURACY.key(),
@@ -48,8 +52,17 @@ public final class SweepSpecCheck {
             problems.add(new ConfigViolation("name", "must be 1–200 characters"));
         }
         RunConfig base = base(spec, problems);
-        List<Parameter> parameters = base == null ? List.of() : parameters(spec, base, problems);
+        List<Parameter> parsed = base == null ? List.of() : parameters(spec, base, problems);
         SweepSpec.Method method = spec.method() == null ? SweepSpec.Method.RANDOM : spec.method();
+        // the early cap: a grid too large to run is refused before any of its values is tried on the base
+        boolean tooLargeGrid = method == SweepSpec.Method.GRID
+                && parsed.stream().allMatch(p -> p.gridSize() > 0)
+                && GridSampler.size(parsed) > MAX_TRIALS;
+        List<Parameter> parameters = tooLargeGrid
+                ? parsed
+                : parsed.stream()
+                        .filter(p -> withinBounds(base, p, "space." + p.field(), problems))
+                        .toList();
         int trials = trials(spec, method, parameters, problems);
         int seeds = bounded(spec.seedsPerTrial(), 1, 1, MAX_SEEDS_PER_TRIAL, "seedsPerTrial", problems);
         long seed = spec.seed() == null ? 0 : spec.seed();
@@ -125,6 +138,13 @@ public final class SweepSpecCheck {
                     "must be one of " + presetIds() + ", was " + spec.base().preset()));
             return null;
         }
+        if (spec.base().overrides() != null && spec.base().overrides().size() > MAX_FIELDS) {
+            problems.add(new ConfigViolation(
+                    "base.overrides",
+                    "must name at most " + MAX_FIELDS + " fields, named "
+                            + spec.base().overrides().size()));
+            return null;
+        }
         try {
             return ConfigValidator.requireValid(
                     ConfigOverrides.apply(preset.get().config(), spec.base().overrides()));
@@ -134,9 +154,17 @@ public final class SweepSpecCheck {
         }
     }
 
+    /** The space's ranges, read (each range's values are tried on the base by {@link #withinBounds}). */
     private static List<Parameter> parameters(SweepSpec spec, RunConfig base, List<ConfigViolation> problems) {
         if (spec.space() == null || spec.space().isEmpty()) {
             problems.add(new ConfigViolation("space", "must name at least one config field to search"));
+            return List.of();
+        }
+        if (spec.space().size() > MAX_FIELDS) {
+            problems.add(new ConfigViolation(
+                    "space",
+                    "must name at most " + MAX_FIELDS + " fields, named "
+                            + spec.space().size()));
             return List.of();
         }
         Set<String> fields = ConfigFields.of(base).keySet();
@@ -153,7 +181,7 @@ public final class SweepSpecCheck {
                 continue;
             }
             Parameter parameter = parameter(field, entry.getValue(), path, problems);
-            if (parameter != null && withinBounds(base, parameter, path, problems)) {
+            if (parameter != null) {
                 parameters.add(parameter);
             }
         }
@@ -181,6 +209,15 @@ public final class SweepSpecCheck {
                 problems.add(new ConfigViolation(path + ".choice", "must list 1–" + MAX_GRID_VALUES + " values"));
                 return null;
             }
+            for (int i = 0; i < range.choice().size(); i++) {
+                if (!isScalar(range.choice().get(i))) {
+                    problems.add(new ConfigViolation(
+                            path + ".choice[" + i + "]",
+                            "must be a number, true or false, or a name of at most " + MAX_CHOICE_TEXT
+                                    + " characters"));
+                    return null;
+                }
+            }
             return new Parameter.Choice(field, List.copyOf(range.choice()));
         }
         if (range.intUniform() != null) {
@@ -205,6 +242,12 @@ public final class SweepSpecCheck {
         return log
                 ? new Parameter.LogUniform(field, ends.get(0), ends.get(1))
                 : new Parameter.Uniform(field, ends.get(0), ends.get(1));
+    }
+
+    private static boolean isScalar(Object value) {
+        return value instanceof Number
+                || value instanceof Boolean
+                || (value instanceof String text && text.length() <= MAX_CHOICE_TEXT);
     }
 
     /** Every value the range can give must make a valid config: its ends, or each choice. */
@@ -247,22 +290,26 @@ public final class SweepSpecCheck {
         if (method != SweepSpec.Method.GRID) {
             return bounded(spec.trials(), 20, 1, MAX_TRIALS, "trials", problems);
         }
-        long size = 1;
         for (Parameter p : parameters) {
-            List<Object> values = p.gridValues();
-            if (values == null || values.size() > MAX_GRID_VALUES) {
+            if (p.gridSize() == 0 || p.gridSize() > MAX_GRID_VALUES) {
                 problems.add(new ConfigViolation(
                         "space." + p.field(),
-                        values == null
+                        p.gridSize() == 0
                                 ? "a grid needs listed values: use choice (or intUniform), or method random or tpe"
-                                : "has " + values.size() + " values; a grid takes at most " + MAX_GRID_VALUES
+                                : "has " + p.gridSize() + " values; a grid takes at most " + MAX_GRID_VALUES
                                         + " per field"));
                 return 1;
             }
-            size *= values.size();
         }
+        // counted exactly, never built: a grid's size overflows a long long before memory runs out
+        long size = GridSampler.size(parameters);
         if (size > MAX_TRIALS) {
-            problems.add(new ConfigViolation("space", "makes a grid of " + size + " configs; at most " + MAX_TRIALS));
+            problems.add(new ConfigViolation(
+                    "space",
+                    "makes a grid of " + (size == Long.MAX_VALUE ? "over " + Long.MAX_VALUE : String.valueOf(size))
+                            + " configs, more than " + MAX_TRIALS + ": a grid tries every config (or a shuffled"
+                            + " part of them) and a sweep holds at most " + MAX_TRIALS
+                            + " trials; search a larger space with method random or tpe"));
             return 1;
         }
         return bounded(spec.trials(), (int) size, 1, (int) size, "trials", problems);

@@ -132,4 +132,90 @@ class SweepSpecCheckTest {
                  "earlyStopping":{"rule":"median","minEpochs":2}}""")));
         assertThat(e.violations()).extracting(ConfigViolation::field).containsExactly("earlyStopping.minEpochs");
     }
+
+    /** A space of {@code fields} config fields with {@code choices} listed values each. */
+    static String gridOf(int fields, int choices) {
+        List<String> whole =
+                List.of("conv1Channels", "conv2Channels", "fc1Units", "fc2Units", "batchSize", "epochs", "lrStepSize");
+        List<String> fractions = List.of("learningRate", "dropout", "momentum", "weightDecay");
+        List<String> space = new java.util.ArrayList<>();
+        for (int f = 0; f < fields; f++) {
+            boolean isWhole = f < whole.size();
+            String field = isWhole ? whole.get(f) : fractions.get(f - whole.size());
+            List<String> values = new java.util.ArrayList<>();
+            for (int i = 1; i <= choices; i++) {
+                values.add(isWhole ? String.valueOf(i) : String.valueOf(i / (choices + 1.0)));
+            }
+            space.add("\"" + field + "\":{\"choice\":[" + String.join(",", values) + "]}");
+        }
+        return "{\"name\":\"huge\",\"base\":{\"preset\":\"model-2\"},\"method\":\"grid\",\"space\":{"
+                + String.join(",", space) + "}}";
+    }
+
+    @Test
+    void aGridOfTwoToTheSixtySixConfigsIsRefusedAtOnceNotTakenForNone() throws Exception {
+        // 11 fields × 64 choices = 2^66 configs: a long multiplied in turn overflows to 0
+        SweepSpec huge = spec(gridOf(11, 64));
+        long started = System.nanoTime();
+        InvalidSweepException e = catchThrowableOfType(InvalidSweepException.class, () -> SweepSpecCheck.plan(huge));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(e).as("2^66 configs are no plan").isNotNull();
+        assertThat(e.violations())
+                .singleElement()
+                .satisfies(v -> assertThat(v.field()).isEqualTo("space"))
+                .satisfies(v -> assertThat(v.message()).contains("more than " + SweepSpecCheck.MAX_TRIALS));
+        assertThat(millis).as("checked in ms").isLessThan(100);
+    }
+
+    @Test
+    void aGridOfATrillionConfigsIsRefusedWithItsSize() throws Exception {
+        // 6 fields × 100 choices = 10^12: a grid runs every config, and no sweep holds more than 500
+        for (String trials : List.of("", ",\"trials\":50")) {
+            String json = gridOf(6, 100);
+            SweepSpec trillion = spec(json.substring(0, json.length() - 1) + trials + "}");
+            InvalidSweepException e =
+                    catchThrowableOfType(InvalidSweepException.class, () -> SweepSpecCheck.plan(trillion));
+            assertThat(e.violations())
+                    .singleElement()
+                    .satisfies(v -> assertThat(v.field()).isEqualTo("space"))
+                    .satisfies(v -> assertThat(v.message()).contains("1000000000000 configs"));
+        }
+    }
+
+    @Test
+    void aSpecsSizeIsBoundedAndEachBoundNamesItsPath() throws Exception {
+        StringBuilder manyFields = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            manyFields.append(i == 0 ? "" : ",").append("\"f").append(i).append("\":{\"choice\":[1]}");
+        }
+        assertThat(violations("""
+                {"name":"s","base":{"preset":"model-2"},"space":{%s}}""".formatted(manyFields)))
+                .as("a thousand unknown fields are one problem, not a thousand")
+                .containsExactly("space");
+        assertThat(violations("""
+                {"name":"s","base":{"preset":"model-2"},"space":{"optimizer":{"choice":["adam","%s"]}}}""".formatted("x".repeat(10_000)))).containsExactly("space.optimizer.choice[1]");
+        assertThat(violations("""
+                {"name":"s","base":{"preset":"model-2"},"space":{"optimizer":{"choice":["adam",["sgd"]]}}}""")).containsExactly("space.optimizer.choice[1]");
+        StringBuilder manyOverrides = new StringBuilder();
+        for (int i = 0; i < 1000; i++) {
+            manyOverrides.append(i == 0 ? "" : ",").append("\"o").append(i).append("\":1");
+        }
+        assertThat(violations("""
+                {"name":"s","base":{"preset":"model-2","overrides":{%s}},
+                 "space":{"learningRate":{"logUniform":[0.0001,0.1]}}}""".formatted(manyOverrides))).containsExactly("base.overrides");
+        assertThat(violations("""
+                {"name":"s","base":{"preset":"model-2"},"space":{"learningRate":{"logUniform":[0.0001,0.1]}},
+                 "trials":501,"seedsPerTrial":11,"budget":{"maxRuns":2001,"maxEpochs":0}}"""))
+                .containsExactlyInAnyOrder("trials", "seedsPerTrial", "budget.maxRuns", "budget.maxEpochs");
+    }
+
+    private static List<String> violations(String json) throws Exception {
+        InvalidSweepException e =
+                catchThrowableOfType(InvalidSweepException.class, () -> SweepSpecCheck.plan(spec(json)));
+        assertThat(e)
+                .as("refused: " + json.substring(0, Math.min(200, json.length())))
+                .isNotNull();
+        return e.violations().stream().map(ConfigViolation::field).toList();
+    }
 }
