@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
+import ai.lenetlab.experiments.domain.Run;
 import ai.lenetlab.infra.KafkaTestClient;
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.RunEvent;
@@ -43,6 +44,25 @@ public final class TestRuns {
         return ids.stream().map(UUID::fromString).toList();
     }
 
+    /**
+     * The secret of attempt 1 of {@code run}, as its worker reads it off the run request: a worker's
+     * events must carry it. Waits until the lab has handed the attempt out.
+     */
+    public static String secret(UUID run) {
+        return secret(run, 1);
+    }
+
+    /** The secret of the run's {@code attempt}, once the lab has handed that attempt out. */
+    public static String secret(UUID run, int attempt) {
+        return await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> QuarkusTransaction.requiringNew().call(() -> {
+                            Run r = Run.findById(run);
+                            return r.attempt == attempt ? r.attemptSecret : null;
+                        }),
+                        java.util.Objects::nonNull);
+    }
+
     /** What a worker would send about a run, keyed by the run as workers key it. */
     public static void publish(KafkaTestClient kafka, RunEvent event) {
         kafka.send(Topics.RUN_EVENTS, event.runId().toString(), MessageCodec.encode(event));
@@ -54,10 +74,11 @@ public final class TestRuns {
      */
     public static void firstEpochs(KafkaTestClient kafka, List<UUID> runs, double accuracy, double loss) {
         for (UUID run : runs) {
-            publish(kafka, RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
+            String secret = secret(run);
+            publish(kafka, RunEvent.started(run, 1, secret, "w", "cpu()", 61706, List.of()));
             EpochMetrics epoch =
                     new EpochMetrics(1, 0.5, accuracy, loss, accuracy + runs.indexOf(run) * 0.02, 0.01, 1, 1000);
-            publish(kafka, RunEvent.epochCompleted(run, 1, "w", epoch));
+            publish(kafka, RunEvent.epochCompleted(run, 1, secret, "w", epoch));
         }
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> QuarkusTransaction.requiringNew()
@@ -73,8 +94,9 @@ public final class TestRuns {
 
     /** A worker's STARTED and COMPLETED for attempt 1 of a run; returns once the service shows it COMPLETED. */
     public static void complete(KafkaTestClient kafka, UUID run, RunResult result) {
-        publish(kafka, RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
-        publish(kafka, RunEvent.completed(run, 1, "w", result));
+        String secret = secret(run);
+        publish(kafka, RunEvent.started(run, 1, secret, "w", "cpu()", 61706, List.of()));
+        publish(kafka, RunEvent.completed(run, 1, secret, "w", result));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().get("/api/runs/" + run)
                         .then()

@@ -11,6 +11,14 @@ import java.util.UUID;
 /**
  * One report of a worker about one run attempt, keyed by run id. Fields that do not belong to the
  * event's type are null and left out of the JSON.
+ *
+ * @param attemptSecret the secret of the attempt's {@link RunRequest}, echoed: the service applies an
+ *     event only if it carries the secret of the run's current attempt, so that a process that can
+ *     write to the events topic but never read the attempt's request (the API shows run ids, attempts
+ *     and worker ids, never the secret) cannot forge results. Echoed rather than used as an HMAC key
+ *     over the event: whoever could read an echoed secret off the events topic (the service, the broker's
+ *     admins and files) can read it off the requests topic as well, so an HMAC would protect nothing more
+ *     and cost canonical bytes on both sides.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunEvent(
@@ -18,6 +26,7 @@ public record RunEvent(
         RunEventType type,
         UUID runId,
         int attempt,
+        String attemptSecret,
         String workerId,
         Instant at,
         String device,
@@ -29,41 +38,50 @@ public record RunEvent(
         String error) {
 
     public static RunEvent started(
-            UUID runId, int attempt, String workerId, String device, long parameters, List<LayerInfo> layers) {
-        Draft event = new Draft(RunEventType.STARTED, runId, attempt, workerId);
+            UUID runId,
+            int attempt,
+            String attemptSecret,
+            String workerId,
+            String device,
+            long parameters,
+            List<LayerInfo> layers) {
+        Draft event = new Draft(RunEventType.STARTED, runId, attempt, attemptSecret, workerId);
         event.device = device;
         event.parameters = parameters;
         event.layers = layers;
         return event.build();
     }
 
-    public static RunEvent progress(UUID runId, int attempt, String workerId, RunProgress progress) {
-        Draft event = new Draft(RunEventType.PROGRESS, runId, attempt, workerId);
+    public static RunEvent progress(
+            UUID runId, int attempt, String attemptSecret, String workerId, RunProgress progress) {
+        Draft event = new Draft(RunEventType.PROGRESS, runId, attempt, attemptSecret, workerId);
         event.progress = progress;
         return event.build();
     }
 
-    public static RunEvent epochCompleted(UUID runId, int attempt, String workerId, EpochMetrics epoch) {
-        Draft event = new Draft(RunEventType.EPOCH_COMPLETED, runId, attempt, workerId);
+    public static RunEvent epochCompleted(
+            UUID runId, int attempt, String attemptSecret, String workerId, EpochMetrics epoch) {
+        Draft event = new Draft(RunEventType.EPOCH_COMPLETED, runId, attempt, attemptSecret, workerId);
         event.epoch = epoch;
         return event.build();
     }
 
-    public static RunEvent completed(UUID runId, int attempt, String workerId, RunResult result) {
-        Draft event = new Draft(RunEventType.COMPLETED, runId, attempt, workerId);
+    public static RunEvent completed(UUID runId, int attempt, String attemptSecret, String workerId, RunResult result) {
+        Draft event = new Draft(RunEventType.COMPLETED, runId, attempt, attemptSecret, workerId);
         event.result = result;
         return event.build();
     }
 
     /** FAILED, CANCELLED or RELEASED, with the reason. */
-    public static RunEvent ended(RunEventType type, UUID runId, int attempt, String workerId, String reason) {
-        Draft event = new Draft(type, runId, attempt, workerId);
+    public static RunEvent ended(
+            RunEventType type, UUID runId, int attempt, String attemptSecret, String workerId, String reason) {
+        Draft event = new Draft(type, runId, attempt, attemptSecret, workerId);
         event.error = reason;
         return event.build();
     }
 
-    public static RunEvent heartbeat(UUID runId, int attempt, String workerId) {
-        return new Draft(RunEventType.HEARTBEAT, runId, attempt, workerId).build();
+    public static RunEvent heartbeat(UUID runId, int attempt, String attemptSecret, String workerId) {
+        return new Draft(RunEventType.HEARTBEAT, runId, attempt, attemptSecret, workerId).build();
     }
 
     /** An event being made: what every event has, plus the fields its type sets; the rest stay null. */
@@ -71,6 +89,7 @@ public record RunEvent(
         private final RunEventType type;
         private final UUID runId;
         private final int attempt;
+        private final String attemptSecret;
         private final String workerId;
         private String device;
         private Long parameters;
@@ -80,10 +99,11 @@ public record RunEvent(
         private RunResult result;
         private String error;
 
-        private Draft(RunEventType type, UUID runId, int attempt, String workerId) {
+        private Draft(RunEventType type, UUID runId, int attempt, String attemptSecret, String workerId) {
             this.type = type;
             this.runId = runId;
             this.attempt = attempt;
+            this.attemptSecret = attemptSecret;
             this.workerId = workerId;
         }
 
@@ -93,6 +113,7 @@ public record RunEvent(
                     type,
                     runId,
                     attempt,
+                    attemptSecret,
                     workerId,
                     Instant.now(),
                     device,
@@ -103,5 +124,11 @@ public record RunEvent(
                     result,
                     error);
         }
+    }
+
+    /** Never the secret, nor a model's bytes: events may end up in log lines. */
+    @Override
+    public String toString() {
+        return "RunEvent[" + type + ", runId=" + runId + ", attempt=" + attempt + ", workerId=" + workerId + "]";
     }
 }

@@ -26,15 +26,17 @@ class MessageCodecTest {
     @Test
     void requestsAndEventsRoundTrip() {
         UUID id = UUID.randomUUID();
-        RunRequest request = RunRequest.of(id, 2, Presets.MODEL_3);
+        RunRequest request = RunRequest.of(id, 2, "s3cr3t", Presets.MODEL_3);
         assertThat(MessageCodec.decodeRequest(MessageCodec.encode(request))).isEqualTo(request);
 
-        RunEvent epoch = RunEvent.epochCompleted(id, 2, "w1", new EpochMetrics(1, 0.5, 0.8, 0.4, 0.85, 0.01, 3, 20000));
+        RunEvent epoch = RunEvent.epochCompleted(
+                id, 2, "s3cr3t", "w1", new EpochMetrics(1, 0.5, 0.8, 0.4, 0.85, 0.01, 3, 20000));
         String json = MessageCodec.encode(epoch);
         assertThat(json)
                 .contains("\"type\":\"EPOCH_COMPLETED\"", "\"schemaVersion\":1")
                 .doesNotContain("progress");
         assertThat(MessageCodec.decodeEvent(json)).isEqualTo(epoch);
+        assertThat(request.toString() + epoch).doesNotContain("s3cr3t"); // log lines never show it
     }
 
     @ParameterizedTest
@@ -56,7 +58,7 @@ class MessageCodecTest {
     @Test
     void requestWithAnInvalidConfigIsPoisonNamingTheField() {
         String json = MessageCodec.encode(RunRequest.of(
-                UUID.randomUUID(), 1, Presets.MODEL_2.toBuilder().epochs(0).build()));
+                UUID.randomUUID(), 1, "s", Presets.MODEL_2.toBuilder().epochs(0).build()));
 
         assertThatThrownBy(() -> MessageCodec.decodeRequest(json))
                 .isInstanceOf(PoisonMessageException.class)

@@ -62,6 +62,7 @@ class RunRequestConsumer {
                         RunEventType.CANCELLED,
                         request.runId(),
                         request.attempt(),
+                        request.attemptSecret(),
                         config.id(),
                         "cancelled before it started"));
                 return message.ack();

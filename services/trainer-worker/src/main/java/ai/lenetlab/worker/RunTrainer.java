@@ -67,13 +67,14 @@ class RunTrainer {
     void train(RunRequest request, Runnable onStarted) {
         UUID runId = request.runId();
         int attempt = request.attempt();
+        String secret = request.attemptSecret();
         String worker = config.id();
         ScheduledFuture<?> heartbeat = null;
         Path modelFile = null;
         Contact contact = new Contact(config.lostAfter());
         try {
             modelFile = Files.createTempFile("lenet-" + runId, ".params");
-            Reporter reporter = new Reporter(runId, attempt, onStarted, contact);
+            Reporter reporter = new Reporter(runId, attempt, secret, onStarted, contact);
             TrainingRun run = new TrainingRun(request.config(), dataset.get())
                     .listener(reporter)
                     .cancelWhen(() -> runs.stopReason(runId) != null || contact.lost())
@@ -81,7 +82,7 @@ class RunTrainer {
             heartbeat = heartbeats.scheduleAtFixedRate(
                     () -> {
                         contact.check();
-                        contact.track(events.publish(RunEvent.heartbeat(runId, attempt, worker)));
+                        contact.track(events.publish(RunEvent.heartbeat(runId, attempt, secret, worker)));
                     },
                     config.heartbeatInterval().toMillis(),
                     config.heartbeatInterval().toMillis(),
@@ -90,7 +91,7 @@ class RunTrainer {
             if (givenUp(contact, runId, attempt)) {
                 return; // trained to the end while cut off: the result is someone else's to report
             }
-            events.publishAndWait(RunEvent.completed(runId, attempt, worker, result(report, modelFile)));
+            events.publishAndWait(RunEvent.completed(runId, attempt, secret, worker, result(report, modelFile)));
             LOG.infof(
                     "run %s attempt %d completed: test accuracy %.4f",
                     runId, attempt, report.lastEpoch().testAccuracy());
@@ -102,13 +103,13 @@ class RunTrainer {
             LOG.infof("run %s attempt %d stopped (%s)", runId, attempt, reason);
             RunEventType type =
                     reason == ActiveRuns.StopReason.CANCELLED ? RunEventType.CANCELLED : RunEventType.RELEASED;
-            publishFinal(RunEvent.ended(type, runId, attempt, worker, e.getMessage() + " (" + reason + ")"));
+            publishFinal(RunEvent.ended(type, runId, attempt, secret, worker, e.getMessage() + " (" + reason + ")"));
         } catch (Exception | Error e) { // OutOfMemoryError of a huge config included: report, carry on
             if (givenUp(contact, runId, attempt)) {
                 return;
             }
             LOG.errorf(e, "run %s attempt %d failed", runId, attempt);
-            publishFinal(RunEvent.ended(RunEventType.FAILED, runId, attempt, worker, describe(e)));
+            publishFinal(RunEvent.ended(RunEventType.FAILED, runId, attempt, secret, worker, describe(e)));
         } finally {
             if (heartbeat != null) {
                 heartbeat.cancel(false);
@@ -207,20 +208,22 @@ class RunTrainer {
     private final class Reporter implements TrainingListener {
         private final UUID runId;
         private final int attempt;
+        private final String secret;
         private final Runnable onStarted;
         private final Contact contact;
         private long lastProgress;
 
-        Reporter(UUID runId, int attempt, Runnable onStarted, Contact contact) {
+        Reporter(UUID runId, int attempt, String secret, Runnable onStarted, Contact contact) {
             this.runId = runId;
             this.attempt = attempt;
+            this.secret = secret;
             this.onStarted = onStarted;
             this.contact = contact;
         }
 
         @Override
         public void onStart(String device, long parameters, List<LayerInfo> layers) {
-            events.publishAndWait(RunEvent.started(runId, attempt, config.id(), device, parameters, layers));
+            events.publishAndWait(RunEvent.started(runId, attempt, secret, config.id(), device, parameters, layers));
             contact.track(CompletableFuture.completedFuture(null));
             onStarted.run();
             lastProgress = System.nanoTime();
@@ -234,6 +237,7 @@ class RunTrainer {
                 contact.track(events.publish(RunEvent.progress(
                         runId,
                         attempt,
+                        secret,
                         config.id(),
                         new RunProgress(
                                 p.epoch(), p.epochs(), p.batch(), p.batches(), p.runningLoss(), p.runningAccuracy()))));
@@ -245,7 +249,7 @@ class RunTrainer {
             if (contact.lost()) {
                 return; // the run is stopped at the next batch; its epochs are someone else's now
             }
-            events.publishAndWait(RunEvent.epochCompleted(runId, attempt, config.id(), metrics));
+            events.publishAndWait(RunEvent.epochCompleted(runId, attempt, secret, config.id(), metrics));
             contact.track(CompletableFuture.completedFuture(null));
         }
     }

@@ -73,7 +73,7 @@ class TrainerWorkerTest {
     @Test
     void trainsARequestedRunAndReportsEveryStep() {
         UUID run = UUID.randomUUID();
-        request(RunRequest.of(run, 1, SMALL));
+        request(RunRequest.of(run, 1, "secret-of-" + run, SMALL));
 
         List<RunEvent> events = eventsOf(run, e -> e.type() == RunEventType.COMPLETED);
 
@@ -108,7 +108,10 @@ class TrainerWorkerTest {
         }
         assertThat(counted).isDeepEqualTo(completed.result().confusionMatrix());
         assertThat(Base64.getDecoder().decode(completed.result().model())).hasSizeGreaterThan(61_706 * 4);
-        assertThat(events).allMatch(e -> e.attempt() == 1 && e.workerId().equals(started.workerId()));
+        assertThat(events)
+                .allMatch(e -> e.attempt() == 1
+                        && e.workerId().equals(started.workerId())
+                        && e.attemptSecret().equals("secret-of-" + run)); // the service accepts no other
     }
 
     @Test
@@ -120,13 +123,14 @@ class TrainerWorkerTest {
                 MessageCodec.encode(RunRequest.of(
                                 UUID.randomUUID(),
                                 1,
+                                "s",
                                 SMALL.toBuilder().epochs(0).build()))
                         .replace("\"epochs\":0", "\"epochs\":-3"));
         kafka.sendBytes(Topics.RUN_REQUESTS, "poison-3", new byte[] {(byte) 0xC3, 0x28, 0, 0x7f});
         kafka.send(Topics.RUN_REQUESTS, "poison-4", "{\"schemaVersion\":2,\"runId\":\"" + UUID.randomUUID() + "\"}");
         kafka.send(Topics.RUN_REQUESTS, "poison-5", "{\"pad\":\"" + "x".repeat(512 * 1024) + "\"}");
         UUID good = UUID.randomUUID();
-        request(RunRequest.of(good, 1, SMALL.toBuilder().epochs(1).build()));
+        request(RunRequest.of(good, 1, "s", SMALL.toBuilder().epochs(1).build()));
 
         eventsOf(good, e -> e.type() == RunEventType.COMPLETED);
         // cancellations are read from "now" on: sent once the worker surely listens
@@ -143,7 +147,7 @@ class TrainerWorkerTest {
     void aCancelStopsTheRunWithinABatch() {
         UUID run = UUID.randomUUID();
         request(RunRequest.of(
-                run, 1, SMALL.toBuilder().epochs(50).trainSamples(60_000).build()));
+                run, 1, "s", SMALL.toBuilder().epochs(50).trainSamples(60_000).build()));
         eventsOf(run, e -> e.type() == RunEventType.STARTED);
 
         kafka.send(Topics.RUN_CONTROL, run.toString(), MessageCodec.encode(RunControl.cancel(run, 1)));
@@ -159,11 +163,12 @@ class TrainerWorkerTest {
     @Test
     void aRedeliveredRequestIsNotTrainedTwice() {
         UUID run = UUID.randomUUID();
-        RunRequest request = RunRequest.of(run, 1, SMALL.toBuilder().epochs(1).build());
+        RunRequest request =
+                RunRequest.of(run, 1, "s", SMALL.toBuilder().epochs(1).build());
         request(request);
         request(request);
         UUID after = UUID.randomUUID();
-        request(RunRequest.of(after, 1, SMALL.toBuilder().epochs(1).build()));
+        request(RunRequest.of(after, 1, "s", SMALL.toBuilder().epochs(1).build()));
 
         eventsOf(after, e -> e.type() == RunEventType.COMPLETED);
         eventsOf(run, e -> e.type() == RunEventType.COMPLETED);

@@ -63,6 +63,9 @@ public class Run extends PanacheEntityBase {
     /** When the lab handed this attempt to the workers (a request on Kafka); null while it waits in the lab's queue. */
     public Instant dispatchedAt;
 
+    /** The secret of the attempt handed out ({@link AttemptSecret}); null while it waits in the lab's queue. */
+    public String attemptSecret;
+
     /** Higher goes to the workers first (a sweep's priority; 0 for experiments). */
     public int priority;
 
@@ -106,6 +109,7 @@ public class Run extends PanacheEntityBase {
             cancelRequested = false;
             queuedAt = now;
             dispatchedAt = null; // the new attempt waits in the lab's queue again
+            attemptSecret = null; // and the old one's worker can report nothing more
             startedAt = null;
             finishedAt = null;
             lastHeartbeatAt = null;
@@ -117,6 +121,12 @@ public class Run extends PanacheEntityBase {
             progress = null;
             finishedAt = now;
         }
+    }
+
+    /** The lab hands this attempt to the workers: its request carries a new secret, which its events must echo. */
+    public void handOut(Instant now) {
+        dispatchedAt = now;
+        attemptSecret = AttemptSecret.draw();
     }
 
     /** The run, locked for update until the transaction ends: events, watchdog and API take turns. */

@@ -3,6 +3,7 @@ package ai.lenetlab.experiments.events;
 import ai.lenetlab.contracts.Sha256;
 import ai.lenetlab.contracts.TestPredictions;
 import ai.lenetlab.contracts.api.RunStatus;
+import ai.lenetlab.experiments.domain.AttemptSecret;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.experiments.domain.ModelArtifact;
 import ai.lenetlab.experiments.domain.Run;
@@ -12,16 +13,20 @@ import ai.lenetlab.experiments.service.RunLifecycle;
 import ai.lenetlab.messaging.RunEvent;
 import ai.lenetlab.messaging.RunEventType;
 import ai.lenetlab.messaging.RunResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
  * Applies one worker event to the run it is about. Idempotent: events of another attempt than
- * the run's current one are ignored, events of a worker that no longer holds the run likewise,
+ * the run's current one are ignored, events without the attempt's secret ({@link AttemptSecret}:
+ * forged) and events of a worker that no longer holds the run likewise,
  * epochs and results are upserted, and a final status is never left for a non-final one.
  */
 @ApplicationScoped
@@ -31,6 +36,15 @@ public class RunEventHandler {
 
     @Inject
     RunLifecycle lifecycle;
+
+    /** Events of a current attempt without its secret: forged, or from a worker older than the service. */
+    private final Counter refused;
+
+    private final AtomicBoolean refusalLogged = new AtomicBoolean();
+
+    RunEventHandler(MeterRegistry metrics) {
+        this.refused = metrics.counter("lenetlab.run.events.refused");
+    }
 
     /** What became of an event. */
     public enum Outcome {
@@ -54,6 +68,17 @@ public class RunEventHandler {
             LOG.debugf(
                     "%s of stale attempt %d of run %s ignored (now %d)",
                     event.type(), event.attempt(), run.id, run.attempt);
+            return Outcome.IGNORED;
+        }
+        if (!AttemptSecret.matches(run.attemptSecret, event.attemptSecret())) {
+            refused.increment();
+            if (refusalLogged.compareAndSet(false, true)) { // once: a forger must not be able to flood the log
+                LOG.warnf(
+                        "%s of attempt %d of run %s ignored: it does not carry the attempt's secret (forged, or"
+                                + " from a worker older than this service); further ones are only counted in"
+                                + " lenetlab_run_events_refused_total",
+                        event.type(), event.attempt(), run.id);
+            }
             return Outcome.IGNORED;
         }
         if (event.type() == RunEventType.STARTED) {

@@ -59,7 +59,7 @@ public class RunDispatcher {
     public void requestTraining(List<Run> runs) {
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         for (Run run : runs) {
-            RunRequest request = RunRequest.of(run.id, run.attempt, run.config);
+            RunRequest request = RunRequest.of(run.id, run.attempt, run.attemptSecret, run.config);
             int partition = Math.floorMod(nextPartition.getAndIncrement(), Topics.RUN_REQUEST_PARTITIONS);
             acks.add(send(requests, run.id.toString(), MessageCodec.encode(request), partition));
         }

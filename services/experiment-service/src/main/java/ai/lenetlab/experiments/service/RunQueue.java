@@ -108,7 +108,7 @@ public class RunQueue {
         if (run.status != RunStatus.QUEUED || run.dispatchedAt != null) {
             return true; // changed meanwhile (cancelled, or another replica handed it out): choose again
         }
-        run.dispatchedAt = Instant.now();
+        run.handOut(Instant.now());
         dispatcher.requestTraining(run);
         return true;
     }

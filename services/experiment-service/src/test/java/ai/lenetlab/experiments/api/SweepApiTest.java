@@ -203,9 +203,11 @@ class SweepApiTest extends BrokerTest {
                  "space":{"batchSize":{"choice":[64]}},"method":"grid"}""");
         UUID run = runs(awaitSweep(failing, s -> s.getList("trials").size() == 1), 0)
                 .get(0);
-        TestRuns.publish(kafka, RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.started(run, 1, TestRuns.secret(run), "w", "cpu()", 61706, List.of()));
         TestRuns.publish(
-                kafka, RunEvent.ended(ai.lenetlab.messaging.RunEventType.FAILED, run, 1, "w", "out of memory"));
+                kafka,
+                RunEvent.ended(
+                        ai.lenetlab.messaging.RunEventType.FAILED, run, 1, TestRuns.secret(run), "w", "out of memory"));
         assertThat(awaitSweep(failing, s -> s.getString("status").equals("FAILED"))
                         .getString("finishedAt"))
                 .isNotNull();
@@ -247,7 +249,7 @@ class SweepApiTest extends BrokerTest {
 
     private void epoch(UUID run, int epoch, double testAccuracy) {
         if (epoch == 1) {
-            TestRuns.publish(kafka, RunEvent.started(run, 1, "w", "cpu()", 61706, List.of()));
+            TestRuns.publish(kafka, RunEvent.started(run, 1, TestRuns.secret(run), "w", "cpu()", 61706, List.of()));
         }
         epochEvent(run, epoch, testAccuracy);
     }
@@ -256,6 +258,10 @@ class SweepApiTest extends BrokerTest {
         TestRuns.publish(
                 kafka,
                 RunEvent.epochCompleted(
-                        run, 1, "w", new EpochMetrics(epoch, 0.5, 0.8, 0.5, testAccuracy, 0.001, 1, 1000)));
+                        run,
+                        1,
+                        TestRuns.secret(run),
+                        "w",
+                        new EpochMetrics(epoch, 0.5, 0.8, 0.5, testAccuracy, 0.001, 1, 1000)));
     }
 }

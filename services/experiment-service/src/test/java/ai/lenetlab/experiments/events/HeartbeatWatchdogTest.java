@@ -41,7 +41,8 @@ class HeartbeatWatchdogTest extends BrokerTest {
     @Test
     void aSilentWorkersRunIsRequeuedThenFailedAfterMaxAttempts() {
         UUID run = TestRuns.submit("silent worker", 1).get(0);
-        TestRuns.publish(kafka, RunEvent.started(run, 1, "worker-gone", "cpu()", 61706, List.of()));
+        String first = TestRuns.secret(run);
+        TestRuns.publish(kafka, RunEvent.started(run, 1, first, "worker-gone", "cpu()", 61706, List.of()));
 
         // heartbeat timeout 3 s in this test class: attempt 2 is published
         RunRequest second = MessageCodec.decodeRequest(kafka.await(
@@ -65,8 +66,9 @@ class HeartbeatWatchdogTest extends BrokerTest {
         assertThat(drop.attempt()).isEqualTo(1);
         assertThat(drop.workerId()).isEqualTo("worker-gone");
 
-        TestRuns.publish(kafka, RunEvent.heartbeat(run, 1, "worker-gone")); // stale attempt: ignored
-        TestRuns.publish(kafka, RunEvent.started(run, 2, "worker-gone-too", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.heartbeat(run, 1, first, "worker-gone")); // stale attempt: ignored
+        TestRuns.publish(
+                kafka, RunEvent.started(run, 2, TestRuns.secret(run, 2), "worker-gone-too", "cpu()", 61706, List.of()));
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + run)
                         .then()

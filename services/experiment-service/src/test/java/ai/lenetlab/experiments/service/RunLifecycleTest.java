@@ -61,11 +61,14 @@ class RunLifecycleTest extends BrokerTest {
                 RunEvent.started(
                         run,
                         1,
+                        TestRuns.secret(run),
                         "worker-a",
                         "cpu()",
                         61706,
                         List.of(new LayerInfo("Conv2d", List.of(1L, 6L, 28L, 28L), 156))));
-        TestRuns.publish(kafka, RunEvent.progress(run, 1, "worker-a", new RunProgress(1, 2, 10, 20, 0.7, 0.7)));
+        TestRuns.publish(
+                kafka,
+                RunEvent.progress(run, 1, TestRuns.secret(run), "worker-a", new RunProgress(1, 2, 10, 20, 0.7, 0.7)));
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + run)
                         .then()
@@ -74,19 +77,31 @@ class RunLifecycleTest extends BrokerTest {
                         .body("progress.batch", equalTo(10))
                         .body("progressFraction", equalTo(0.25f)));
 
-        TestRuns.publish(kafka, RunEvent.epochCompleted(run, 1, "worker-a", epoch1));
-        TestRuns.publish(kafka, RunEvent.epochCompleted(run, 1, "worker-a", epoch1)); // redelivered
-        TestRuns.publish(kafka, RunEvent.epochCompleted(run, 1, "worker-a", epoch2));
+        TestRuns.publish(kafka, RunEvent.epochCompleted(run, 1, TestRuns.secret(run), "worker-a", epoch1));
+        TestRuns.publish(
+                kafka, RunEvent.epochCompleted(run, 1, TestRuns.secret(run), "worker-a", epoch1)); // redelivered
+        TestRuns.publish(kafka, RunEvent.epochCompleted(run, 1, TestRuns.secret(run), "worker-a", epoch2));
         // a worker that does not hold the run: its numbers (and its third epoch) must leave no trace
         TestRuns.publish(
                 kafka,
-                RunEvent.epochCompleted(run, 1, "worker-b", new EpochMetrics(2, 9.9, 0.11, 9.9, 0.11, 0.5, 1.0, 1)));
+                RunEvent.epochCompleted(
+                        run,
+                        1,
+                        TestRuns.secret(run),
+                        "worker-b",
+                        new EpochMetrics(2, 9.9, 0.11, 9.9, 0.11, 0.5, 1.0, 1)));
         TestRuns.publish(
                 kafka,
-                RunEvent.epochCompleted(run, 1, "worker-b", new EpochMetrics(3, 9.9, 0.11, 9.9, 0.11, 0.5, 1.0, 1)));
-        TestRuns.publish(kafka, RunEvent.completed(run, 1, "worker-a", result));
-        TestRuns.publish(kafka, RunEvent.completed(run, 1, "worker-a", result)); // duplicate
-        TestRuns.publish(kafka, RunEvent.ended(RunEventType.FAILED, run, 1, "worker-a", "late and wrong"));
+                RunEvent.epochCompleted(
+                        run,
+                        1,
+                        TestRuns.secret(run),
+                        "worker-b",
+                        new EpochMetrics(3, 9.9, 0.11, 9.9, 0.11, 0.5, 1.0, 1)));
+        TestRuns.publish(kafka, RunEvent.completed(run, 1, TestRuns.secret(run), "worker-a", result));
+        TestRuns.publish(kafka, RunEvent.completed(run, 1, TestRuns.secret(run), "worker-a", result)); // duplicate
+        TestRuns.publish(
+                kafka, RunEvent.ended(RunEventType.FAILED, run, 1, TestRuns.secret(run), "worker-a", "late and wrong"));
 
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + run).then().body("status", equalTo("COMPLETED")));
@@ -128,8 +143,8 @@ class RunLifecycleTest extends BrokerTest {
                 Base64.getEncoder().encodeToString(model),
                 "0".repeat(64),
                 null);
-        TestRuns.publish(kafka, RunEvent.started(run, 1, "worker-a", "cpu()", 61706, List.of()));
-        TestRuns.publish(kafka, RunEvent.completed(run, 1, "worker-a", damaged));
+        TestRuns.publish(kafka, RunEvent.started(run, 1, TestRuns.secret(run), "worker-a", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.completed(run, 1, TestRuns.secret(run), "worker-a", damaged));
 
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + run)
@@ -142,11 +157,13 @@ class RunLifecycleTest extends BrokerTest {
     @Test
     void aSecondDeliveryOfAnAttemptIsStoppedOnItsWorkerAndTheFirstKeepsTheRun() {
         UUID run = TestRuns.submit("delivered twice", 1).get(0);
-        TestRuns.publish(kafka, RunEvent.started(run, 1, "worker-first", "cpu()", 61706, List.of()));
+        TestRuns.publish(
+                kafka, RunEvent.started(run, 1, TestRuns.secret(run), "worker-first", "cpu()", 61706, List.of()));
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + run).then().body("workerId", equalTo("worker-first")));
 
-        TestRuns.publish(kafka, RunEvent.started(run, 1, "worker-second", "cpu()", 61706, List.of()));
+        TestRuns.publish(
+                kafka, RunEvent.started(run, 1, TestRuns.secret(run), "worker-second", "cpu()", 61706, List.of()));
         RunControl stop = MessageCodec.decodeControl(kafka.await(
                         Topics.RUN_CONTROL,
                         r -> r.key().equals(run.toString())
@@ -176,7 +193,8 @@ class RunLifecycleTest extends BrokerTest {
                         && MessageCodec.decodeControl(r.value()).action() == RunControl.Action.CANCEL,
                 WAIT);
 
-        TestRuns.publish(kafka, RunEvent.started(running, 1, "worker-a", "cpu()", 61706, List.of()));
+        TestRuns.publish(
+                kafka, RunEvent.started(running, 1, TestRuns.secret(running), "worker-a", "cpu()", 61706, List.of()));
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + running).then().body("status", equalTo("RUNNING")));
         given().post("/api/runs/" + running + "/cancel")
@@ -184,7 +202,15 @@ class RunLifecycleTest extends BrokerTest {
                 .statusCode(200)
                 .body("status", equalTo("RUNNING"))
                 .body("cancelRequested", equalTo(true));
-        TestRuns.publish(kafka, RunEvent.ended(RunEventType.CANCELLED, running, 1, "worker-a", "cancelled in epoch 1"));
+        TestRuns.publish(
+                kafka,
+                RunEvent.ended(
+                        RunEventType.CANCELLED,
+                        running,
+                        1,
+                        TestRuns.secret(running),
+                        "worker-a",
+                        "cancelled in epoch 1"));
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + running).then().body("status", equalTo("CANCELLED")));
 
@@ -202,7 +228,8 @@ class RunLifecycleTest extends BrokerTest {
         UUID run = TestRuns.submit("live", 1).get(0);
         List<Stream> clients = List.of(subscribe(), subscribe(), subscribe());
 
-        TestRuns.publish(kafka, RunEvent.started(run, 1, "worker-live", "cpu()", 61706, List.of()));
+        TestRuns.publish(
+                kafka, RunEvent.started(run, 1, TestRuns.secret(run), "worker-live", "cpu()", 61706, List.of()));
 
         for (Stream client : clients) {
             String seen = client.next(line -> line.startsWith("data:") && line.contains(run.toString()));
@@ -246,17 +273,25 @@ class RunLifecycleTest extends BrokerTest {
     }
 
     @Test
-    void anEventThatOvertakesItsAttemptsCommitIsAppliedOnceTheAttemptExists() {
+    void anEventThatOvertakesItsAttemptsCommitWaitsForItAndCountsOnlyWithTheAttemptsSecret() {
         UUID run = TestRuns.submit("quick worker", 1).get(0);
         given().post("/api/runs/" + run + "/cancel").then().statusCode(200);
 
-        // a worker answering the retry's request before the retry's transaction has committed: the service
-        // has seen the event (it counts it as early) before the retry is even sent, on any machine's speed
-        double early = earlyEvents();
-        TestRuns.publish(kafka, RunEvent.started(run, 2, "worker-quick", "cpu()", 61706, List.of()));
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> earlyEvents() > early);
+        // an event of attempt 2 before the retry's transaction has committed: the service has seen it (it
+        // counts it as early) before the retry is even sent, on any machine's speed. It cannot carry attempt
+        // 2's secret, which is drawn when the lab hands the attempt out: once the attempt exists it is refused
+        double early = metric("lenetlab_run_events_early_total");
+        double refused = metric("lenetlab_run_events_refused_total");
+        TestRuns.publish(kafka, RunEvent.started(run, 2, null, "worker-early", "cpu()", 61706, List.of()));
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> metric("lenetlab_run_events_early_total") > early);
         given().post("/api/runs/" + run + "/retry").then().statusCode(200);
+        await().atMost(WAIT).until(() -> metric("lenetlab_run_events_refused_total") > refused);
 
+        // the worker the attempt was handed to, with the secret of its request
+        TestRuns.publish(
+                kafka, RunEvent.started(run, 2, TestRuns.secret(run, 2), "worker-quick", "cpu()", 61706, List.of()));
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + run)
                         .then()
@@ -265,9 +300,8 @@ class RunLifecycleTest extends BrokerTest {
                         .body("workerId", equalTo("worker-quick")));
     }
 
-    private static double earlyEvents() {
-        java.util.regex.Matcher value = java.util.regex.Pattern.compile(
-                        "(?m)^lenetlab_run_events_early_total(?:\\{[^}]*})? (\\S+)$")
+    private static double metric(String name) {
+        java.util.regex.Matcher value = java.util.regex.Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$")
                 .matcher(given().get("/q/metrics").asString());
         return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }
@@ -278,7 +312,7 @@ class RunLifecycleTest extends BrokerTest {
         kafka.sendBytes(Topics.RUN_EVENTS, "junk", new byte[] {(byte) 0xff, 0, 1, 2});
         kafka.send(Topics.RUN_EVENTS, "future", "{\"schemaVersion\":7,\"type\":\"STARTED\"}");
 
-        TestRuns.publish(kafka, RunEvent.started(run, 1, "worker-a", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.started(run, 1, TestRuns.secret(run), "worker-a", "cpu()", 61706, List.of()));
 
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + run).then().body("status", equalTo("RUNNING")));

@@ -65,7 +65,9 @@ class RunQueueTest extends BrokerTest {
                 .until(() -> handedOut(List.of(ben)).isEmpty());
 
         // a worker takes one of ana's: the free slot goes to ben (no run active) before ana's older two
-        TestRuns.publish(kafka, RunEvent.started(anaOut.get(0), 1, "w", "cpu()", 61706, List.of()));
+        TestRuns.publish(
+                kafka,
+                RunEvent.started(anaOut.get(0), 1, TestRuns.secret(anaOut.get(0)), "w", "cpu()", 61706, List.of()));
         await().atMost(WAIT).until(() -> handedOut(List.of(ben)).size() == 1);
         assertThat(handedOut(ana)).hasSize(2);
         kafka.await(Topics.RUN_REQUESTS, r -> r.key().equals(ben.toString()), WAIT);
@@ -84,7 +86,7 @@ class RunQueueTest extends BrokerTest {
         UUID urgent = await().atMost(WAIT)
                 .until(() -> sweepRuns(sweep), runs -> runs.size() == 1)
                 .get(0);
-        TestRuns.publish(kafka, RunEvent.started(ben, 1, "w", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.started(ben, 1, TestRuns.secret(ben), "w", "cpu()", 61706, List.of()));
         await().atMost(WAIT).until(() -> handedOut(List.of(urgent)).size() == 1);
         assertThat(handedOut(ana)).as("ana's two older runs still wait").hasSize(2);
     }
