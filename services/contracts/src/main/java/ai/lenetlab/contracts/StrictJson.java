@@ -1,5 +1,6 @@
 package ai.lenetlab.contracts;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,8 +13,9 @@ import java.util.stream.Collectors;
 
 /**
  * JSON read as written: no guessing of types ({@code "epochs":"1"}, {@code 1.5} for a whole number,
- * {@code 5} for a name, {@code true} for a number are refused), unknown fields refused. A request
- * that means something else than it says is a 400, not a surprise later.
+ * {@code 5} for a name, {@code true} for a number are refused), unknown fields, a key given twice and
+ * anything after the value refused. A request that means something else than it says is a 400, not a
+ * surprise later.
  */
 public final class StrictJson {
 
@@ -23,7 +25,9 @@ public final class StrictJson {
     public static <M extends ObjectMapper> M configure(M mapper) {
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
                 .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
-                .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false);
+                .configure(MapperFeature.ALLOW_COERCION_OF_SCALARS, false)
+                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+                .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
         for (CoercionInputShape scalar : new CoercionInputShape[] {
             CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean
         }) {

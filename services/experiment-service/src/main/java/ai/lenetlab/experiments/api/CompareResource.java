@@ -69,10 +69,11 @@ public class CompareResource {
                     + " the test images A gets wrong and B right (fixed) or the other way round (broken), each"
                     + " with both predictions and its pixels; 409 unless both runs completed on the same test set.")
     public RunDifference difference(
-            @RestQuery String a, @RestQuery String b, @RestQuery @DefaultValue("48") int limit) {
+            @RestQuery String a, @RestQuery String b, @RestQuery("limit") @DefaultValue("48") String limitValue) {
         if (a == null || b == null) {
             throw new Refusal(Refusal.Kind.INVALID, "name the two runs: ?a=runId&b=runId");
         }
+        int limit = QueryValues.parse("limit", limitValue, Integer::parseInt, "a whole number");
         return differences.between(id(a, "a"), id(b, "b"), limit);
     }
 

@@ -1,7 +1,8 @@
 package ai.lenetlab.experiments.api;
 
+import static ai.lenetlab.experiments.api.QueryValues.parse;
+
 import ai.lenetlab.contracts.PredictionSample;
-import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
@@ -21,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
@@ -78,17 +78,6 @@ public class RunResource {
         return RestResponse.ResponseBuilder.ok(found.runs())
                 .header(TOTAL_COUNT, found.total())
                 .build();
-    }
-
-    private static <T> T parse(String name, String value, Function<String, T> parser, String expected) {
-        try {
-            return parser.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new Refusal(
-                    Refusal.Kind.INVALID,
-                    name + " must be " + expected,
-                    List.of(new ApiProblem.Violation(name, "not " + expected)));
-        }
     }
 
     @GET

@@ -96,7 +96,12 @@ class HostileRequestsTest {
             ONE_RUN.replace("}}]}", "},\"seeds\":[1.5]}]}"),
             ONE_RUN.replace("}}]}", "},\"seeds\":[\"1\"]}]}"),
             ONE_RUN.replace("\"name\":\"hostile\"", "\"name\":5"),
-            ONE_RUN.replace("\"name\":\"hostile\"", "\"name\":[\"a\"]")
+            ONE_RUN.replace("\"name\":\"hostile\"", "\"name\":[\"a\"]"),
+            // one value per key, and nothing after the object: what was meant is not for the reader to pick
+            ONE_RUN.replace("\"name\":\"hostile\"", "\"name\":\"hostile\",\"name\":\"other\""),
+            ONE_RUN.replace("\"epochs\":1", "\"epochs\":1,\"epochs\":2"),
+            ONE_RUN + " {\"name\":\"second\"}",
+            ONE_RUN + "garbage"
         }) {
             problem(admin().contentType(ContentType.JSON).body(body).post("/api/experiments"), 400, body);
         }
@@ -110,6 +115,9 @@ class HostileRequestsTest {
         }
         admin().get("/api/runs/not-a-uuid").then().statusCode(404).contentType("application/problem+json");
         admin().get("/api/compare?runs=x,y").then().statusCode(400).contentType("application/problem+json");
+        UUID a = UUID.randomUUID();
+        problem(admin().get("/api/compare/difference?a=" + a + "&b=" + a + "&limit=abc"), 400, "limit=abc");
+        problem(admin().get("/api/compare/difference?a=" + a + "&b=" + a + "&limit=1.5"), 400, "limit=1.5");
     }
 
     @Test
