@@ -9,6 +9,7 @@ import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.experiments.security.Roles;
 import ai.lenetlab.experiments.service.Refusal;
 import ai.lenetlab.experiments.service.RunService;
+import ai.lenetlab.experiments.service.TrainedModels;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -40,7 +41,13 @@ public class RunResource {
     RunService runs;
 
     @Inject
+    TrainedModels models;
+
+    @Inject
     SecurityIdentity identity;
+
+    static final String DJL = "djl";
+    static final String SAFETENSORS = "safetensors";
 
     /** The header that carries how many runs match the filter, over all pages. */
     public static final String TOTAL_COUNT = "X-Total-Count";
@@ -97,11 +104,23 @@ public class RunResource {
     @GET
     @Path("/{id}/model")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
-    @Operation(summary = "Download the trained parameters (DJL format; load with the run's config)")
-    public Response model(@RestPath UUID id) {
-        RunService.ModelDownload model = runs.model(id);
+    @Operation(
+            summary = "Download the trained parameters",
+            description = "format=djl (default): DJL's parameter file, loaded with the run's config; "
+                    + "format=safetensors: the weights with the names and shapes of PyTorch's nn.Sequential of "
+                    + "the same layers, for net.load_state_dict(safetensors.torch.load_file(f)).")
+    public Response model(@RestPath UUID id, @RestQuery @DefaultValue(DJL) String format) {
+        TrainedModels.Download model = switch (format) {
+            case DJL -> models.djl(id);
+            case SAFETENSORS -> models.safetensors(id);
+            default ->
+                throw new Refusal(
+                        Refusal.Kind.INVALID,
+                        "format must be " + DJL + " or " + SAFETENSORS,
+                        List.of(new ApiProblem.Violation("format", "not " + DJL + " or " + SAFETENSORS)));
+        };
         return Response.ok(model.data())
-                .header("Content-Disposition", "attachment; filename=\"lenet-" + id + ".params\"")
+                .header("Content-Disposition", "attachment; filename=\"" + model.fileName() + "\"")
                 .header("Digest", "sha-256=" + model.sha256())
                 .build();
     }

@@ -100,19 +100,6 @@ public class RunService {
         return result == null ? List.of() : result.predictions;
     }
 
-    /** The trained parameters and their SHA-256, read within the transaction. */
-    public record ModelDownload(byte[] data, String sha256) {}
-
-    @Transactional
-    public ModelDownload model(UUID id) {
-        find(id);
-        ModelArtifact model = ModelArtifact.findById(id);
-        if (model == null) {
-            throw new Refusal(Refusal.Kind.NOT_FOUND, "run " + id + " has no trained model (yet)");
-        }
-        return new ModelDownload(model.data, model.sha256);
-    }
-
     /** Researchers act on their own runs only; admins on any. */
     private static void requireOwnerOrAdmin(Run run, SecurityIdentity caller, String action) {
         if (!caller.hasRole(Roles.ADMIN) && !caller.getPrincipal().getName().equals(run.experiment.owner)) {

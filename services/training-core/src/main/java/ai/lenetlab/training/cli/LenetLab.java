@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             SummaryCommand.class,
             BenchCommand.class,
             ReproduceCommand.class,
-            SweepCommand.class
+            SweepCommand.class,
+            ExportCommand.class
         })
 public final class LenetLab {
 

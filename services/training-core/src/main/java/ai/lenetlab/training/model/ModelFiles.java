@@ -9,6 +9,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,16 +35,25 @@ public final class ModelFiles {
 
     /** A model of {@code config}'s architecture with the parameters of {@code file}; the caller closes it. */
     public static Model load(RunConfig config, Path file, ai.djl.Device device) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(config, in, device);
+        } catch (IOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A model of {@code config}'s architecture with the parameters read from {@code in}; the caller closes it. */
+    public static Model load(RunConfig config, InputStream in, ai.djl.Device device) throws IOException {
         LeNet net = LeNet.of(config);
         Model model = Model.newInstance("lenet", device, "PyTorch");
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+        try {
             model.setBlock(net.block());
             net.block().initialize(model.getNDManager(), DataType.FLOAT32, LeNet.INPUT_SHAPE);
-            net.block().loadParameters(model.getNDManager(), in);
+            net.block().loadParameters(model.getNDManager(), new DataInputStream(new BufferedInputStream(in)));
             return model;
         } catch (MalformedModelException | RuntimeException e) {
             model.close();
-            throw new IOException(file + " does not hold parameters of this architecture: " + e.getMessage(), e);
+            throw new IOException("not parameters of this architecture: " + e.getMessage(), e);
         }
     }
 }
