@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.QuoteMode;
 
 /**
  * A comparison as files for a paper or a notebook: the epochs as CSV (a row per run and epoch), the
@@ -99,14 +100,14 @@ public final class CompareExports {
                     for (EpochMetric metric : EpochMetric.values()) {
                         row.add(view.series().get(metric.key()).get(run.id()).get(e));
                     }
-                    printer.printRecord(row);
+                    printer.add(row);
                     any = true;
                 }
                 if (!any) { // a run without epochs yet still has its row, the epoch columns empty
                     while (cells.size() < header.size()) {
                         cells.add(null);
                     }
-                    printer.printRecord(cells);
+                    printer.add(cells);
                 }
             }
         });
@@ -131,7 +132,7 @@ public final class CompareExports {
                     cells.add(s == null ? null : s.ci95Low());
                     cells.add(s == null ? null : s.ci95High());
                 }
-                printer.printRecord(cells);
+                printer.add(cells);
             }
         });
     }
@@ -210,8 +211,25 @@ public final class CompareExports {
         return String.join(" ", values.stream().map(String::valueOf).toList());
     }
 
+    private interface Records {
+        void add(List<?> cells) throws IOException;
+    }
+
     private interface Rows {
-        void print(CSVPrinter printer) throws IOException;
+        void print(Records printer) throws IOException;
+    }
+
+    /**
+     * A text cell a spreadsheet would run as a formula ({@code =cmd|' /C calc'!A0}: it starts with = + - @,
+     * a tab or a carriage return) gets a leading single quote, which spreadsheets show as text (OWASP's
+     * advice against CSV injection); numbers are left as they are. Every text cell is quoted.
+     */
+    static Object cell(Object value) {
+        if (value instanceof Number || value == null) {
+            return value;
+        }
+        String text = value.toString();
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     private static String csv(List<String> header, Rows rows) {
@@ -219,9 +237,11 @@ public final class CompareExports {
         try (CSVPrinter printer = CSVFormat.RFC4180
                 .builder()
                 .setHeader(header.toArray(String[]::new))
+                .setQuoteMode(QuoteMode.NON_NUMERIC)
                 .get()
                 .print(out)) {
-            rows.print(printer);
+            rows.print(cells ->
+                    printer.printRecord(cells.stream().map(CompareExports::cell).toList()));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }

@@ -198,6 +198,21 @@ class CompareApiTest extends BrokerTest {
         given().get("/api/compare.csv").then().statusCode(400).contentType(startsWith("application/problem+json"));
     }
 
+    @Test
+    void aNameASpreadsheetWouldRunIsExportedAsText() throws Exception {
+        String formula = "=cmd|' /C calc'!A0";
+        List<UUID> runs = TestRuns.submit(formula, 2);
+        TestRuns.firstEpochs(kafka, runs, 0.8, 0.4);
+
+        String text = given().get("/api/compare.csv?runs=" + ids(runs)).asString();
+        assertThat(text)
+                .as("the cell is quoted and starts with a quote, so no spreadsheet runs it")
+                .contains(",\"'" + formula + "\",")
+                .doesNotContain("," + formula);
+        assertThat(csv(text).get(0).get("experiment")).isEqualTo("'" + formula);
+        assertThat(csv(text).get(0).get("testAccuracy")).isEqualTo("0.8"); // numbers stay numbers
+    }
+
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(1e-9);
     }

@@ -33,6 +33,25 @@ class CompareExportsTest {
     }
 
     @Test
+    void csvCellsASpreadsheetWouldRunAsAFormulaAreText() throws Exception {
+        List<String> configs = List.of("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx", "plain", "a=b");
+        String csv = CompareExports.summaryCsv(
+                view(configs.stream().map(c -> row(c, -0.5)).toArray(ConfigSummary[]::new)));
+        List<String> cells = org.apache.commons.csv.CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new java.io.StringReader(csv))
+                .getRecords()
+                .stream()
+                .map(r -> r.get("config"))
+                .toList();
+        assertThat(cells).containsExactly("'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\rx", "plain", "a=b");
+        assertThat(csv).contains("\"'=1+1\"").contains(",-0.5,"); // a negative number stays a number
+    }
+
+    @Test
     void latexEscapesItsSpecialCharacters() {
         assertThat(CompareExports.tex("a_b & 50% #1 {x} $y ~ ^ \\"))
                 .isEqualTo(
