@@ -3,6 +3,7 @@ package ai.lenetlab.experiments.api;
 import static ai.lenetlab.experiments.api.QueryValues.parse;
 
 import ai.lenetlab.contracts.PredictionSample;
+import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
