@@ -6,6 +6,7 @@ import ai.lenetlab.contracts.ConfigValidator;
 import ai.lenetlab.contracts.ConfigViolation;
 import ai.lenetlab.contracts.EpochMetric;
 import ai.lenetlab.contracts.InvalidConfigException;
+import ai.lenetlab.contracts.PlainText;
 import ai.lenetlab.contracts.Preset;
 import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
@@ -50,6 +51,8 @@ public final class SweepSpecCheck {
         }
         if (spec.name() == null || spec.name().isBlank() || spec.name().length() > 200) {
             problems.add(new ConfigViolation("name", "must be 1–200 characters"));
+        } else if (PlainText.hasHiddenCharacters(spec.name(), false)) {
+            problems.add(new ConfigViolation("name", PlainText.HIDDEN_CHARACTERS));
         }
         RunConfig base = base(spec, problems);
         List<Parameter> parsed = base == null ? List.of() : parameters(spec, base, problems);

@@ -210,6 +210,24 @@ class SweepSpecCheckTest {
                 .containsExactlyInAnyOrder("trials", "seedsPerTrial", "budget.maxRuns", "budget.maxEpochs");
     }
 
+    @Test
+    void aSweepsNameFollowsTheNameRuleOfExperiments() throws Exception {
+        for (String name : List.of(
+                "a\\u0000b",
+                "ansi \\u001b[31m",
+                "zero\\u200Bwidth",
+                "rlm\\u200F",
+                "bom\\uFEFF",
+                "rtl \\u202Egnp.exe",
+                "two\\nlines")) {
+            assertThat(violations("""
+                    {"name":"%s","base":{"preset":"model-2"},"space":{"learningRate":{"logUniform":[0.0001,0.1]}}}""".formatted(name))).as(name).containsExactly("name");
+        }
+        assertThat(SweepSpecCheck.plan(spec("""
+                {"name":"Größe × Lernrate — 学习率","base":{"preset":"model-2"},
+                 "space":{"learningRate":{"logUniform":[0.0001,0.1]}}}""")).name()).isEqualTo("Größe × Lernrate — 学习率");
+    }
+
     private static List<String> violations(String json) throws Exception {
         InvalidSweepException e =
                 catchThrowableOfType(InvalidSweepException.class, () -> SweepSpecCheck.plan(spec(json)));

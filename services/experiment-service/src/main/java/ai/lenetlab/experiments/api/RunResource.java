@@ -2,6 +2,7 @@ package ai.lenetlab.experiments.api;
 
 import static ai.lenetlab.experiments.api.QueryValues.parse;
 
+import ai.lenetlab.contracts.PlainText;
 import ai.lenetlab.contracts.PredictionSample;
 import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.contracts.api.RunDetails;
@@ -75,6 +76,13 @@ public class RunResource {
         UUID experiment = experimentValue == null
                 ? null
                 : parse("experiment", experimentValue, UUID::fromString, "an experiment id (UUID)");
+        if (q != null && PlainText.hasHiddenCharacters(q, false)) {
+            // no name holds such characters, and PostgreSQL refuses a NUL outright
+            throw new Refusal(
+                    Refusal.Kind.INVALID,
+                    "q " + PlainText.HIDDEN_CHARACTERS,
+                    List.of(new ApiProblem.Violation("q", PlainText.HIDDEN_CHARACTERS)));
+        }
         int page = parse("page", pageValue, Integer::parseInt, "a whole number");
         int size = parse("size", sizeValue, Integer::parseInt, "a whole number");
         if (page < 0 || size < 1 || size > MAX_PAGE || (long) page * size > Integer.MAX_VALUE) {

@@ -4,6 +4,7 @@ import ai.lenetlab.contracts.ConfigOverrides;
 import ai.lenetlab.contracts.ConfigValidator;
 import ai.lenetlab.contracts.ConfigViolation;
 import ai.lenetlab.contracts.InvalidConfigException;
+import ai.lenetlab.contracts.PlainText;
 import ai.lenetlab.contracts.Preset;
 import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
@@ -36,20 +37,6 @@ public final class ExperimentPlanner {
 
     private ExperimentPlanner() {}
 
-    private static final String HIDDEN_CHARACTERS = "must not contain control or text-direction characters";
-
-    /**
-     * Control characters (NUL, ANSI escapes) and bidirectional overrides: PostgreSQL refuses NUL, and
-     * the others make a name look like another one in the UI and in logs. Line breaks and tabs are
-     * fine in a description.
-     */
-    static boolean hasHiddenCharacters(String text, boolean multiline) {
-        return text.codePoints()
-                .anyMatch(c -> (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t')))
-                        || (c >= 0x202A && c <= 0x202E)
-                        || (c >= 0x2066 && c <= 0x2069));
-    }
-
     public static List<PlannedRun> plan(ExperimentSubmission s) {
         List<ApiProblem.Violation> problems = new ArrayList<>();
         if (s == null) {
@@ -61,11 +48,11 @@ public final class ExperimentPlanner {
         if (s.description() != null && s.description().length() > MAX_DESCRIPTION) {
             problems.add(new ApiProblem.Violation("description", "must be at most " + MAX_DESCRIPTION + " characters"));
         }
-        if (s.name() != null && hasHiddenCharacters(s.name(), false)) {
-            problems.add(new ApiProblem.Violation("name", HIDDEN_CHARACTERS));
+        if (s.name() != null && PlainText.hasHiddenCharacters(s.name(), false)) {
+            problems.add(new ApiProblem.Violation("name", PlainText.HIDDEN_CHARACTERS));
         }
-        if (s.description() != null && hasHiddenCharacters(s.description(), true)) {
-            problems.add(new ApiProblem.Violation("description", HIDDEN_CHARACTERS));
+        if (s.description() != null && PlainText.hasHiddenCharacters(s.description(), true)) {
+            problems.add(new ApiProblem.Violation("description", PlainText.HIDDEN_CHARACTERS));
         }
         List<PlannedRun> planned = new ArrayList<>();
         if (s.runs() == null || s.runs().isEmpty()) {

@@ -197,7 +197,13 @@ class ExperimentApiTest {
     @Test
     void hiddenCharactersAndHugePagesAreRefusedNot500() {
         long before = QuarkusTransaction.requiringNew().<Long>call(() -> Experiment.count());
-        for (String name : List.of("nul\u0000name", "ansi \u001b[31mred", "rtl \u202Egnp.exe")) {
+        for (String name : List.of(
+                "nul\u0000name",
+                "ansi \u001b[31mred",
+                "rtl \u202Egnp.exe",
+                "zero\u200Bwidth",
+                "rlm\u200F",
+                "\uFEFFbom")) {
             given().contentType(ContentType.JSON)
                     .body(Map.of("name", name, "runs", List.of(Map.of("preset", "d2l"))))
                     .post("/api/experiments")

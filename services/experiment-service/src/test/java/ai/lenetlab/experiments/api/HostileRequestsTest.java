@@ -16,6 +16,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,6 +179,33 @@ class HostileRequestsTest {
         given().get(probe).then().statusCode(404);
         as(ADMIN, ADMIN_PASSWORD).get(probe).then().statusCode(404).contentType("application/problem+json");
         assertThat(given().get("/q/metrics").asString()).doesNotContain(probe.substring(5));
+    }
+
+    @Test
+    void aNulInTheSearchTextOrASweepsNameIsRefusedNot500() {
+        problem(admin().queryParam("q", "\u0000").get("/api/runs"), 400, "a NUL in q");
+        admin().queryParam("q", "a\u0000b")
+                .get("/api/runs")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("q"));
+        admin().queryParam("q", "zero\u200Bwidth").get("/api/runs").then().statusCode(400);
+        admin().queryParam("q", "Größe — 学习率").get("/api/runs").then().statusCode(200);
+        for (String name : List.of("a\u0000b", "zero\u200Bwidth", "rlm\u200F", "\uFEFFbom")) {
+            admin().contentType(ContentType.JSON)
+                    .body(Map.of(
+                            "name",
+                            name,
+                            "base",
+                            Map.of("preset", "model-2"),
+                            "space",
+                            Map.of("learningRate", Map.of("logUniform", List.of(0.0001, 0.1)))))
+                    .post("/api/sweeps")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations.field", equalTo(List.of("name")));
+        }
     }
 
     private static void problem(Response response, int status, String what) {
