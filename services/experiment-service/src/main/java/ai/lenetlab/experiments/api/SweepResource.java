@@ -40,7 +40,9 @@ public class SweepResource {
             summary = "Start a sweep",
             description = "A base (preset + overrides), a space (logUniform, uniform, intUniform or choice per"
                     + " field), method grid | random | tpe, trials, seedsPerTrial, seed, objective, earlyStopping"
-                    + " (none | median | asha), maxConcurrent, priority, budget. 400 names each bad field by path.")
+                    + " (none | median | asha), maxConcurrent, priority, budget. 400 names each bad field by path; researchers'"
+                    + " sweeps count by the quotas of experiments (400 budget.maxEpochs, 429) and may not take a"
+                    + " priority above lenetlab.quota.max-priority (403).")
     public Response create(SweepSpec spec) {
         SweepView created = sweeps.create(spec, caller);
         // a relative Location, as for experiments: never built from the caller's Host header

@@ -54,6 +54,9 @@ public class SweepScheduler {
     @Inject
     AfterCommit afterCommit;
 
+    @Inject
+    Quota quota;
+
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("sweep-scheduler").daemon().unstarted(r));
     /** Sweeps with a look pending, so a burst of epochs asks once. */
@@ -120,9 +123,10 @@ public class SweepScheduler {
         if (sweep.status != SweepStatus.RUNNING) {
             return; // paused: its runs finish, nothing new starts
         }
-        int created = propose(sweep, plan, trials, runs, curves);
+        Proposed proposed = propose(sweep, plan, trials, runs, curves);
         boolean active = runs.stream().anyMatch(r -> !r.status.isFinal());
-        if (!active && created == 0) { // all trials proposed, or the budget allows no more
+        // all trials proposed, or the budget allows no more (a sweep waiting for its owner's room goes on)
+        if (!active && proposed.created() == 0 && !proposed.waitsForRoom()) {
             boolean anyResult =
                     runs.stream().anyMatch(r -> r.status == RunStatus.COMPLETED || r.status == RunStatus.PRUNED);
             sweep.status = anyResult || runs.isEmpty() ? SweepStatus.COMPLETED : SweepStatus.FAILED;
@@ -172,11 +176,14 @@ public class SweepScheduler {
         }
     }
 
+    /** What a look proposed: runs created, and whether a next trial waits for its owner's quota. */
+    private record Proposed(int created, boolean waitsForRoom) {}
+
     /**
-     * Proposes trials while the sweep has room: runs to start within maxConcurrent, budget left.
-     * Returns how many runs it created.
+     * Proposes trials while the sweep has room: runs to start within maxConcurrent, budget left, and
+     * room in its owner's quota of unfinished runs (the next trial waits for that, a later look starts it).
      */
-    private int propose(
+    private Proposed propose(
             Sweep sweep,
             SweepPlan plan,
             List<SweepTrial> trials,
@@ -184,8 +191,12 @@ public class SweepScheduler {
             Map<UUID, List<EpochMetrics>> curves) {
         Sampler sampler = Sampler.of(plan);
         long active = runs.stream().filter(r -> !r.status.isFinal()).count();
+        long quotaRoom = quota.roomFor(sweep.owner);
         int created = 0;
         while (hasRoom(plan, trials, runs) && (active == 0 || active + plan.seedsPerTrial() <= plan.maxConcurrent())) {
+            if (created + plan.seedsPerTrial() > quotaRoom) {
+                return new Proposed(created, true);
+            }
             int index = trials.size();
             Map<String, Object> values = sampler.next(
                     index, table(plan, trials, byTrial(runs), curves).observations());
@@ -215,7 +226,7 @@ public class SweepScheduler {
             created += queued.size();
             LOG.infof("sweep %s: trial %d %s", sweep.name, index, values);
         }
-        return created;
+        return new Proposed(created, false);
     }
 
     private static boolean hasRoom(SweepPlan plan, List<SweepTrial> trials, List<Run> runs) {

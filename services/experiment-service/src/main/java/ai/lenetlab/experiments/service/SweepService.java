@@ -42,6 +42,9 @@ public class SweepService {
     @Inject
     RunLifecycle lifecycle;
 
+    @Inject
+    Quota quota;
+
     @Transactional
     public SweepView create(SweepSpec spec, SecurityIdentity caller) {
         SweepPlan plan;
@@ -55,6 +58,7 @@ public class SweepService {
                             .map(v -> new ApiProblem.Violation(v.field(), v.message()))
                             .toList());
         }
+        quota.checkSweep(caller, plan);
         Instant now = Instant.now();
         Experiment experiment = new Experiment();
         experiment.id = UUID.randomUUID();
