@@ -54,9 +54,11 @@ public class SweepResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.RESEARCHER, Roles.ADMIN})
-    @Operation(summary = "All sweeps, newest first (without their trials)")
+    @Operation(
+            summary = "All sweeps, newest first (without their trials)",
+            description = "owner is named to the sweep's owner and to admins only, as runs name no owner.")
     public List<SweepView> list() {
-        return sweeps.list();
+        return sweeps.list(caller);
     }
 
     @GET
@@ -64,7 +66,7 @@ public class SweepResource {
     @RolesAllowed({Roles.VIEWER, Roles.RESEARCHER, Roles.ADMIN})
     @Operation(summary = "A sweep with its trials: values, runs, the objective's mean ± std over seeds")
     public SweepView get(@RestPath UUID id) {
-        return sweeps.get(id);
+        return sweeps.get(id, caller);
     }
 
     @POST

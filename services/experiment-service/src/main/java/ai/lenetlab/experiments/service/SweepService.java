@@ -78,19 +78,19 @@ public class SweepService {
         sweep.createdAt = now;
         sweep.persist();
         scheduler.lookAfterCommit(sweep.id);
-        return view(sweep, true);
+        return view(sweep, true, caller);
     }
 
     @Transactional
-    public List<SweepView> list() {
+    public List<SweepView> list(SecurityIdentity caller) {
         return Sweep.<Sweep>listAll(Sort.descending("createdAt")).stream()
-                .map(s -> view(s, false))
+                .map(s -> view(s, false, caller))
                 .toList();
     }
 
     @Transactional
-    public SweepView get(UUID id) {
-        return view(find(id), true);
+    public SweepView get(UUID id, SecurityIdentity caller) {
+        return view(find(id), true, caller);
     }
 
     /** No new trials; the running ones finish. */
@@ -101,7 +101,7 @@ public class SweepService {
             throw new Refusal(Refusal.Kind.CONFLICT, "sweep " + id + " is " + sweep.status + ", not RUNNING");
         }
         sweep.status = SweepStatus.PAUSED;
-        return view(sweep, true);
+        return view(sweep, true, caller);
     }
 
     @Transactional
@@ -112,7 +112,7 @@ public class SweepService {
         }
         sweep.status = SweepStatus.RUNNING;
         scheduler.lookAfterCommit(sweep.id);
-        return view(sweep, true);
+        return view(sweep, true, caller);
     }
 
     /** Ends the sweep: its queued and running runs are cancelled. */
@@ -132,7 +132,7 @@ public class SweepService {
                 }
             }
         }
-        return view(sweep, true);
+        return view(sweep, true, caller);
     }
 
     private static Sweep find(UUID id) {
@@ -148,7 +148,7 @@ public class SweepService {
         if (sweep == null) {
             throw Refusal.notFound("sweep", id);
         }
-        if (!caller.hasRole(Roles.ADMIN) && !caller.getPrincipal().getName().equals(sweep.owner)) {
+        if (!isOwnerOrAdmin(sweep, caller)) {
             throw new Refusal(
                     Refusal.Kind.FORBIDDEN,
                     "only the user who started sweep " + id + " or an admin may " + action + " it");
@@ -156,8 +156,15 @@ public class SweepService {
         return sweep;
     }
 
-    /** The sweep with its trials (or without, for lists): each with its runs and objective over seeds. */
-    static SweepView view(Sweep sweep, boolean withTrials) {
+    private static boolean isOwnerOrAdmin(Sweep sweep, SecurityIdentity caller) {
+        return caller.hasRole(Roles.ADMIN) || caller.getPrincipal().getName().equals(sweep.owner);
+    }
+
+    /**
+     * The sweep with its trials (or without, for lists): each with its runs and objective over seeds.
+     * Its owner is named to them and to admins only, as runs name no owner to other users.
+     */
+    static SweepView view(Sweep sweep, boolean withTrials, SecurityIdentity caller) {
         SweepPlan plan = SweepSpecCheck.plan(sweep.spec);
         List<Run> runs = Run.list("sweepId = ?1 order by ordinal", sweep.id);
         Map<UUID, List<EpochMetrics>> curves = EpochMetricRow.curvesOf(runs);
@@ -174,7 +181,7 @@ public class SweepService {
         return new SweepView(
                 sweep.id,
                 sweep.name,
-                sweep.owner,
+                isOwnerOrAdmin(sweep, caller) ? sweep.owner : null,
                 sweep.status,
                 sweep.experiment.id,
                 sweep.spec,

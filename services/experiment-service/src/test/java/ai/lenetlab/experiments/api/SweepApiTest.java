@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.experiments.BrokerTest;
 import ai.lenetlab.experiments.TestRuns;
+import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.RunControl;
@@ -211,6 +212,41 @@ class SweepApiTest extends BrokerTest {
         assertThat(awaitSweep(failing, s -> s.getString("status").equals("FAILED"))
                         .getString("finishedAt"))
                 .isNotNull();
+    }
+
+    @Test
+    void aSweepsOwnerIsShownAsRunsShowOwners() {
+        TestUsers.create("sweep-owner", "researcher");
+        TestUsers.create("sweep-colleague", "researcher");
+        String id = TestUsers.as("sweep-owner", TestUsers.PASSWORD)
+                .contentType(ContentType.JSON)
+                .body("""
+                        {"name":"whose","base":{"preset":"model-2","overrides":{"epochs":1}},
+                         "space":{"batchSize":{"choice":[64]}},"method":"grid"}""")
+                .post("/api/sweeps")
+                .then()
+                .statusCode(201)
+                .body("owner", equalTo("sweep-owner"))
+                .extract()
+                .path("id");
+        String byId = "find { it.id == '" + id + "' }.owner";
+        // runs never name their owner to other users: nor do sweeps, in the list or alone
+        TestUsers.as("sweep-colleague", TestUsers.PASSWORD)
+                .get("/api/sweeps")
+                .then()
+                .statusCode(200)
+                .body(byId, nullValue());
+        TestUsers.as("sweep-colleague", TestUsers.PASSWORD)
+                .get("/api/sweeps/" + id)
+                .then()
+                .body("id", equalTo(id))
+                .body("owner", nullValue());
+        TestUsers.as("sweep-owner", TestUsers.PASSWORD)
+                .get("/api/sweeps")
+                .then()
+                .body(byId, equalTo("sweep-owner"));
+        given().get("/api/sweeps/" + id).then().body("owner", equalTo("sweep-owner")); // the admin
+        given().post("/api/sweeps/" + id + "/cancel").then().statusCode(200);
     }
 
     private static String create(String spec) {
