@@ -215,6 +215,65 @@ class SweepApiTest extends BrokerTest {
     }
 
     @Test
+    void hugeGridsAreRefusedAtOnceAndTheHeapStaysFlat() {
+        String twoToThe66 = grid(11, 64); // 64^11 = 2^66: a long multiplied in turn wraps to 0
+        String trillion = grid(6, 100); // 10^12 configs, each one valid
+        given().contentType(ContentType.JSON)
+                .body(grid(2, 100))
+                .post("/api/sweeps")
+                .then()
+                .statusCode(400); // warm
+        long sweepsBefore = given().get("/api/sweeps").jsonPath().getList("id").size();
+        Runtime heap = Runtime.getRuntime();
+        System.gc();
+        long usedBefore = heap.totalMemory() - heap.freeMemory();
+        for (String spec : List.of(
+                twoToThe66, trillion, trillion.replace("\"method\":\"grid\"", "\"method\":\"grid\",\"trials\":50"))) {
+            // the best of three: the machine is shared, a build beside us may take the cores for a moment
+            long fastest = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                long started = System.nanoTime();
+                io.restassured.response.Response answer =
+                        given().contentType(ContentType.JSON).body(spec).post("/api/sweeps");
+                fastest = Math.min(fastest, (System.nanoTime() - started) / 1_000_000);
+                answer.then()
+                        .statusCode(400)
+                        .contentType(containsString("problem+json"))
+                        .body("violations.field", equalTo(List.of("space")))
+                        .body("violations[0].message", containsString("more than 500"));
+            }
+            System.out.printf("%d bytes of spec refused in %d ms%n", spec.length(), fastest);
+            assertThat(fastest).as("answered in ms").isLessThan(100);
+        }
+        System.gc();
+        long grown = heap.totalMemory() - heap.freeMemory() - usedBefore;
+        System.out.printf("heap before %d MiB, grown by %d MiB%n", usedBefore >> 20, grown >> 20);
+        assertThat(grown)
+                .as("bytes the heap grew by (the grid built would need terabytes)")
+                .isLessThan(256L << 20);
+        assertThat(given().get("/api/sweeps").jsonPath().getList("id")).hasSize((int) sweepsBefore);
+    }
+
+    /** A grid sweep over {@code fields} config fields with {@code choices} values each (all valid). */
+    private static String grid(int fields, int choices) {
+        List<String> whole =
+                List.of("conv1Channels", "conv2Channels", "fc1Units", "fc2Units", "batchSize", "epochs", "lrStepSize");
+        List<String> fractions = List.of("learningRate", "dropout", "momentum", "weightDecay");
+        List<String> space = new java.util.ArrayList<>();
+        for (int f = 0; f < fields; f++) {
+            boolean isWhole = f < whole.size();
+            List<String> values = new java.util.ArrayList<>();
+            for (int i = 1; i <= choices; i++) {
+                values.add(isWhole ? String.valueOf(i) : String.valueOf(i / (choices + 1.0)));
+            }
+            space.add("\"" + (isWhole ? whole.get(f) : fractions.get(f - whole.size())) + "\":{\"choice\":["
+                    + String.join(",", values) + "]}");
+        }
+        return "{\"name\":\"huge grid\",\"base\":{\"preset\":\"model-2\"},\"method\":\"grid\",\"space\":{"
+                + String.join(",", space) + "}}";
+    }
+
+    @Test
     void aSweepsOwnerIsShownAsRunsShowOwners() {
         TestUsers.create("sweep-owner", "researcher");
         TestUsers.create("sweep-colleague", "researcher");
