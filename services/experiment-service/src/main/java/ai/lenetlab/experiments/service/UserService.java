@@ -3,6 +3,7 @@ package ai.lenetlab.experiments.service;
 import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.experiments.domain.Experiment;
 import ai.lenetlab.experiments.domain.LabUser;
+import ai.lenetlab.experiments.messaging.RunUpdates;
 import ai.lenetlab.experiments.security.LabIdentityProvider;
 import ai.lenetlab.experiments.security.Roles;
 import io.quarkus.panache.common.Sort;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Who may use the lab: users, their roles and passwords. A change to a user's password, role or
- * standing is forgotten by the sign-in cache at once, so it takes effect with their next call.
+ * standing is forgotten by the sign-in cache at once, so it takes effect with their next call; once a
+ * user is disabled or deleted, their open event streams end.
  */
 @ApplicationScoped
 public class UserService {
@@ -35,6 +37,12 @@ public class UserService {
 
     @Inject
     LabIdentityProvider logins;
+
+    @Inject
+    RunUpdates updates;
+
+    @Inject
+    AfterCommit afterCommit;
 
     @Transactional
     public UserView me(String username) {
@@ -107,6 +115,9 @@ public class UserService {
             user.disabled = change.disabled();
         }
         logins.forget(username);
+        if (user.disabled) {
+            endStreamsOf(username);
+        }
         return UserView.of(user);
     }
 
@@ -124,6 +135,12 @@ public class UserService {
         }
         user.delete();
         logins.forget(username);
+        endStreamsOf(username);
+    }
+
+    /** Once the change has committed: a stream reopened before that would still be let in. */
+    private void endStreamsOf(String username) {
+        afterCommit.run(() -> updates.endStreamsOf(username));
     }
 
     private static LabUser existing(String username) {
