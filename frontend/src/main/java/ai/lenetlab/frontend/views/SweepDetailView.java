@@ -47,7 +47,7 @@ import java.util.stream.LongStream;
 @PageTitle("Sweep · LeNet Lab")
 public class SweepDetailView extends VerticalLayout implements BeforeEnterObserver {
 
-    /** Seeds for "run this config with more seeds". */
+    /** Seeds for "run this config with more seeds": fresh ones ({@link #freshSeeds}). */
     static final int MORE_SEEDS = 5;
 
     private final BackendCalls calls;
@@ -94,6 +94,10 @@ public class SweepDetailView extends VerticalLayout implements BeforeEnterObserv
                 .setTextAlign(ColumnTextAlign.END)
                 .setAutoWidth(true);
         trials.addColumn(TrialView::epochs).setHeader("Epochs").setAutoWidth(true);
+        trials.addColumn(t -> t.stopReason() == null ? "" : t.stopReason())
+                .setKey("stopReason")
+                .setHeader("Why stopped")
+                .setAutoWidth(true);
         trials.setAllRowsVisible(true);
         best.setId("sweep-best");
         moreSeeds.setId("more-seeds");
@@ -227,16 +231,24 @@ public class SweepDetailView extends VerticalLayout implements BeforeEnterObserv
                 sweep.name() + ": trial " + top.index() + " × " + MORE_SEEDS + " seeds",
                 "the best config of sweep " + sweep.name(),
                 List.of(new ExperimentSubmission.RunSpec(
-                        sweep.spec().base().preset(),
-                        overrides,
-                        null,
-                        LongStream.rangeClosed(1, MORE_SEEDS).boxed().toList())));
+                        sweep.spec().base().preset(), overrides, null, freshSeeds(sweep, top))));
         calls.fetch(
                 this,
                 backend -> backend.submit(submission),
                 created -> getUI().ifPresent(ui -> ui.navigate(
                         "compare", CompareRunsView.query(CompareQuery.ofExperiments(List.of(created.id()))))),
                 this::fail);
+    }
+
+    /**
+     * {@link #MORE_SEEDS} seeds the config has never run with: the trial's own seeds (1…seedsPerTrial)
+     * made it look best, so re-running them would only repeat its lucky draw (selection bias).
+     */
+    static List<Long> freshSeeds(SweepView sweep, TrialView trial) {
+        long used = Math.max(
+                sweep.spec().seedsPerTrial() == null ? 1 : sweep.spec().seedsPerTrial(),
+                trial.runs().stream().mapToLong(RunSummary::seed).max().orElse(0));
+        return LongStream.rangeClosed(used + 1, used + MORE_SEEDS).boxed().toList();
     }
 
     private void act(SweepAction action) {

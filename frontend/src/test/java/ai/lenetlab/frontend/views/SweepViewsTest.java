@@ -40,7 +40,14 @@ class SweepViewsTest extends ViewTestBase {
                 null);
         List<TrialView> trials = List.of(
                 new TrialView(0, Map.of("learningRate", 0.003), "COMPLETED", new Stat(0.88, 0.004, 2), 3, List.of()),
-                new TrialView(1, Map.of("learningRate", 0.00012), "PRUNED", new Stat(0.41, 0.02, 2), 1, List.of()),
+                new TrialView(
+                        1,
+                        Map.of("learningRate", 0.00012),
+                        "PRUNED",
+                        new Stat(0.41, 0.02, 2),
+                        1,
+                        List.of(),
+                        "stopped early at epoch 1 (asha): its 0.4100 < 0.6450, the top 1/3 of 2 trials at rung 1"),
                 new TrialView(2, Map.of("learningRate", 0.01), "RUNNING", null, 0, List.of()));
         return new SweepView(
                 id, "lr × batch", "admin", status, UUID.randomUUID(), spec, Instant.now(), null, trials, 0, 6, 8);
@@ -110,6 +117,7 @@ class SweepViewsTest extends ViewTestBase {
 
         assertThat(test(view.trials).size()).isEqualTo(3);
         assertThat(test(view.trials).getCellText(1, 2)).isEqualTo("PRUNED");
+        assertThat(test(view.trials).getCellText(1, 5)).startsWith("stopped early at epoch 1 (asha): its 0.4100");
         assertThat(test(view.trials).getCellText(0, 3)).isEqualTo("0.8800 ± 0.0040 (n = 2)");
         assertThat(view.best.getText()).startsWith("Best so far: trial 0 learningRate 0.003000");
         JsonNode parallel =
@@ -130,7 +138,9 @@ class SweepViewsTest extends ViewTestBase {
         var submitted = backend.submissions.get(0).runs().get(0);
         assertThat(submitted.preset()).isEqualTo("model-3");
         assertThat(submitted.overrides()).containsEntry("learningRate", 0.003).containsEntry("epochs", 3);
-        assertThat(submitted.seeds()).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(submitted.seeds())
+                .as("fresh seeds: the trial ran seeds 1 and 2")
+                .containsExactly(3L, 4L, 5L, 6L, 7L);
     }
 
     @Test

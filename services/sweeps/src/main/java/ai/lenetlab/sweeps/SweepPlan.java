@@ -13,6 +13,8 @@ import java.util.Map;
  * @param trials how many configs to try
  * @param maxRuns trials × seeds, or less by the budget
  * @param maxEpochs the budget's epochs, or what all runs would train
+ * @param startupTrials the median rule judges nobody before this many trials completed
+ * @param warmupEpochs the median rule judges no trial in its first warmupEpochs epochs
  */
 public record SweepPlan(
         String name,
@@ -28,6 +30,8 @@ public record SweepPlan(
         SweepSpec.Rule rule,
         int minEpochs,
         int reductionFactor,
+        int startupTrials,
+        int warmupEpochs,
         int maxConcurrent,
         int priority,
         int maxRuns,
@@ -40,8 +44,16 @@ public record SweepPlan(
         return ConfigOverrides.apply(base, overrides);
     }
 
-    /** Higher is better for the objective: a value as the samplers and pruners compare it. */
+    /**
+     * Higher is better for the objective: a value as the samplers and pruners compare it. A non-finite
+     * objective (a diverged run's NaN loss) ranks below every finite one.
+     */
     public double score(double objective) {
-        return goal == SweepSpec.Goal.MAX ? objective : -objective;
+        return ranked(goal == SweepSpec.Goal.MAX ? objective : -objective);
+    }
+
+    /** A score as it ranks: non-finite ones (NaN, ±∞) as −∞, the worst. */
+    public static double ranked(double score) {
+        return Double.isFinite(score) ? score : Double.NEGATIVE_INFINITY;
     }
 }

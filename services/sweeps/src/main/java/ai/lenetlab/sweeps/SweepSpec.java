@@ -69,8 +69,19 @@ public record SweepSpec(
     /**
      * @param minEpochs epochs every trial trains before it can be stopped (ASHA's first rung)
      * @param reductionFactor ASHA's η: rungs at minEpochs·η^k, the top 1/η of each rung goes on
+     * @param startupTrials median: trials that must complete before any is judged (default 5, as
+     *     Optuna's n_startup_trials)
+     * @param warmupEpochs median: epochs of each trial never judged (default 0, as Optuna's
+     *     n_warmup_steps); judging starts at epoch max(minEpochs, warmupEpochs + 1)
      */
-    public record EarlyStopping(Rule rule, Integer minEpochs, Integer reductionFactor) {}
+    public record EarlyStopping(
+            Rule rule, Integer minEpochs, Integer reductionFactor, Integer startupTrials, Integer warmupEpochs) {
+
+        /** Without the median rule's startup trials and warm-up: their defaults. */
+        public EarlyStopping(Rule rule, Integer minEpochs, Integer reductionFactor) {
+            this(rule, minEpochs, reductionFactor, null, null);
+        }
+    }
 
     /** Runs and epochs the sweep may use at most. */
     public record Budget(Integer maxRuns, Integer maxEpochs) {}

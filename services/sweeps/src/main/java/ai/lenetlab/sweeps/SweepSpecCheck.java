@@ -90,6 +90,10 @@ public final class SweepSpecCheck {
                     "must be below the trials' epochs (" + epochs + "), or nothing can be stopped early"));
         }
         int eta = bounded(stopping.reductionFactor(), 3, 2, 10, "earlyStopping.reductionFactor", problems);
+        int startupTrials =
+                bounded(stopping.startupTrials(), 5, 0, MAX_TRIALS, "earlyStopping.startupTrials", problems);
+        int warmupEpochs = bounded(
+                stopping.warmupEpochs(), 0, 0, ConfigValidator.MAX_EPOCHS, "earlyStopping.warmupEpochs", problems);
         int maxConcurrent = bounded(spec.maxConcurrent(), 4, 1, 100, "maxConcurrent", problems);
         int priority = bounded(spec.priority(), 0, -100, 100, "priority", problems);
         SweepSpec.Budget budget = Optional.ofNullable(spec.budget()).orElse(new SweepSpec.Budget(null, null));
@@ -123,6 +127,8 @@ public final class SweepSpecCheck {
                 rule,
                 minEpochs,
                 eta,
+                startupTrials,
+                warmupEpochs,
                 maxConcurrent,
                 priority,
                 maxRuns,

@@ -13,7 +13,8 @@ import java.util.UUID;
  * @param experimentId the experiment holding the sweep's runs: compare them with {@code
  *     /api/compare?experiment=…} or {@code ?sweep=…}
  * @param trials every trial proposed so far, in order
- * @param bestTrial the index of the trial with the best objective so far, or null
+ * @param bestTrial the index of the trial with the best objective so far, or null; a trial whose
+ *     objective is not finite (diverged) is never the best
  * @param runs runs created so far; {@code epochs} trained by all of them
  */
 public record SweepView(
@@ -37,7 +38,28 @@ public record SweepView(
      *     else COMPLETED (or FAILED/CANCELLED when none of its runs completed)
      * @param objective the objective over its seeds (each run's last epoch); null before any epoch
      * @param epochs the most epochs any of its runs has finished
+     * @param stopReason why early stopping ended it, in words (the rule, the epoch, its value against
+     *     the bar: "stopped early at epoch 2 (median): its best 0.6100 < median 0.8000 of 5 completed
+     *     trials at epoch 2"); null unless PRUNED
      */
     public record TrialView(
-            int index, Map<String, Object> values, String status, Stat objective, int epochs, List<RunSummary> runs) {}
+            int index,
+            Map<String, Object> values,
+            String status,
+            Stat objective,
+            int epochs,
+            List<RunSummary> runs,
+            String stopReason) {
+
+        /** A trial early stopping has not ended. */
+        public TrialView(
+                int index,
+                Map<String, Object> values,
+                String status,
+                Stat objective,
+                int epochs,
+                List<RunSummary> runs) {
+            this(index, values, status, objective, epochs, runs, null);
+        }
+    }
 }

@@ -34,7 +34,9 @@ public final class TpeSampler implements Sampler {
             return RandomSampler.draw(plan, index);
         }
         List<Observation> sorted = new ArrayList<>(finished);
-        sorted.sort(Comparator.comparingDouble(Observation::score).reversed());
+        // a diverged trial's NaN ranks worst, never "best" (Double.compare puts NaN above everything)
+        sorted.sort(Comparator.comparingDouble((Observation o) -> SweepPlan.ranked(o.score()))
+                .reversed());
         int good = Math.max(1, Math.min(25, (int) Math.ceil(0.25 * sorted.size())));
         List<Observation> best = sorted.subList(0, good);
         List<Observation> rest = sorted.subList(good, sorted.size());

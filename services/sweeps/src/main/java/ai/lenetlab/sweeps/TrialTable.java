@@ -1,9 +1,11 @@
 package ai.lenetlab.sweeps;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A sweep's trials with each seed's objective per epoch — what the samplers and pruners judge, built
@@ -41,9 +43,13 @@ public final class TrialTable {
         return finished;
     }
 
-    /** Each trial's score per epoch (by its index as text): the mean over the seeds that have the epoch. */
-    public Map<String, List<Double>> scores() {
+    /**
+     * Each trial's score per epoch (by its index as text): the mean over the seeds that have the epoch;
+     * completed are the finished trials that trained all their epochs (not stopped, not failed).
+     */
+    public TrialScores scores() {
         Map<String, List<Double>> scores = new LinkedHashMap<>();
+        Set<String> completed = new HashSet<>();
         for (Trial trial : trials) {
             int longest = trial.seeds().stream().mapToInt(List::size).max().orElse(0);
             List<Double> means = new ArrayList<>();
@@ -56,7 +62,10 @@ public final class TrialTable {
                         .orElseThrow());
             }
             scores.put(String.valueOf(trial.index()), means);
+            if (trial.finished() && longest >= plan.config(trial.values(), 1).epochs()) {
+                completed.add(String.valueOf(trial.index()));
+            }
         }
-        return scores;
+        return new TrialScores(scores, completed);
     }
 }

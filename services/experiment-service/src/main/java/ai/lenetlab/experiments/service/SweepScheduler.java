@@ -13,6 +13,7 @@ import ai.lenetlab.sweeps.Sampler;
 import ai.lenetlab.sweeps.SweepPlan;
 import ai.lenetlab.sweeps.SweepSpecCheck;
 import ai.lenetlab.sweeps.SweepStatus;
+import ai.lenetlab.sweeps.TrialScores;
 import ai.lenetlab.sweeps.TrialTable;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -25,7 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -136,17 +137,16 @@ public class SweepScheduler {
     }
 
     /**
-     * Early stopping: a trial is judged at each epoch as soon as one of its runs has finished it (a
-     * seed still queued need not train to be stopped), by the seeds that have; the losers' runs end
-     * PRUNED. Each judgement is final and recorded, so a restarted service judges what it missed.
+     * Early stopping: a trial is judged at an epoch once each of its seeds that has started has
+     * finished that epoch, on their mean (seeds still queued are not waited for: if it stops they
+     * never start); the losers' runs end PRUNED with the rule's reason. A diverged trial (non-finite
+     * objective) stops whatever the rule. Each judgement is final and recorded, so a restarted service
+     * judges what it missed.
      */
     private void stopLosers(
             SweepPlan plan, List<SweepTrial> trials, List<Run> runs, Map<UUID, List<EpochMetrics>> curves) {
-        if (plan.rule() == ai.lenetlab.sweeps.SweepSpec.Rule.NONE) {
-            return;
-        }
         Map<Integer, List<Run>> byTrial = byTrial(runs);
-        Map<String, List<Double>> scores = table(plan, trials, byTrial, curves).scores();
+        TrialScores scores = table(plan, trials, byTrial, curves).scores();
         Pruner pruner = Pruner.of(plan);
         for (SweepTrial trial : trials) {
             List<Run> members = byTrial.getOrDefault(trial.key.trial(), List.of());
@@ -155,16 +155,16 @@ public class SweepScheduler {
                 continue;
             }
             // the last epoch is no stop: there is nothing left to save
-            int reached =
-                    Math.min(reachedByAny(members, curves), active.get(0).config.epochs() - 1);
+            int reached = Math.min(
+                    reachedByAllStarted(members, curves), active.get(0).config.epochs() - 1);
             if (reached <= trial.judgedEpoch) {
                 continue;
             }
-            OptionalInt stop = pruner.firstStop(String.valueOf(trial.key.trial()), trial.judgedEpoch, reached, scores);
+            Optional<Pruner.Stop> stop =
+                    pruner.firstStop(String.valueOf(trial.key.trial()), trial.judgedEpoch, reached, scores);
             trial.judgedEpoch = reached;
             if (stop.isPresent()) {
-                String reason = "stopped early at epoch " + stop.getAsInt() + " ("
-                        + plan.rule().id() + ")";
+                String reason = stopReason(plan, stop.get());
                 LOG.infof("trial %d %s", trial.key.trial(), reason);
                 for (Run run : active) {
                     Run locked = Run.relock(run);
@@ -178,6 +178,13 @@ public class SweepScheduler {
 
     /** What a look proposed: runs created, and whether a next trial waits for its owner's quota. */
     private record Proposed(int created, boolean waitsForRoom) {}
+
+    /** "stopped early at epoch 2 (median): its best 0.6100 < median 0.8000 of 5 completed trials at epoch 2". */
+    static String stopReason(SweepPlan plan, Pruner.Stop stop) {
+        String rule =
+                stop.reason().equals(Pruner.DIVERGED) ? "" : " (" + plan.rule().id() + ")";
+        return "stopped early at epoch " + stop.epoch() + rule + ": " + stop.reason();
+    }
 
     /**
      * Proposes trials while the sweep has room: runs to start within maxConcurrent, budget left, and
@@ -262,13 +269,23 @@ public class SweepScheduler {
                         .toList());
     }
 
-    /** The furthest epoch any of a trial's runs that can still count has finished (failed ones aside). */
-    private static int reachedByAny(List<Run> members, Map<UUID, List<EpochMetrics>> curves) {
-        return members.stream()
+    /**
+     * The furthest epoch every started seed of a trial has finished, so a judgement there is on the
+     * mean of all of them: the least epoch of its seeds still training, or, when none trains, the most
+     * any has finished (failed and cancelled seeds do not count; queued ones are not waited for).
+     */
+    static int reachedByAllStarted(List<Run> members, Map<UUID, List<EpochMetrics>> curves) {
+        List<Run> counting = members.stream()
                 .filter(r -> r.status != RunStatus.FAILED && r.status != RunStatus.CANCELLED)
+                .toList();
+        return counting.stream()
+                .filter(r -> r.status == RunStatus.RUNNING)
                 .mapToInt(r -> curves.getOrDefault(r.id, List.of()).size())
-                .max()
-                .orElse(0);
+                .min()
+                .orElseGet(() -> counting.stream()
+                        .mapToInt(r -> curves.getOrDefault(r.id, List.of()).size())
+                        .max()
+                        .orElse(0));
     }
 
     static Map<Integer, List<Run>> byTrial(List<Run> runs) {

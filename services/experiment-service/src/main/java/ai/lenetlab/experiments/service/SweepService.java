@@ -173,7 +173,8 @@ public class SweepService {
                 .map(t -> trial(plan, t, byTrial.getOrDefault(t.key.trial(), List.of()), curves))
                 .toList();
         Integer best = trials.stream()
-                .filter(t -> t.objective() != null)
+                .filter(t ->
+                        t.objective() != null && Double.isFinite(t.objective().mean()))
                 .max(Comparator.comparingDouble(t -> plan.score(t.objective().mean())))
                 .map(TrialView::index)
                 .orElse(null);
@@ -209,7 +210,12 @@ public class SweepService {
                                 ? null
                                 : curves.get(r.id).get(curves.get(r.id).size() - 1)))
                 .toList();
-        return new TrialView(trial.key.trial(), trial.values, status(runs), objective, epochs, summaries);
+        String stopReason = runs.stream()
+                .filter(r -> r.status == RunStatus.PRUNED && r.error != null)
+                .map(r -> r.error)
+                .findFirst()
+                .orElse(null);
+        return new TrialView(trial.key.trial(), trial.values, status(runs), objective, epochs, summaries, stopReason);
     }
 
     private static String status(List<Run> runs) {

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.experiments.BrokerTest;
@@ -77,6 +78,8 @@ class SweepApiTest extends BrokerTest {
         trial1.forEach(run -> epoch(run, 1, 0.60));
         sweep = awaitSweep(id, s -> "PRUNED".equals(s.getString("trials[1].status")));
         assertThat(sweep.getList("trials[1].runs.status")).containsOnly("PRUNED");
+        assertThat(sweep.getString("trials[1].stopReason"))
+                .isEqualTo("stopped early at epoch 1 (asha): its 0.6000 < 0.7000, the top 1/2 of 2 trials at rung 1");
         assertThat(sweep.getString("trials[0].status")).isEqualTo("RUNNING");
         // the pruned runs' workers are told to stop
         for (UUID run : trial1) {
@@ -120,8 +123,62 @@ class SweepApiTest extends BrokerTest {
                 .then()
                 .body("status", equalTo("PRUNED"))
                 .body("startedAt", nullValue())
-                .body("error", equalTo("stopped early at epoch 1 (asha)"));
+                .body("error", startsWith("stopped early at epoch 1 (asha): its 0.6000 < "));
         assertThat(sweep.getString("trials[0].status")).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void aTrialWithSeveralSeedsTrainingIsJudgedOnTheirMean() {
+        String id = create("""
+                {"name":"asha, seed mean","base":{"preset":"model-2","overrides":{"epochs":3}},
+                 "space":{"learningRate":{"choice":[0.001,0.002,0.003]}},"method":"grid",
+                 "seedsPerTrial":2,"maxConcurrent":4,
+                 "earlyStopping":{"rule":"asha","minEpochs":1,"reductionFactor":2}}""");
+        JsonPath sweep = awaitSweep(id, s -> s.getList("trials").size() == 2);
+        List<UUID> trial0 = runs(sweep, 0);
+        List<UUID> trial1 = runs(sweep, 1);
+        trial0.forEach(run -> epoch(run, 1, 0.80));
+        // both seeds of trial 1 train; the first finishes epoch 1 at 0.60, alone below the rung's bar
+        TestRuns.publish(kafka, RunEvent.started(trial1.get(1), 1, "w", "cpu()", 61706, List.of()));
+        awaitSweep(id, s -> "RUNNING".equals(s.getString("trials[1].runs[1].status")));
+        epoch(trial1.get(0), 1, 0.60);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "RUNNING"
+                        .equals(given().get("/api/sweeps/" + id).jsonPath().getString("trials[1].status")));
+        // its second seed gets 1.00: the seed mean 0.80 ties trial 0, in the top half of the rung
+        epochEvent(trial1.get(1), 1, 1.00);
+        await().during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> "RUNNING"
+                        .equals(given().get("/api/sweeps/" + id).jsonPath().getString("trials[1].status")));
+        assertThat(given().get("/api/sweeps/" + id).jsonPath().getString("trials[1].stopReason"))
+                .isNull();
+    }
+
+    @Test
+    void aDivergedTrialStopsWhateverTheRuleAndIsNeverTheBest() {
+        String id = create("""
+                {"name":"diverging","base":{"preset":"model-2","overrides":{"epochs":3}},
+                 "space":{"learningRate":{"choice":[0.001,5.0]}},"method":"grid","maxConcurrent":2,
+                 "objective":{"metric":"testLoss","goal":"min"}}""");
+        JsonPath sweep = awaitSweep(id, s -> s.getList("trials").size() == 2);
+        UUID learns = runs(sweep, 0).get(0);
+        UUID diverges = runs(sweep, 1).get(0);
+        TestRuns.publish(kafka, RunEvent.started(diverges, 1, "w", "cpu()", 61706, List.of()));
+        lossEvent(diverges, 1, Double.NaN);
+        sweep = awaitSweep(id, s -> "PRUNED".equals(s.getString("trials[1].status")));
+        assertThat(sweep.getString("trials[1].stopReason")).isEqualTo("stopped early at epoch 1: diverged (NaN)");
+
+        TestRuns.publish(kafka, RunEvent.started(learns, 1, "w", "cpu()", 61706, List.of()));
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            lossEvent(learns, epoch, 0.9 - 0.1 * epoch);
+        }
+        TestRuns.complete(kafka, learns, TestRuns.result());
+        sweep = awaitSweep(id, s -> "COMPLETED".equals(s.getString("status")));
+        assertThat(sweep.getInt("bestTrial"))
+                .as("the trial that learned, not the NaN")
+                .isZero();
     }
 
     @Test
@@ -347,6 +404,12 @@ class SweepApiTest extends BrokerTest {
             TestRuns.publish(kafka, RunEvent.started(run, 1, TestRuns.secret(run), "w", "cpu()", 61706, List.of()));
         }
         epochEvent(run, epoch, testAccuracy);
+    }
+
+    private void lossEvent(UUID run, int epoch, double testLoss) {
+        TestRuns.publish(
+                kafka,
+                RunEvent.epochCompleted(run, 1, "w", new EpochMetrics(epoch, 0.5, 0.8, testLoss, 0.8, 0.001, 1, 1000)));
     }
 
     private void epochEvent(UUID run, int epoch, double testAccuracy) {

@@ -100,6 +100,7 @@ final class SweepCommand implements Callable<Integer> {
             }
             List<List<Double>> seeds = new ArrayList<>();
             Integer pruned = null;
+            String[] why = {null};
             for (int seed = 1; seed <= plan.seedsPerTrial() && pruned == null; seed++) {
                 List<Double> curve = new ArrayList<>();
                 seeds.add(curve);
@@ -110,13 +111,16 @@ final class SweepCommand implements Callable<Integer> {
                     @Override
                     public void onEpoch(EpochMetrics m) {
                         curve.add(metric.of(m));
-                        if (m.epoch() < first.epochs()
-                                && pruner.shouldStop(
-                                        String.valueOf(current.index()),
-                                        m.epoch(),
-                                        table(plan, done, current).scores())) {
-                            stoppedAt[0] = m.epoch();
-                            stop.set(true);
+                        if (m.epoch() < first.epochs()) {
+                            pruner.judge(
+                                            String.valueOf(current.index()),
+                                            m.epoch(),
+                                            table(plan, done, current).scores())
+                                    .ifPresent(reason -> {
+                                        stoppedAt[0] = m.epoch();
+                                        why[0] = reason;
+                                        stop.set(true);
+                                    });
                         }
                     }
                 };
@@ -141,7 +145,7 @@ final class SweepCommand implements Callable<Integer> {
                     values,
                     plan.metric(),
                     result.objective(),
-                    pruned == null ? "" : " (stopped early at epoch " + pruned + ")");
+                    pruned == null ? "" : " (stopped early at epoch " + pruned + ": " + why[0] + ")");
         }
         TrialResult best = done.stream()
                 .filter(t -> !Double.isNaN(t.objective()))
