@@ -59,6 +59,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -378,6 +379,11 @@ public class CompareRunsView extends VerticalLayout implements BeforeEnterObserv
         List<Contrast> onAccuracy = view.contrasts().stream()
                 .filter(c -> c.metric().equals("finalTestAccuracy"))
                 .toList();
+        Verdict.tests(view.contrasts()).ifPresent(line -> verdicts.add(new Paragraph(line)));
+        view.groups().stream()
+                .map(Verdict::caveats)
+                .flatMap(Optional::stream)
+                .forEach(line -> verdicts.add(new Paragraph(line)));
         onAccuracy.stream().limit(MAX_VERDICTS).forEach(c -> verdicts.add(new Paragraph(Verdict.of(c))));
         if (onAccuracy.size() > MAX_VERDICTS) {
             verdicts.add(new Paragraph((onAccuracy.size() - MAX_VERDICTS)

@@ -86,6 +86,11 @@ public final class TestRuns {
                         == (long) runs.size());
     }
 
+    /** Each run COMPLETED (after its epochs): only completed runs enter a comparison's final statistics. */
+    public static void completeAll(KafkaTestClient kafka, List<UUID> runs) {
+        runs.forEach(run -> complete(kafka, run, result()));
+    }
+
     /** The experiment a run belongs to. */
     public static UUID experimentOf(UUID run) {
         return UUID.fromString(

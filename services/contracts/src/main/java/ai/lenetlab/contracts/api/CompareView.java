@@ -76,8 +76,14 @@ public record CompareView(
     /**
      * Group {@code a} against group {@code b} on one metric (finalTestAccuracy, bestTestAccuracy,
      * finalTestLoss, bestTestLoss): the difference of the means (a − b) with its 95 % confidence
-     * interval and Welch's t-test p-value (null when a group has fewer than two seeds), Cohen's d, and
-     * how many seeds per group would resolve a difference this large at 80 % power (two-sided, α 0.05).
+     * interval and Welch's t-test p-value (null when a group has fewer than two seeds or neither
+     * varies), Cohen's d and Hedges' g (d corrected for small samples), and how many seeds per group
+     * would resolve a difference as large as g at 80 % power (Welch's test, two-sided, α 0.05).
+     *
+     * @param nA distinct seeds of group a that completed (repeated seeds count once, averaged)
+     * @param pValueAdjusted {@code pValue} adjusted by Holm's procedure over the {@code comparisons}
+     *     contrasts of the same answer that have a p-value: what a verdict is judged on
+     * @param comparisons how many tests the answer ran (its contrasts with a p-value)
      */
     public record Contrast(
             String a,
@@ -90,17 +96,79 @@ public record CompareView(
             Double ci95High,
             Double pValue,
             Double cohensD,
-            Integer seedsNeeded) {}
+            Integer seedsNeeded,
+            Double hedgesG,
+            Double pValueAdjusted,
+            Integer comparisons) {
+
+        /** A contrast on its own: no Hedges' g, not adjusted for other tests. */
+        public Contrast(
+                String a,
+                String b,
+                String metric,
+                int nA,
+                int nB,
+                double difference,
+                Double ci95Low,
+                Double ci95High,
+                Double pValue,
+                Double cohensD,
+                Integer seedsNeeded) {
+            this(a, b, metric, nA, nB, difference, ci95Low, ci95High, pValue, cohensD, seedsNeeded, null, null, null);
+        }
+
+        /** This contrast as one of {@code comparisons} tests, its p-value adjusted to {@code adjusted}. */
+        public Contrast adjusted(Double adjusted, int comparisons) {
+            return new Contrast(
+                    a,
+                    b,
+                    metric,
+                    nA,
+                    nB,
+                    difference,
+                    ci95Low,
+                    ci95High,
+                    pValue,
+                    cohensD,
+                    seedsNeeded,
+                    hedgesG,
+                    adjusted,
+                    comparisons);
+        }
+    }
 
     public record GroupEpoch(int epoch, Stat trainLoss, Stat testLoss, Stat trainAccuracy, Stat testAccuracy) {}
 
+    /**
+     * Runs of one config with two or more distinct seeds: per-epoch curves over all its runs; final
+     * statistics over its COMPLETED runs only, one observation per distinct seed (runs repeating a seed
+     * are averaged: they are not independent).
+     *
+     * @param repeatedSeeds seeds run more than once (averaged into one observation each)
+     * @param notCounted runs listed but not in the final statistics: not COMPLETED (queued, running,
+     *     failed, cancelled or pruned — at whatever epoch they reached)
+     */
     public record SeedGroup(
             String label,
             List<UUID> runIds,
             List<Long> seeds,
             List<GroupEpoch> epochs,
             Stat finalTestAccuracy,
-            Stat bestTestAccuracy) {}
+            Stat bestTestAccuracy,
+            List<Long> repeatedSeeds,
+            List<UUID> notCounted) {
+
+        /** A group of distinct seeds, all completed. */
+        public SeedGroup(
+                String label,
+                List<UUID> runIds,
+                List<Long> seeds,
+                List<GroupEpoch> epochs,
+                Stat finalTestAccuracy,
+                Stat bestTestAccuracy) {
+            this(label, runIds, seeds, epochs, finalTestAccuracy, bestTestAccuracy, List.of(), List.of());
+        }
+    }
 
     /**
      * The runs of one config, seed apart, on the four outcomes (mean ± std over its runs' last and

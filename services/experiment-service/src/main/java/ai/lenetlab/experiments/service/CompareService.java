@@ -14,6 +14,7 @@ import ai.lenetlab.contracts.api.CompareView.GroupEpoch;
 import ai.lenetlab.contracts.api.CompareView.SeedGroup;
 import ai.lenetlab.contracts.api.CompareView.Stat;
 import ai.lenetlab.contracts.api.RunDetails;
+import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.experiments.domain.Experiment;
 import ai.lenetlab.experiments.domain.Run;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.hibernate.jpa.HibernateHints;
 
@@ -149,7 +151,12 @@ public class CompareService {
                         RunDetails.best(epochs.get(r.id))))
                 .toList();
         Collection<List<Run>> byConfig = byConfig(runs);
-        List<SeedGroup> groups = seedGroups(byConfig, epochs, longest);
+        List<List<Run>> members = byConfig.stream()
+                .filter(runsOfConfig -> distinctSeeds(runsOfConfig) >= 2)
+                .toList();
+        List<SeedGroup> groups = members.stream()
+                .map(runsOfConfig -> seedGroup(runsOfConfig, epochs, longest))
+                .toList();
         return new CompareView(
                 compared,
                 config,
@@ -157,7 +164,9 @@ public class CompareService {
                 epochNumbers,
                 series,
                 groups,
-                withContrasts ? contrasts(groups, baselineIndex(groups, baseline), epochs) : List.of(),
+                withContrasts
+                        ? Significance.holm(contrasts(groups, members, baselineIndex(groups, baseline), epochs))
+                        : List.of(),
                 summaries(byConfig, epochs));
     }
 
@@ -203,7 +212,7 @@ public class CompareService {
         return byConfig.values();
     }
 
-    /** Every config, single runs included, on the four outcomes. */
+    /** Every config, single runs included, on the four outcomes (completed runs, a value per seed). */
     private static List<ConfigSummary> summaries(Collection<List<Run>> byConfig, Map<UUID, List<EpochMetrics>> epochs) {
         return byConfig.stream()
                 .map(members -> {
@@ -212,57 +221,58 @@ public class CompareService {
                             configName(members.get(0)),
                             ids,
                             members.stream().map(r -> r.seed).toList(),
-                            Significance.stat(Outcome.FINAL_TEST_ACCURACY.of(ids, epochs)),
-                            Significance.stat(Outcome.BEST_TEST_ACCURACY.of(ids, epochs)),
-                            Significance.stat(Outcome.FINAL_TEST_LOSS.of(ids, epochs)),
-                            Significance.stat(Outcome.BEST_TEST_LOSS.of(ids, epochs)));
+                            Significance.stat(Outcome.FINAL_TEST_ACCURACY.perSeed(members, epochs)),
+                            Significance.stat(Outcome.BEST_TEST_ACCURACY.perSeed(members, epochs)),
+                            Significance.stat(Outcome.FINAL_TEST_LOSS.perSeed(members, epochs)),
+                            Significance.stat(Outcome.BEST_TEST_LOSS.perSeed(members, epochs)));
                 })
                 .toList();
     }
 
-    /** Runs whose configs are equal apart from the seed, when a group has two or more. */
-    private static List<SeedGroup> seedGroups(
-            Collection<List<Run>> byConfig, Map<UUID, List<EpochMetrics>> epochs, int longest) {
-        List<SeedGroup> groups = new ArrayList<>();
-        for (List<Run> members : byConfig) {
-            if (members.size() < 2) {
-                continue;
-            }
-            List<List<EpochMetrics>> curves =
-                    members.stream().map(r -> epochs.get(r.id)).toList();
-            List<GroupEpoch> perEpoch = new ArrayList<>();
-            for (int e = 1; e <= longest; e++) {
-                int epoch = e;
-                List<EpochMetrics> at = curves.stream()
-                        .filter(c -> c.size() >= epoch)
-                        .map(c -> c.get(epoch - 1))
-                        .toList();
-                if (!at.isEmpty()) {
-                    perEpoch.add(new GroupEpoch(
-                            epoch,
-                            stat(at, EpochMetrics::trainLoss),
-                            stat(at, EpochMetrics::testLoss),
-                            stat(at, EpochMetrics::trainAccuracy),
-                            stat(at, EpochMetrics::testAccuracy)));
-                }
-            }
-            List<EpochMetrics> finals = curves.stream()
-                    .map(CompareService::last)
-                    .filter(Objects::nonNull)
+    private static long distinctSeeds(List<Run> members) {
+        return members.stream().map(r -> r.seed).distinct().count();
+    }
+
+    /**
+     * The runs of one config: curves over all of them, final statistics over the completed ones with a
+     * value per distinct seed.
+     */
+    private static SeedGroup seedGroup(List<Run> members, Map<UUID, List<EpochMetrics>> epochs, int longest) {
+        List<List<EpochMetrics>> curves =
+                members.stream().map(r -> epochs.get(r.id)).toList();
+        List<GroupEpoch> perEpoch = new ArrayList<>();
+        for (int e = 1; e <= longest; e++) {
+            int epoch = e;
+            List<EpochMetrics> at = curves.stream()
+                    .filter(c -> c.size() >= epoch)
+                    .map(c -> c.get(epoch - 1))
                     .toList();
-            List<EpochMetrics> bests = curves.stream()
-                    .map(RunDetails::best)
-                    .filter(Objects::nonNull)
-                    .toList();
-            groups.add(new SeedGroup(
-                    configName(members.get(0)) + " × " + members.size() + " seeds",
-                    members.stream().map(r -> r.id).toList(),
-                    members.stream().map(r -> r.seed).toList(),
-                    perEpoch,
-                    stat(finals, EpochMetrics::testAccuracy),
-                    stat(bests, EpochMetrics::testAccuracy)));
+            if (!at.isEmpty()) {
+                perEpoch.add(new GroupEpoch(
+                        epoch,
+                        stat(at, EpochMetrics::trainLoss),
+                        stat(at, EpochMetrics::testLoss),
+                        stat(at, EpochMetrics::trainAccuracy),
+                        stat(at, EpochMetrics::testAccuracy)));
+            }
         }
-        return groups;
+        Map<Long, Long> runsPerSeed =
+                members.stream().collect(Collectors.groupingBy(r -> r.seed, LinkedHashMap::new, Collectors.counting()));
+        return new SeedGroup(
+                configName(members.get(0)) + " × " + runsPerSeed.size() + " seeds",
+                members.stream().map(r -> r.id).toList(),
+                members.stream().map(r -> r.seed).toList(),
+                perEpoch,
+                Significance.stat(Outcome.FINAL_TEST_ACCURACY.perSeed(members, epochs)),
+                Significance.stat(Outcome.BEST_TEST_ACCURACY.perSeed(members, epochs)),
+                runsPerSeed.entrySet().stream()
+                        .filter(e -> e.getValue() > 1)
+                        .map(Map.Entry::getKey)
+                        .toList(),
+                members.stream()
+                        .filter(r -> r.status != RunStatus.COMPLETED)
+                        .map(r -> r.id)
+                        .toList());
     }
 
     static Stat stat(List<EpochMetrics> values, ToDoubleFunction<EpochMetrics> metric) {
@@ -286,12 +296,26 @@ public class CompareService {
             this.metric = metric;
         }
 
-        double[] of(List<UUID> runIds, Map<UUID, List<EpochMetrics>> epochs) {
-            return runIds.stream()
-                    .map(epochs::get)
-                    .map(curve -> last ? CompareService.last(curve) : RunDetails.best(curve))
-                    .filter(Objects::nonNull)
-                    .mapToDouble(metric)
+        /**
+         * A value per distinct seed of the completed runs: the outcome, averaged over runs that repeat
+         * the seed (they measure the same thing twice, not two independent seeds).
+         */
+        double[] perSeed(List<Run> members, Map<UUID, List<EpochMetrics>> epochs) {
+            Map<Long, List<Double>> bySeed = new LinkedHashMap<>();
+            for (Run run : members) {
+                List<EpochMetrics> curve = epochs.get(run.id);
+                EpochMetrics at = run.status != RunStatus.COMPLETED || curve == null
+                        ? null
+                        : last ? CompareService.last(curve) : RunDetails.best(curve);
+                if (at != null) {
+                    bySeed.computeIfAbsent(run.seed, s -> new ArrayList<>()).add(metric.applyAsDouble(at));
+                }
+            }
+            return bySeed.values().stream()
+                    .mapToDouble(values -> values.stream()
+                            .mapToDouble(Double::doubleValue)
+                            .average()
+                            .orElseThrow())
                     .toArray();
         }
     }
@@ -316,30 +340,32 @@ public class CompareService {
      * one: which differences are more than seed noise.
      */
     private static List<Contrast> contrasts(
-            List<SeedGroup> groups, int baseline, Map<UUID, List<EpochMetrics>> epochs) {
+            List<SeedGroup> groups, List<List<Run>> members, int baseline, Map<UUID, List<EpochMetrics>> epochs) {
         List<Contrast> contrasts = new ArrayList<>();
         for (int i = 0; i < groups.size(); i++) {
             if (baseline >= 0) {
                 if (i != baseline) { // the difference reads "group − baseline"
-                    contrasts.addAll(contrasts(groups.get(i), groups.get(baseline), epochs));
+                    contrasts.addAll(contrasts(
+                            groups.get(i), members.get(i), groups.get(baseline), members.get(baseline), epochs));
                 }
                 continue;
             }
             for (int j = i + 1; j < groups.size(); j++) {
-                contrasts.addAll(contrasts(groups.get(i), groups.get(j), epochs));
+                contrasts.addAll(contrasts(groups.get(i), members.get(i), groups.get(j), members.get(j), epochs));
             }
         }
         return contrasts;
     }
 
-    private static List<Contrast> contrasts(SeedGroup a, SeedGroup b, Map<UUID, List<EpochMetrics>> epochs) {
+    private static List<Contrast> contrasts(
+            SeedGroup a, List<Run> runsA, SeedGroup b, List<Run> runsB, Map<UUID, List<EpochMetrics>> epochs) {
         return Arrays.stream(Outcome.values())
                 .map(outcome -> Significance.contrast(
                         a.label(),
                         b.label(),
                         outcome.name,
-                        outcome.of(a.runIds(), epochs),
-                        outcome.of(b.runIds(), epochs)))
+                        outcome.perSeed(runsA, epochs),
+                        outcome.perSeed(runsB, epochs)))
                 .toList();
     }
 

@@ -16,6 +16,7 @@ import ai.lenetlab.experiments.TestRuns;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.io.StringReader;
 import java.util.List;
@@ -38,6 +39,7 @@ class CompareApiTest extends BrokerTest {
     void compareMarksDifferencesAndGroupsSeeds() {
         List<UUID> runs = TestRuns.submit("compare", 3); // seeds 1, 2, 3 of one config
         TestRuns.firstEpochs(kafka, runs, 0.8, 0.4); // test accuracy 0.80, 0.82, 0.84
+        TestRuns.completeAll(kafka, runs);
 
         given().get("/api/compare?runs=" + ids(runs))
                 .then()
@@ -59,6 +61,7 @@ class CompareApiTest extends BrokerTest {
         // a second config (3 epochs), three seeds, each 10 points lower: model-2 beats it beyond seed noise
         List<UUID> others = TestRuns.submit("compare other", 3, 3);
         TestRuns.firstEpochs(kafka, others, 0.7, 0.6); // 0.70, 0.72, 0.74
+        TestRuns.completeAll(kafka, others);
         given().get("/api/compare?runs=" + ids(runs) + "," + ids(others))
                 .then()
                 .statusCode(200)
@@ -74,6 +77,55 @@ class CompareApiTest extends BrokerTest {
     }
 
     @Test
+    void repeatedSeedsCountOnceAndRunsNotCompletedAreListedNotCounted() {
+        // the same experiment submitted twice: seeds 1–3 of each config run twice, with equal results
+        List<UUID> a = new java.util.ArrayList<>(TestRuns.submit("repeat a", 3, 2));
+        List<UUID> b = new java.util.ArrayList<>(TestRuns.submit("repeat b", 3, 3));
+        TestRuns.firstEpochs(kafka, a, 0.80, 0.4); // 0.80, 0.82, 0.84
+        TestRuns.firstEpochs(kafka, b, 0.78, 0.4); // 0.78, 0.80, 0.82
+        List<UUID> a2 = TestRuns.submit("repeat a again", 3, 2);
+        List<UUID> b2 = TestRuns.submit("repeat b again", 3, 3);
+        TestRuns.firstEpochs(kafka, a2, 0.80, 0.4);
+        TestRuns.firstEpochs(kafka, b2, 0.78, 0.4);
+        Stream.of(a, b, a2, b2).forEach(runs -> TestRuns.completeAll(kafka, runs));
+        // and a fourth seed of a that is still training, far ahead at its first epoch
+        List<String> running = given().contentType(ContentType.JSON)
+                .body("{\"name\":\"repeat a seed 4\",\"runs\":[{\"preset\":\"model-2\","
+                        + "\"overrides\":{\"epochs\":2},\"seeds\":[4]}]}")
+                .post("/api/experiments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("runs.id");
+        UUID training = UUID.fromString(running.get(0));
+        TestRuns.firstEpochs(kafka, List.of(training), 0.99, 0.4);
+        a.addAll(a2);
+        a.add(training);
+        b.addAll(b2);
+
+        String finalAccuracy = "contrasts.find { it.metric == 'finalTestAccuracy' }";
+        given().get("/api/compare?runs=" + ids(a) + "," + ids(b))
+                .then()
+                .statusCode(200)
+                .body("groups", hasSize(2))
+                .body("groups[0].label", equalTo("model-2 (epochs 2) × 4 seeds"))
+                .body("groups[0].repeatedSeeds", equalTo(List.of(1, 2, 3)))
+                .body("groups[0].notCounted", equalTo(List.of(training.toString())))
+                .body("groups[0].finalTestAccuracy.n", equalTo(3))
+                .body(finalAccuracy + ".nA", equalTo(3))
+                .body(finalAccuracy + ".nB", equalTo(3))
+                // scipy.stats.ttest_ind([.80, .82, .84], [.78, .80, .82], equal_var=False).pvalue; the 6 vs 6
+                // runs counted as seeds gave 0.082 (0.134 with the running seed's 0.99)
+                .body(finalAccuracy + ".pValue", both(greaterThan(0.2878f)).and(lessThan(0.2879f)))
+                // the loss does not vary: two tests on the page (final and best accuracy), Holm: 2·p
+                .body(finalAccuracy + ".comparisons", equalTo(2))
+                .body(
+                        finalAccuracy + ".pValueAdjusted",
+                        both(greaterThan(0.5757f)).and(lessThan(0.5758f)))
+                .body(finalAccuracy + ".hedgesG", greaterThan(0f));
+    }
+
+    @Test
     void wholeExperimentsAndABaseline() {
         List<UUID> a = TestRuns.submit("baseline a", 3, 2);
         List<UUID> b = TestRuns.submit("baseline b", 3, 3);
@@ -81,6 +133,7 @@ class CompareApiTest extends BrokerTest {
         TestRuns.firstEpochs(kafka, a, 0.80, 0.4);
         TestRuns.firstEpochs(kafka, b, 0.70, 0.6);
         TestRuns.firstEpochs(kafka, c, 0.75, 0.5);
+        Stream.of(a, b, c).forEach(runs -> TestRuns.completeAll(kafka, runs));
         String experiments = Stream.of(a, b, c)
                 .map(runs -> TestRuns.experimentOf(runs.get(0)).toString())
                 .collect(Collectors.joining(","));
@@ -137,6 +190,7 @@ class CompareApiTest extends BrokerTest {
                 .path("runs.id");
         List<UUID> runs = created.stream().map(UUID::fromString).toList();
         TestRuns.firstEpochs(kafka, runs, 0.5, 0.9); // the last config's two runs score best
+        TestRuns.completeAll(kafka, runs);
         String leader = "model-2 (epochs 13) × 2 seeds";
 
         given().get("/api/compare?experiment=" + TestRuns.experimentOf(runs.get(0)))
@@ -153,6 +207,8 @@ class CompareApiTest extends BrokerTest {
         List<UUID> b = TestRuns.submit("export b", 3, 3);
         TestRuns.firstEpochs(kafka, a, 0.80, 0.4);
         TestRuns.firstEpochs(kafka, b, 0.70, 0.6);
+        TestRuns.completeAll(kafka, a);
+        TestRuns.completeAll(kafka, b);
         List<UUID> queued = TestRuns.submit("export queued", 1, 5); // no epochs yet
         String runs = ids(a) + "," + ids(b) + "," + ids(queued);
 

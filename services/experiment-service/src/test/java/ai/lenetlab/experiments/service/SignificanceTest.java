@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import ai.lenetlab.contracts.api.CompareView.Contrast;
 import ai.lenetlab.contracts.api.CompareView.Stat;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The comparisons' statistics against published reference values and hand-worked cases. */
@@ -44,14 +46,82 @@ class SignificanceTest {
     }
 
     @Test
-    void cohensDAndTheSeedsNeeded() {
-        // means 2 and 4, both standard deviations 1: d = −2 by hand
+    void cohensDHedgesGAndTheSeedsNeeded() {
+        // means 2 and 4, both standard deviations 1: d = −2 by hand; g = d·J(4), J(4) = Γ(2)/(√2·Γ(1.5))
+        // = 0.7978845608 (scipy.special.gamma)
         Contrast c = Significance.contrast("a", "b", "m", new double[] {1, 2, 3}, new double[] {3, 4, 5});
         assertThat(c.cohensD()).isCloseTo(-2.0, within(1e-12));
-        // Lehr's rule: 16 per group for d = 1 (normal approximation: 15.7 → 16), 4 for d = 2
-        assertThat(Significance.seedsNeeded(1.0)).isEqualTo(16);
-        assertThat(Significance.seedsNeeded(-2.0)).isEqualTo(4);
+        assertThat(c.hedgesG()).isCloseTo(-2 * 0.7978845608028653, within(1e-12));
+        // scipy.stats.ttest_ind([1,2,3], [3,4,5], equal_var=False).pvalue
+        assertThat(c.pValue()).isCloseTo(0.07048399691021992, within(1e-9));
+        assertThat(c.seedsNeeded()).as("for |g| = 1.60").isEqualTo(Significance.seedsNeeded(1.5957691216057308));
+    }
+
+    @Test
+    void theSeedsNeededAreTheExactPowerOfWelchsTest() {
+        // the least n with power ≥ 0.8, by scipy: df = 2(n − 1), δ = d·√(n/2), t = t.ppf(0.975, df),
+        // power = 1 − nct.cdf(t, df, δ) + nct.cdf(−t, df, δ): d = 2 → 6 (0.876; 5: 0.791),
+        // d = 3 → 4 (0.939; 3: 0.783), d = 1 → 17 (0.807; 16: 0.781), d = 0.5 → 64 (0.801; 63: 0.795)
+        assertThat(Significance.seedsNeeded(2.0)).isEqualTo(6);
+        assertThat(Significance.seedsNeeded(-3.0)).isEqualTo(4);
+        assertThat(Significance.seedsNeeded(1.0)).isEqualTo(17);
+        assertThat(Significance.seedsNeeded(0.5)).isEqualTo(64);
+        assertThat(Significance.power(6, 2.0)).isCloseTo(0.8764177714119888, within(1e-9));
+        assertThat(Significance.power(4, 2.0)).isCloseTo(0.6568758750949891, within(1e-9));
+        // never below the page's own three-seed warning, even for a huge effect
+        assertThat(Significance.seedsNeeded(10.0)).isEqualTo(3);
         assertThat(Significance.seedsNeeded(0.0)).isNull();
+        assertThat(Significance.seedsNeeded(1e-5)).as("beyond a million seeds").isNull();
+    }
+
+    @Test
+    void theNoncentralTMatchesScipy() {
+        // scipy.stats.nct.cdf(t, df, nc)
+        double[][] cases = {
+            {2.306, 8, 3.1623, 0.20945173187879204},
+            {-1.5, 4, 0.5, 0.04337356266476112},
+            {0.7, 30, -1.2, 0.9703935723131045},
+            {4.0, 2, 2.0, 0.7552910220032045},
+            {1.96, 60, 2.8, 0.20186717719776248},
+        };
+        for (double[] c : cases) {
+            assertThat(NoncentralT.cdf(c[0], c[1], c[2]))
+                    .as("nct.cdf(%s, %s, %s)", c[0], c[1], c[2])
+                    .isCloseTo(c[3], within(1e-12));
+        }
+    }
+
+    @Test
+    void holmAdjustsAcrossThePagesTests() {
+        // by hand, m = 4: sorted 0.005, 0.01, 0.03, 0.04 → 4·0.005 = 0.02, 3·0.01 = 0.03,
+        // 2·0.03 = 0.06, max(0.06, 1·0.04) = 0.06; a contrast without a p-value is no test
+        List<Contrast> page = Stream.of(0.01, 0.04, null, 0.03, 0.005)
+                .map(p -> new Contrast("a", "b", "m", 3, 3, 0.1, null, null, p, null, null))
+                .toList();
+        List<Contrast> adjusted = Significance.holm(page);
+        assertThat(adjusted).extracting(Contrast::pValueAdjusted).containsExactly(0.03, 0.06, null, 0.06, 0.02);
+        assertThat(adjusted).extracting(Contrast::comparisons).containsOnly(4);
+        assertThat(adjusted).extracting(Contrast::pValue).containsExactly(0.01, 0.04, null, 0.03, 0.005);
+        // statsmodels.stats.multitest.multipletests([0.2, 0.5, 0.01, 0.6, 0.03], method="holm")[1]
+        List<Contrast> capped = Significance.holm(Stream.of(0.2, 0.5, 0.01, 0.6, 0.03)
+                .map(p -> new Contrast("a", "b", "m", 3, 3, 0.1, null, null, p, null, null))
+                .toList());
+        assertThat(capped)
+                .extracting(Contrast::pValueAdjusted)
+                .usingElementComparator((x, y) -> Math.abs(x - y) < 1e-12 ? 0 : 1)
+                .containsExactly(0.6, 1.0, 0.05, 1.0, 0.12);
+    }
+
+    @Test
+    void noVariationOrANonFiniteValueIsNoTest() {
+        Contrast flat =
+                Significance.contrast("a", "b", "m", new double[] {0.9, 0.9, 0.9}, new double[] {0.8, 0.8, 0.8});
+        assertThat(flat.pValue()).isNull();
+        assertThat(flat.nA()).isEqualTo(3);
+        Contrast diverged =
+                Significance.contrast("a", "b", "m", new double[] {0.5, Double.NaN, 0.4}, new double[] {0.8, 0.7, 0.9});
+        assertThat(diverged.pValue()).isNull();
+        assertThat(diverged.cohensD()).isNull();
     }
 
     @Test
