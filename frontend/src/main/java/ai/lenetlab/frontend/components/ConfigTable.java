@@ -8,6 +8,7 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Config fields as rows, one column per run. Rows whose values differ are marked (part "differs") and
@@ -51,8 +52,14 @@ public class ConfigTable extends Grid<ConfigField> {
 
     /** A single config as rows (nothing differs). */
     public static List<ConfigField> rowsOf(RunConfig config) {
+        return rowsOf(ConfigFields.of(config));
+    }
+
+    /** Named values of one run as rows (nothing differs). */
+    public static List<ConfigField> rowsOf(Map<String, Object> values) {
         List<ConfigField> fields = new ArrayList<>();
-        ConfigFields.of(config).forEach((name, value) -> fields.add(new ConfigField(name, List.of(value), false)));
+        values.forEach(
+                (name, value) -> fields.add(new ConfigField(name, java.util.Collections.singletonList(value), false)));
         return fields;
     }
 

@@ -76,6 +76,10 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
     final Grid<EpochMetrics> epochs = new Grid<>();
     final Grid<LayerInfo> layers = new Grid<>();
     final ConfigTable config = new ConfigTable();
+    final H3 environmentTitle = new H3("Environment");
+    /** What the run trained on: versions, commit, CPU, threads, the dataset's checksums. */
+    final ConfigTable environment = new ConfigTable();
+
     final Checkbox mistakesOnly = new Checkbox("Mistakes only");
     final Div predictions = new Div();
     private List<PredictionSample> samples = List.of();
@@ -124,7 +128,9 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
                 new H3("Layers"),
                 layers,
                 new H3("Configuration"),
-                config);
+                config,
+                environmentTitle,
+                environment);
         content.setWidthFull();
         add(header, facts, problem, progressLine, actions, content);
 
@@ -275,6 +281,12 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         }
         layers.setItems(run.layers() == null ? List.of() : run.layers());
         config.show(List.of(label(run)), ConfigTable.rowsOf(run.config()));
+        environmentTitle.setVisible(run.environment() != null);
+        environment.setVisible(run.environment() != null);
+        if (run.environment() != null) {
+            environment.show(
+                    List.of(label(run)), ConfigTable.rowsOf(run.environment().rows()));
+        }
         confusionChart.setVisible(run.confusionMatrix() != null);
         if (run.confusionMatrix() != null) {
             confusionChart.setOption(ChartOptions.confusion(run.confusionMatrix(), FashionMnistClasses.NAMES));

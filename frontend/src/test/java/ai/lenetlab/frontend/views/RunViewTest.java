@@ -32,6 +32,11 @@ class RunViewTest extends ViewTestBase {
         assertThat(test(view.layers).size()).isEqualTo(2);
         assertThat(test(view.epochs).size()).isEqualTo(3);
         assertThat(test(view.config).size()).isEqualTo(24);
+        // what it trained on: a row per environment field, one per dataset file
+        assertThat(view.environment.isVisible()).isTrue();
+        assertThat(test(view.environment).size()).isEqualTo(10);
+        assertThat(view.environment.shownRows())
+                .anySatisfy(row -> assertThat(row.values()).containsExactly("AMD EPYC 7B13, 2 cores"));
 
         assertThat($(PredictionTile.class).all()).hasSize(10);
         assertThat($(PredictionTile.class).withClassName("mistake").all()).hasSize(2);
@@ -47,6 +52,7 @@ class RunViewTest extends ViewTestBase {
         backend.details.put(id, SampleRuns.running(id));
         RunView view = open();
         assertThat(view.progressText.getText()).isEqualTo("epoch 2 of 3 · batch 10 of 235");
+        assertThat(view.environment.isVisible()).as("known once it completes").isFalse();
 
         publish(SampleRuns.progress(id, 2, 0.5));
         assertThat(view.progressText.getText()).isEqualTo("epoch 2 of 3 · batch 100 of 235");

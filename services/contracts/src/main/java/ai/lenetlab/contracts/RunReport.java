@@ -17,6 +17,7 @@ import java.util.List;
  * @param totalSeconds wall time of the whole run, test passes included
  * @param testPredictions every test image's true and predicted class ({@link TestPredictions}), base64
  *     in JSON
+ * @param environment what it trained on (null in metrics.json files that predate it)
  */
 public record RunReport(
         RunConfig config,
@@ -28,7 +29,8 @@ public record RunReport(
         List<Double> perClassAccuracy,
         List<PredictionSample> predictions,
         double totalSeconds,
-        byte[] testPredictions) {
+        byte[] testPredictions,
+        RunEnvironment environment) {
 
     public EpochMetrics lastEpoch() {
         return epochs.get(epochs.size() - 1);

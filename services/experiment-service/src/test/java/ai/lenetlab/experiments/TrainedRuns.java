@@ -73,7 +73,8 @@ public final class TrainedRuns {
                         report.totalSeconds(),
                         Base64.getEncoder().encodeToString(model.parameters()),
                         Sha256.hex(model.parameters()),
-                        report.testPredictions()));
+                        report.testPredictions(),
+                        report.environment()));
         return run;
     }
 

@@ -1,6 +1,7 @@
 package ai.lenetlab.messaging;
 
 import ai.lenetlab.contracts.PredictionSample;
+import ai.lenetlab.contracts.RunEnvironment;
 import java.util.List;
 
 /**
@@ -10,6 +11,8 @@ import java.util.List;
  * @param modelSha256 SHA-256 of the decoded model bytes
  * @param testPredictions every test image's true and predicted class, a byte each ({@code
  *     TestPredictions}); null from workers that predate it
+ * @param environment what the run trained on (versions, commit, CPU, threads, dataset checksums);
+ *     null from workers that predate it
  */
 public record RunResult(
         int[][] confusionMatrix,
@@ -18,4 +21,18 @@ public record RunResult(
         double totalSeconds,
         String model,
         String modelSha256,
-        byte[] testPredictions) {}
+        byte[] testPredictions,
+        RunEnvironment environment) {
+
+    /** A result without an environment, as workers that predate it send. */
+    public RunResult(
+            int[][] confusionMatrix,
+            List<Double> perClassAccuracy,
+            List<PredictionSample> predictions,
+            double totalSeconds,
+            String model,
+            String modelSha256,
+            byte[] testPredictions) {
+        this(confusionMatrix, perClassAccuracy, predictions, totalSeconds, model, modelSha256, testPredictions, null);
+    }
+}

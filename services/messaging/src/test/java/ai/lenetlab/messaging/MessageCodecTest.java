@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.Presets;
+import ai.lenetlab.contracts.RunEnvironment;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,5 +98,34 @@ class MessageCodecTest {
                         .result()
                         .testPredictions())
                 .containsExactly(0, 1);
+    }
+
+    @Test
+    void aResultCarriesItsEnvironmentAndOlderResultsHaveNone() {
+        RunEnvironment environment = new RunEnvironment(
+                "1.0.0-SNAPSHOT",
+                "131a54bb3a3307609538f13a67333f08e70a1205",
+                "25.0.1+8-LTS (Eclipse Adoptium)",
+                "0.36.0",
+                "2.7.1",
+                "cpu()",
+                "AMD EPYC 7B13, 2 cores",
+                2,
+                "Linux 6.1 amd64",
+                Map.of("t10k-labels-idx1-ubyte", "0402a96d"));
+        int[][] confusion = new int[10][10];
+        RunEvent completed = RunEvent.completed(
+                UUID.randomUUID(),
+                1,
+                "w1",
+                new RunResult(confusion, Collections.nCopies(10, 0.0), List.of(), 1, null, null, null, environment));
+
+        String json = MessageCodec.encode(completed);
+        assertThat(json).contains("\"environment\":{\"labVersion\":\"1.0.0-SNAPSHOT\"");
+        assertThat(MessageCodec.decodeEvent(json).result().environment()).isEqualTo(environment);
+
+        String older = json.replaceAll(",\"environment\":\\{[^}]*\\{[^}]*\\}\\}", "");
+        assertThat(older).doesNotContain("environment");
+        assertThat(MessageCodec.decodeEvent(older).result().environment()).isNull();
     }
 }

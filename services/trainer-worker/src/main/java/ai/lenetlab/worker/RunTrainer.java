@@ -185,7 +185,8 @@ class RunTrainer {
                 report.totalSeconds(),
                 fits ? Base64.getEncoder().encodeToString(model) : null,
                 fits ? Sha256.hex(model) : null,
-                report.testPredictions());
+                report.testPredictions(),
+                report.environment());
     }
 
     private static String describe(Throwable e) {

@@ -108,6 +108,11 @@ class TrainerWorkerTest {
         }
         assertThat(counted).isDeepEqualTo(completed.result().confusionMatrix());
         assertThat(Base64.getDecoder().decode(completed.result().model())).hasSizeGreaterThan(61_706 * 4);
+        // what it trained on, with the result: this worker's threads (RunEnvironmentsTest checks the rest)
+        assertThat(completed.result().environment().device()).isEqualTo(started.device());
+        assertThat(completed.result().environment().intraOpThreads())
+                .isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+        assertThat(completed.result().environment().datasetSha256()).hasSize(4);
         assertThat(events)
                 .allMatch(e -> e.attempt() == 1
                         && e.workerId().equals(started.workerId())

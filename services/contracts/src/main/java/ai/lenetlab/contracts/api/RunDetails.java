@@ -3,6 +3,7 @@ package ai.lenetlab.contracts.api;
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.LayerInfo;
 import ai.lenetlab.contracts.RunConfig;
+import ai.lenetlab.contracts.RunEnvironment;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
@@ -16,6 +17,8 @@ import java.util.List;
  *
  * @param summary what lists and the event stream show; its {@code epochs} (the configured count) is
  *     left out of this JSON, where {@code epochs} is the list of epochs: read {@code config.epochs}
+ * @param environment what the run trained on (null before it completes, and for runs completed by
+ *     workers that predate it)
  */
 public record RunDetails(
         @JsonUnwrapped @JsonIgnoreProperties("epochs") RunSummary summary,
@@ -32,7 +35,44 @@ public record RunDetails(
         boolean modelAvailable,
         boolean cancelRequested,
         Instant queuedAt,
-        Instant lastHeartbeatAt) {
+        Instant lastHeartbeatAt,
+        RunEnvironment environment) {
+
+    /** Without an environment (runs that completed before it was recorded, or not yet completed). */
+    public RunDetails(
+            RunSummary summary,
+            int maxAttempts,
+            RunConfig config,
+            Long parameters,
+            List<LayerInfo> layers,
+            List<EpochMetrics> epochs,
+            EpochMetrics finalMetrics,
+            EpochMetrics bestMetrics,
+            int[][] confusionMatrix,
+            List<Double> perClassAccuracy,
+            Double totalSeconds,
+            boolean modelAvailable,
+            boolean cancelRequested,
+            Instant queuedAt,
+            Instant lastHeartbeatAt) {
+        this(
+                summary,
+                maxAttempts,
+                config,
+                parameters,
+                layers,
+                epochs,
+                finalMetrics,
+                bestMetrics,
+                confusionMatrix,
+                perClassAccuracy,
+                totalSeconds,
+                modelAvailable,
+                cancelRequested,
+                queuedAt,
+                lastHeartbeatAt,
+                null);
+    }
 
     public static EpochMetrics best(List<EpochMetrics> epochs) {
         EpochMetrics best = null;

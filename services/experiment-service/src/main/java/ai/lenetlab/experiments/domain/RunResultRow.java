@@ -1,6 +1,7 @@
 package ai.lenetlab.experiments.domain;
 
 import ai.lenetlab.contracts.PredictionSample;
+import ai.lenetlab.contracts.RunEnvironment;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -33,4 +34,8 @@ public class RunResultRow extends PanacheEntityBase {
 
     /** Every test image's true and predicted class, a byte each (TestPredictions); null for older runs. */
     public byte[] testPredictions;
+
+    /** What the run trained on, as its worker reported it; null for older runs. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public RunEnvironment environment;
 }

@@ -135,6 +135,7 @@ public class RunEventHandler {
         row.predictions = result.predictions();
         row.totalSeconds = result.totalSeconds();
         row.testPredictions = validPredictions(run, result);
+        row.environment = result.environment();
         row.persist();
         if (result.model() != null) {
             storeModel(run, result);

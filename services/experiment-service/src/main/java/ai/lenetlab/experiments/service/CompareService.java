@@ -130,6 +130,7 @@ public class CompareService {
                 .map(ConfigField::name)
                 .filter(name -> !name.equals("seed"))
                 .toList();
+        config.addAll(EnvironmentRows.of(runs)); // shown beside the config; not what groups runs
         int longest = epochs.values().stream().mapToInt(List::size).max().orElse(0);
         List<Integer> epochNumbers = IntStream.rangeClosed(1, longest).boxed().toList();
 

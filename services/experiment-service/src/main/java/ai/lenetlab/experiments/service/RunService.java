@@ -62,7 +62,8 @@ public class RunService {
                 model,
                 run.cancelRequested,
                 run.queuedAt,
-                run.lastHeartbeatAt);
+                run.lastHeartbeatAt,
+                result == null ? null : result.environment);
     }
 
     /** Queued runs end at once; running ones when their worker confirms (within a batch). */

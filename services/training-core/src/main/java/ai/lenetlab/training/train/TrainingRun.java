@@ -143,7 +143,8 @@ public final class TrainingRun {
                         TestSetEvaluation.perClassAccuracy(confusion),
                         PredictionSampler.sample(test, eval, predictionSamples),
                         (System.nanoTime() - started) / 1e9,
-                        TestPredictions.encode(test.labels(), eval.predicted()));
+                        TestPredictions.encode(test.labels(), eval.predicted()),
+                        RunEnvironments.current(device.toString()));
             }
         }
     }
