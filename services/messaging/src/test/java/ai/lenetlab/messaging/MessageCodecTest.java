@@ -117,6 +117,7 @@ class MessageCodecTest {
         RunEvent completed = RunEvent.completed(
                 UUID.randomUUID(),
                 1,
+                "secret",
                 "w1",
                 new RunResult(confusion, Collections.nCopies(10, 0.0), List.of(), 1, null, null, null, environment));
 

@@ -111,6 +111,8 @@ class GridSamplerTest {
                 p.rule(),
                 p.minEpochs(),
                 p.reductionFactor(),
+                p.startupTrials(),
+                p.warmupEpochs(),
                 p.maxConcurrent(),
                 p.priority(),
                 p.maxRuns(),
