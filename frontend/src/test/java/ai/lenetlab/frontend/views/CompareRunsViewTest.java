@@ -49,29 +49,31 @@ class CompareRunsViewTest extends ViewTestBase {
                 sample.groups(),
                 List.of(
                         new CompareView.Contrast(
-                                "model-2 × 3 seeds",
-                                "model-1 × 3 seeds",
-                                "finalTestAccuracy",
-                                3,
-                                3,
-                                0.11,
-                                0.102,
-                                0.118,
-                                0.0004,
-                                9.1,
-                                2),
+                                        "model-2 × 3 seeds",
+                                        "model-1 × 3 seeds",
+                                        "finalTestAccuracy",
+                                        3,
+                                        3,
+                                        0.11,
+                                        0.102,
+                                        0.118,
+                                        0.0004,
+                                        9.1,
+                                        2)
+                                .adjusted(0.0008, 2), // Holm over the page's two tests
                         new CompareView.Contrast(
-                                "model-2 × 3 seeds",
-                                "model-1 × 3 seeds",
-                                "finalTestLoss",
-                                3,
-                                3,
-                                -0.2,
-                                -0.3,
-                                -0.1,
-                                0.001,
-                                -5.0,
-                                2)));
+                                        "model-2 × 3 seeds",
+                                        "model-1 × 3 seeds",
+                                        "finalTestLoss",
+                                        3,
+                                        3,
+                                        -0.2,
+                                        -0.3,
+                                        -0.1,
+                                        0.001,
+                                        -5.0,
+                                        2)
+                                .adjusted(0.0008, 2)));
         CompareRunsView view = open(a, b, c);
 
         assertThat(view.verdicts
@@ -79,7 +81,10 @@ class CompareRunsViewTest extends ViewTestBase {
                         .map(p -> ((Paragraph) p).getText())
                         .toList())
                 .containsExactly(
-                        "model-2 × 3 seeds beats model-1 × 3 seeds by 11.0 points (95 % CI 10.2–11.8), p < 0.001, 3 vs 3 seeds.");
+                        "2 tests on this page (every pair on final and best test accuracy and loss): "
+                                + "p-values are Holm-adjusted across them.",
+                        "model-2 × 3 seeds beats model-1 × 3 seeds by 11.0 points (95 % CI 10.2–11.8), "
+                                + "p < 0.001 (Holm, 2 tests), 3 vs 3 seeds.");
     }
 
     @Test
