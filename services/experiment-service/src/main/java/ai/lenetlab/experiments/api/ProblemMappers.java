@@ -4,6 +4,7 @@ import ai.lenetlab.contracts.StrictJson;
 import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.experiments.domain.RunTransition;
 import ai.lenetlab.experiments.messaging.MessagingUnavailableException;
+import ai.lenetlab.experiments.security.SignInBusyException;
 import ai.lenetlab.experiments.security.SignInThrottledException;
 import ai.lenetlab.experiments.service.DatabaseFailures;
 import ai.lenetlab.experiments.service.Refusal;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -77,19 +79,25 @@ public class ProblemMappers {
 
     /** Sign-in failures keep the challenge, so that clients know to send credentials, and get a body like any error. */
     @ServerExceptionMapper
-    public Response signInFailed(AuthenticationFailedException e) {
+    public Response signInFailed(AuthenticationFailedException e, HttpServerResponse http) {
+        if (e.getCause() instanceof SignInBusyException busy) {
+            return Response.fromResponse(Problems.problem(Response.Status.SERVICE_UNAVAILABLE, busy.getMessage(), null))
+                    .header(HttpHeaders.RETRY_AFTER, 1)
+                    .build();
+        }
         if (e.getCause() instanceof SignInThrottledException throttled) {
             return Response.fromResponse(
                             Problems.problem(Response.Status.TOO_MANY_REQUESTS, throttled.getMessage(), null))
                     .header(HttpHeaders.RETRY_AFTER, throttled.retryAfterSeconds())
                     .build();
         }
-        return challenge(Problems.problem(Response.Status.UNAUTHORIZED, "wrong user name or password", null));
+        return challenge(http, Problems.problem(Response.Status.UNAUTHORIZED, "wrong user name or password", null));
     }
 
     @ServerExceptionMapper
-    public Response notSignedIn(UnauthorizedException e) {
+    public Response notSignedIn(UnauthorizedException e, HttpServerResponse http) {
         return challenge(
+                http,
                 Problems.problem(Response.Status.UNAUTHORIZED, "sign in first (HTTP basic authentication)", null));
     }
 
@@ -98,7 +106,12 @@ public class ProblemMappers {
         return Problems.problem(Response.Status.FORBIDDEN, "your role does not allow this", null);
     }
 
-    private static Response challenge(Response response) {
+    /**
+     * One challenge: Quarkus has written its bare {@code basic} on the response already when a sign-in
+     * failed; this one, with the realm, replaces it.
+     */
+    private static Response challenge(HttpServerResponse http, Response response) {
+        http.headers().remove(HttpHeaders.WWW_AUTHENTICATE);
         return Response.fromResponse(response)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"LeNet Lab\"")
                 .build();

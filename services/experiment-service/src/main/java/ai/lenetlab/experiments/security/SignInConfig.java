@@ -3,6 +3,7 @@ package ai.lenetlab.experiments.security;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** How sign-ins are remembered and how guessing is slowed down ({@code lenetlab.security.sign-in.*}). */
 @ConfigMapping(prefix = "lenetlab.security.sign-in")
@@ -16,7 +17,7 @@ public interface SignInConfig {
     @WithDefault("12h")
     Duration knownGoodFor();
 
-    /** Failed sign-ins a name may have before each further try must wait. */
+    /** Failed sign-ins a name may have from one client ({@link SignInClient}) before each further try must wait. */
     @WithDefault("5")
     int freeFailures();
 
@@ -27,11 +28,21 @@ public interface SignInConfig {
     @WithDefault("30s")
     Duration maxBackoff();
 
-    /** A name's failures are forgotten this long after its last failure. */
+    /** A name's failures from a client are forgotten this long after the last one. */
     @WithDefault("15m")
     Duration forgetFailuresAfter();
 
-    /** How many names' failures are tracked at most (the oldest are dropped first): memory stays bounded. */
+    /**
+     * How many names' failures (per client) and last-worked passwords are tracked at most (the oldest are
+     * dropped first): memory stays bounded.
+     */
     @WithDefault("100000")
     int trackedNames();
+
+    /** Password checks (bcrypt) of each lane at once ({@link PasswordCheckSlots}); by default the cores less one, at least 1. */
+    Optional<Integer> concurrentChecks();
+
+    /** How long a check of the password that last worked waits for a free slot (others never wait). */
+    @WithDefault("5s")
+    Duration knownGoodWait();
 }

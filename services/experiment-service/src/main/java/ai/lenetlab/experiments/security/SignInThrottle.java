@@ -7,12 +7,18 @@ import java.time.Duration;
 
 /**
  * Slows down password guessing per user name (known or not, so that it tells nothing about which names
- * exist). Each check counts as a failure from the moment it starts until it succeeds, so parallel guesses
- * cannot slip past the count. After {@link SignInConfig#freeFailures()} failures, the next check waits
- * {@link SignInConfig#firstBackoff()} after the last one, doubling up to {@link SignInConfig#maxBackoff()};
- * a success clears the name. Someone guessing a user's password does not lock that user out:
- * remembered sign-ins ({@link LabIdentityProvider}) never come here, and the password that last
- * succeeded for the name passes the wait (a recognised client, as OWASP suggests against lockouts).
+ * exist) and client ({@link SignInClient}). Each check counts as a failure from the moment it starts until
+ * it succeeds, so parallel guesses cannot slip past the count. After {@link SignInConfig#freeFailures()}
+ * failures, the client's next check of the name waits {@link SignInConfig#firstBackoff()} after the last
+ * one, doubling up to {@link SignInConfig#maxBackoff()}; a success clears that client's count.
+ *
+ * <p>Why per client and not per name alone: a wait per name is a lock-out anyone can keep up with one
+ * guess every 30 s (OWASP warns against exactly this). Letting a correct password through a name's wait
+ * instead would hand the guesser an oracle (right: 200, wrong: 429) at bcrypt speed. So the wait belongs
+ * to whoever earned it: the guesser's tries wait and are refused unchecked, whatever the password, while
+ * the user's own client is checked as usual. Within one client, the password that last succeeded for the
+ * name also passes the wait (a recognised user, OWASP's device-cookie idea), and remembered sign-ins
+ * ({@link LabIdentityProvider}) never come here.
  */
 @ApplicationScoped
 public class SignInThrottle {
@@ -31,13 +37,13 @@ public class SignInThrottle {
     }
 
     /**
-     * Counts a check of {@code name} as begun, or throws when the name must wait and the password is not
-     * the one that last succeeded ({@code knownGood}).
+     * Counts a check of {@code name} from {@code client} as begun, or throws when that client must wait
+     * for the name and the password is not the one that last succeeded ({@code knownGood}).
      */
-    public void begin(String name, boolean knownGood) {
+    public void begin(String name, String client, boolean knownGood) {
         long now = System.nanoTime();
         Duration[] wait = {Duration.ZERO};
-        failures.asMap().compute(name, (key, seen) -> {
+        failures.asMap().compute(key(name, client), (key, seen) -> {
             if (seen == null) {
                 return new Failures(1, now);
             }
@@ -54,12 +60,26 @@ public class SignInThrottle {
     }
 
     /** The check failed: the wait counts from now. */
-    public void failed(String name) {
-        failures.asMap().computeIfPresent(name, (key, seen) -> new Failures(seen.count(), System.nanoTime()));
+    public void failed(String name, String client) {
+        failures.asMap()
+                .computeIfPresent(key(name, client), (key, seen) -> new Failures(seen.count(), System.nanoTime()));
     }
 
-    public void succeeded(String name) {
-        failures.invalidate(name);
+    /** The check did not take place after all (no free bcrypt slot): it does not count. */
+    public void abandoned(String name, String client) {
+        failures.asMap()
+                .computeIfPresent(
+                        key(name, client),
+                        (key, seen) -> seen.count() <= 1 ? null : new Failures(seen.count() - 1, seen.lastAtNanos()));
+    }
+
+    /** Clears this client's count only: a user's success must not reset a guesser's wait. */
+    public void succeeded(String name, String client) {
+        failures.invalidate(key(name, client));
+    }
+
+    private static String key(String name, String client) {
+        return client + '\0' + name;
     }
 
     /** The wait before the next check after {@code count} failures. */

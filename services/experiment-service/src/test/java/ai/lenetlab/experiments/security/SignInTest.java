@@ -4,20 +4,28 @@ import static ai.lenetlab.experiments.TestUsers.PASSWORD;
 import static ai.lenetlab.experiments.TestUsers.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import ai.lenetlab.experiments.TestUsers;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,11 +70,86 @@ class SignInTest {
                     .as("gina's call answered from the remembered sign-in, no new check")
                     .isEqualTo(remembered + 1);
             for (Future<Integer> guess : guesses) {
-                assertThat(guess.get()).isEqualTo(401);
+                assertThat(guess.get())
+                        .as("wrong, or refused while the checks' slots are taken")
+                        .isIn(401, 503);
             }
         } finally {
             guessers.shutdownNow();
         }
+    }
+
+    @Test
+    void aGuesserOnAnotherAccountOfTheMachineCannotLockTheUserOut() throws Exception {
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")),
+                "needs root to guess as another OS user (setpriv); CI runs as root");
+        TestUsers.create("mira", "researcher"); // never signed in: no remembered or last-worked password
+        List<String> guesses = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            guesses.add("guess " + i);
+        }
+        guesses.add(PASSWORD);
+        assertThat(asNobody("mira", guesses))
+                .as("5 free failures, then the guesser's tries wait, even with the right password: no oracle")
+                .containsExactly(401, 401, 401, 401, 401, 429, 429);
+        as("mira", PASSWORD).get("/api/me").then().statusCode(200).body("username", equalTo("mira"));
+    }
+
+    @Test
+    void aFloodOfUnknownNamesIsRefusedFastAndTheAdminIsStillServed() throws Exception {
+        // java.net.http sends the flood from a few threads: the test's client must not be what loads the machine
+        HttpClient http = HttpClient.newHttpClient();
+        String admin = TestUsers.basic(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD);
+        assertThat(me(http, admin).join().statusCode()).isEqualTo(200);
+        Thread.sleep(3300); // the remembered sign-in lapses (3 s in tests): each call below is checked with bcrypt
+        long alone = millis(me(http, admin)); // one check on this machine, as loaded as it is now
+        Thread.sleep(3300);
+
+        long start = System.nanoTime();
+        List<CompletableFuture<long[]>> flood = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            flood.add(me(http, TestUsers.basic("flood-" + i + "-" + System.nanoTime(), "guess"))
+                    .thenApply(answer -> {
+                        if (answer.statusCode() == 503) {
+                            assertThat(answer.headers().firstValue("Content-Type"))
+                                    .hasValueSatisfying(
+                                            type -> assertThat(type).startsWith("application/problem+json"));
+                            assertThat(answer.headers().firstValue("Retry-After"))
+                                    .isPresent();
+                        }
+                        return new long[] {answer.statusCode(), (System.nanoTime() - start) / 1_000_000};
+                    }));
+        }
+        long beside = millis(me(http, admin));
+        List<long[]> answers = flood.stream().map(CompletableFuture::join).toList();
+
+        long busy = answers.stream().filter(a -> a[0] == 503).count();
+        long last = answers.stream().mapToLong(a -> a[1]).max().orElseThrow();
+        assertThat(answers).allSatisfy(a -> assertThat(a[0]).isIn(401L, 503L));
+        assertThat(busy).as("checks beyond the slots are refused unchecked").isGreaterThan(25);
+        // 50 checks, all made, would take 25 checks' time on 2 cores
+        assertThat(last)
+                .as("the whole flood answered (ms; %d refused; one check alone %d ms)", busy, alone)
+                .isLessThan(8 * alone + 1000);
+        assertThat(beside)
+                .as("the admin's check beside the flood (ms; alone %d ms)", alone)
+                .isLessThan(4 * alone + 500);
+    }
+
+    private static CompletableFuture<HttpResponse<String>> me(HttpClient http, String authorization) {
+        return http.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/me"))
+                        .header("Authorization", authorization)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** How long {@code call} takes to answer 200. */
+    private static long millis(CompletableFuture<HttpResponse<String>> call) {
+        long start = System.nanoTime();
+        assertThat(call.join().statusCode()).isEqualTo(200);
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     @Test
@@ -136,19 +219,18 @@ class SignInTest {
     void malformedNamesAndMissingCredentialsAreAProblemNotACrash() {
         for (String name :
                 List.of("a\u0000b", "x".repeat(2000), "ADMIN", "'; drop table app_user; --", "\u202eadmin")) {
-            as(name, "whatever password")
-                    .get("/api/me")
-                    .then()
-                    .statusCode(401)
-                    .contentType("application/problem+json")
-                    .header("WWW-Authenticate", containsString("Basic"));
+            Response refused = as(name, "whatever password").get("/api/me");
+            refused.then().statusCode(401).contentType("application/problem+json");
+            assertThat(refused.headers().getValues("WWW-Authenticate"))
+                    .as("exactly one challenge")
+                    .singleElement(STRING)
+                    .matches("(?i)basic realm=\"LeNet Lab\"");
         }
-        given().get("/api/runs")
-                .then()
-                .statusCode(401)
-                .contentType("application/problem+json")
-                .header("WWW-Authenticate", containsString("Basic"))
-                .body("status", equalTo(401));
+        Response anonymous = given().get("/api/runs");
+        anonymous.then().statusCode(401).contentType("application/problem+json").body("status", equalTo(401));
+        assertThat(anonymous.headers().getValues("WWW-Authenticate"))
+                .singleElement(STRING)
+                .matches("(?i)basic realm=\"LeNet Lab\"");
         given().header("Authorization", "Basic !!!not-base64")
                 .get("/api/runs")
                 .then()
@@ -244,6 +326,33 @@ class SignInTest {
 
     private static io.restassured.specification.RequestSpecification admin() {
         return as(TestUsers.ADMIN, TestUsers.ADMIN_PASSWORD).contentType(ContentType.JSON);
+    }
+
+    /**
+     * The statuses of {@code GET /api/me} with each password, sent by one curl as OS user nobody: another
+     * client on this machine.
+     */
+    private static List<Integer> asNobody(String name, List<String> passwords) throws Exception {
+        List<String> command =
+                new ArrayList<>(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "curl"));
+        for (String password : passwords) {
+            if (command.size() > 5) {
+                command.add("--next");
+            }
+            command.addAll(List.of(
+                    "-s",
+                    "-o",
+                    "/dev/null",
+                    "-w",
+                    "%{http_code}\\n",
+                    "-u",
+                    name + ":" + password,
+                    "http://127.0.0.1:" + RestAssured.port + "/api/me"));
+        }
+        Process curl = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(curl.getInputStream().readAllBytes()).trim();
+        assertThat(curl.waitFor()).as("curl: %s", out).isZero();
+        return out.lines().map(Integer::parseInt).toList();
     }
 
     /** The median time of three wrong sign-ins for {@code name}. */
