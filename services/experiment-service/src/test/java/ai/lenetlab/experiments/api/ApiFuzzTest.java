@@ -35,6 +35,7 @@ class ApiFuzzTest {
 
     private static final long SEED = 20261128L;
     private static final int REQUESTS = 1000;
+    private static final int SWEEPS = 300;
     private static final List<String> FIELDS = List.of(
             "activation",
             "pooling",
@@ -131,6 +132,111 @@ class ApiFuzzTest {
                 .isPositive();
         assertThat(count(() -> Experiment.count())).isEqualTo(experimentsBefore + accepted);
         assertThat(count(() -> Run.count())).isEqualTo(runsBefore + acceptedRuns);
+    }
+
+    @Test
+    void randomSweepsFromAResearcherNeverCauseA5xxNorStoreWhatIsRefused() {
+        TestUsers.create("sweep-fuzzer", "researcher");
+        TestUsers.signInAs("sweep-fuzzer");
+        int before = given().get("/api/sweeps").jsonPath().getList("id").size();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> accepted = new java.util.ArrayList<>();
+        for (int i = 0; i < SWEEPS; i++) {
+            String body = randomSweep();
+            var response = given().contentType(ContentType.JSON).body(body).post("/api/sweeps");
+            int status = response.statusCode();
+            statuses.merge(status, 1, Integer::sum);
+            assertThat(status).as("sweep %d: %s", i, body).isLessThan(500);
+            if (status == 201) {
+                accepted.add(response.jsonPath().getString("id"));
+                given().post("/api/sweeps/" + accepted.getLast() + "/cancel"); // room for the next ones
+            } else {
+                assertThat(response.contentType()).as("sweep %d", i).startsWith("application/problem+json");
+                assertThat(response.asString()).as("sweep %d", i).doesNotContain("ai.lenetlab", "java.", "`");
+            }
+            String search = "/api/runs?q=" + randomToken(); // sent as written: %00 is a NUL
+            assertThat(given().urlEncodingEnabled(false).get(search).statusCode())
+                    .as("GET %s", search)
+                    .isLessThan(500);
+        }
+        System.out.printf("sweep fuzz: %d POSTs, seed %d, statuses %s%n", SWEEPS, SEED, statuses);
+        assertThat(accepted).as("valid sweeps among the random ones").isNotEmpty();
+        assertThat(given().get("/api/sweeps").jsonPath().getList("id")).hasSize(before + accepted.size());
+        TestUsers.signInAsAdmin();
+    }
+
+    /** A valid sweep with none, one or two of its parts replaced by a wrong, hostile or too large one. */
+    private String randomSweep() {
+        StringBuilder space = new StringBuilder();
+        List<String> ranges = List.of(
+                "{\"choice\":[" + pick(VALUES) + "," + pick(VALUES) + "]}",
+                "{\"choice\":[64,128]}",
+                "{\"intUniform\":[1," + pick(List.of("4", "64", "-1", "9223372036854775807")) + "]}",
+                "{\"logUniform\":[0.0001," + pick(VALUES) + "]}",
+                "{\"choice\":[[1],{\"a\":1}]}",
+                "{\"choice\":[" + "1,".repeat(pick(List.of(63, 100, 101))) + "1]}",
+                pick(VALUES));
+        int fields = 1 + random.nextInt(12);
+        for (int f = 0; f < fields; f++) {
+            space.append(f == 0 ? "" : ",")
+                    .append('"')
+                    .append(pick(FIELDS))
+                    .append("\":")
+                    .append(pick(ranges));
+        }
+        Map<String, List<String>> wrong = Map.of(
+                "name",
+                List.of(
+                        "\"a\\u0000b\"",
+                        "\"zero\\u200Bwidth\"",
+                        "\"rlm\\u200F\"",
+                        "\"\\uFEFFbom\"",
+                        "\"\"",
+                        "null",
+                        "7",
+                        "\"" + "n".repeat(300) + "\""),
+                "base",
+                List.of(
+                        "{\"preset\":\"model-9\"}",
+                        "{\"preset\":\"model-2\",\"overrides\":{" + randomFields(false) + "}}",
+                        "{\"preset\":\"model-2\"}",
+                        "null"),
+                "space",
+                List.of("{" + space + "}", "{}", "null"),
+                "method",
+                List.of("\"grid\"", "\"tpe\"", "\"annealing\"", "null"),
+                "trials",
+                List.of("0", "501", "500", "2147483648", "\"x\"", "null"),
+                "seedsPerTrial",
+                List.of("2", "11", "-1", "null"),
+                "priority",
+                List.of("-5", "1", "100", "101", "null"),
+                "maxConcurrent",
+                List.of("0", "100", "1000", "null"),
+                "budget",
+                List.of("{\"maxEpochs\":4001}", "{\"maxRuns\":0}", "{\"maxEpochs\":3}", "{\"maxRuns\":2001}"),
+                "earlyStopping",
+                List.of("{\"rule\":\"asha\",\"minEpochs\":1}", "{\"rule\":\"median\",\"reductionFactor\":1}"));
+        Map<String, String> sweep = new java.util.LinkedHashMap<>();
+        sweep.put("name", "\"fuzz sweep\"");
+        sweep.put(
+                "base",
+                "{\"preset\":\"model-2\",\"overrides\":{\"epochs\":2,\"trainSamples\":256,\"testSamples\":100}}");
+        sweep.put("space", "{\"learningRate\":{\"logUniform\":[0.0001,0.1]}}");
+        sweep.put("method", "\"random\"");
+        sweep.put("trials", "3");
+        List<String> parts = List.copyOf(new java.util.TreeSet<>(wrong.keySet()));
+        for (int k = random.nextInt(3); k > 0; k--) {
+            String part = pick(parts);
+            sweep.put(part, pick(wrong.get(part)));
+        }
+        StringBuilder body = new StringBuilder("{");
+        sweep.forEach((k, v) -> body.append(body.length() > 1 ? "," : "")
+                .append('"')
+                .append(k)
+                .append("\":")
+                .append(v));
+        return body.append('}').toString();
     }
 
     private String randomBody() {
