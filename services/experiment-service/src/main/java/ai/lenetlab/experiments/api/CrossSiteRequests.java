@@ -13,7 +13,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * (CSRF): a change that a browser marks as coming from another origin ({@code Origin},
  * {@code Sec-Fetch-Site}) is refused; scripts send neither header and are unaffected. As a second
  * line, changes carry JSON or no body: form, multipart and text bodies are exactly the ones browsers
- * send cross-site without asking first (no CORS preflight), and the API reads none of them.
+ * send cross-site without asking first (no CORS preflight), and the API reads none of them — but
+ * pictures to predict on ({@link PictureUploads}), which change nothing.
  */
 public class CrossSiteRequests {
 
@@ -34,9 +35,11 @@ public class CrossSiteRequests {
         }
         MediaType type = request.getMediaType();
         boolean hasBody = request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
+        String bodyType = type == null ? null : (type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT);
         if (hasBody
-                && type != null
-                && FORM_TYPES.contains((type.getType() + "/" + type.getSubtype()).toLowerCase(Locale.ROOT))) {
+                && bodyType != null
+                && FORM_TYPES.contains(bodyType)
+                && !(bodyType.equals("multipart/form-data") && PictureUploads.route(request))) {
             return Problems.problem(Response.Status.UNSUPPORTED_MEDIA_TYPE, "send JSON (application/json)", null);
         }
         return null;

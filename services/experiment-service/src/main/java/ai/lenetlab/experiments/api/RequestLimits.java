@@ -18,6 +18,10 @@ public class RequestLimits {
     @ConfigProperty(name = "lenetlab.api.max-body-bytes", defaultValue = "1048576")
     long maxBodyBytes;
 
+    /** Pictures to predict on: the one route with larger bodies. */
+    @ConfigProperty(name = "lenetlab.api.max-upload-bytes", defaultValue = "16777216")
+    long maxUploadBytes;
+
     @ConfigProperty(name = "lenetlab.api.max-target-chars", defaultValue = "4096")
     int maxTargetChars;
 
@@ -26,10 +30,11 @@ public class RequestLimits {
 
     @ServerRequestFilter(preMatching = true)
     public Response refuseOversizedRequests(ContainerRequestContext request) {
-        if (request.getLength() > maxBodyBytes) {
+        long limit = PictureUploads.route(request) ? maxUploadBytes : maxBodyBytes;
+        if (request.getLength() > limit) {
             return Problems.problem(
                     Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                    "the request body is " + request.getLength() + " bytes; at most " + maxBodyBytes + " are accepted",
+                    "the request body is " + request.getLength() + " bytes; at most " + limit + " are accepted",
                     null);
         }
         String target = request.getUriInfo().getRequestUri().getRawPath()

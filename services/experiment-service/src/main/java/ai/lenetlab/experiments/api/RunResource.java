@@ -5,16 +5,21 @@ import static ai.lenetlab.experiments.api.QueryValues.parse;
 import ai.lenetlab.contracts.PlainText;
 import ai.lenetlab.contracts.PredictionSample;
 import ai.lenetlab.contracts.api.ApiProblem;
+import ai.lenetlab.contracts.api.Predictions;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.experiments.security.Roles;
 import ai.lenetlab.experiments.service.Refusal;
 import ai.lenetlab.experiments.service.RunService;
+import ai.lenetlab.experiments.service.TestImages;
 import ai.lenetlab.experiments.service.TrainedModels;
+import ai.lenetlab.training.predict.BadImageException;
+import ai.lenetlab.training.predict.ImageInput;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -22,14 +27,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 @Path("/api/runs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,6 +56,9 @@ public class RunResource {
 
     @Inject
     TrainedModels models;
+
+    @Inject
+    TestImages testImages;
 
     @Inject
     SecurityIdentity identity;
@@ -132,6 +147,106 @@ public class RunResource {
                 .header("Content-Disposition", "attachment; filename=\"" + model.fileName() + "\"")
                 .header("Digest", "sha-256=" + model.sha256())
                 .build();
+    }
+
+    @POST
+    @Path("/{id}/predict")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(
+            summary = "The model's class probabilities for uploaded pictures",
+            description = "Multipart field image (repeatable, 1–" + TrainedModels.MAX_IMAGES + "): PNG or JPEG of"
+                    + " any size and colour, turned into 28×28 grey as Fashion-MNIST is (light object on dark;"
+                    + " invert=true for a dark object on a light background). Each prediction has the ten"
+                    + " probabilities in class order, the label and the 28×28 image the model saw.")
+    public RestResponse<Predictions> predictUploads(
+            @RestPath UUID id, @RestForm("image") List<FileUpload> images, @RestForm("invert") String invert) {
+        boolean inverted = parse("invert", invert == null ? "false" : invert, RunResource::bool, "true or false");
+        if (images == null || images.isEmpty() || images.size() > TrainedModels.MAX_IMAGES) {
+            throw new Refusal(
+                    Refusal.Kind.INVALID, "send 1–" + TrainedModels.MAX_IMAGES + " pictures in multipart field image");
+        }
+        long started = System.nanoTime();
+        List<byte[]> seen = new ArrayList<>();
+        for (FileUpload upload : images) {
+            String type =
+                    upload.contentType() == null ? "" : upload.contentType().toLowerCase(Locale.ROOT);
+            if (!UPLOAD_TYPES.contains(type.split(";")[0].strip())) {
+                throw new Refusal(
+                        Refusal.Kind.UNSUPPORTED_TYPE,
+                        upload.fileName() + " is " + type
+                                + "; PNG or JPEG pictures (image/png, image/jpeg) are accepted");
+            }
+            try {
+                seen.add(ImageInput.fromEncoded(Files.readAllBytes(upload.uploadedFile()), inverted));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (BadImageException e) {
+                throw refusal(upload.fileName(), e);
+            }
+        }
+        return timed(models.predict(id, seen), started);
+    }
+
+    @POST
+    @Path("/{id}/predict")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "The model's class probabilities for images as numbers or test images by index",
+            description = "images: each 784 grey values 0–255 (row-major, light on dark; invert turns them"
+                    + " around); testImages: indexes into Fashion-MNIST's test set. 1–" + TrainedModels.MAX_IMAGES
+                    + " in all.")
+    public RestResponse<Predictions> predictNumbers(@RestPath UUID id, Predictions.Request request) {
+        if (request == null) {
+            throw new Refusal(Refusal.Kind.INVALID, "send images and/or testImages");
+        }
+        List<List<Double>> numbers = request.images() == null ? List.of() : request.images();
+        List<Integer> indexes = request.testImages() == null ? List.of() : request.testImages();
+        if (numbers.size() + indexes.size() == 0 || numbers.size() + indexes.size() > TrainedModels.MAX_IMAGES) {
+            throw new Refusal(
+                    Refusal.Kind.INVALID, "send 1–" + TrainedModels.MAX_IMAGES + " images and testImages in all");
+        }
+        long started = System.nanoTime();
+        List<byte[]> seen = new ArrayList<>();
+        for (int i = 0; i < numbers.size(); i++) {
+            try {
+                seen.add(ImageInput.fromPixels(numbers.get(i), request.invert()));
+            } catch (BadImageException e) {
+                throw refusal("images[" + i + "]", e);
+            }
+        }
+        for (Integer index : indexes) {
+            seen.add(testImages.image(index == null ? -1 : index));
+        }
+        return timed(models.predict(id, seen), started);
+    }
+
+    /** The service's own time in Server-Timing: what the prediction cost, apart from the network. */
+    private static RestResponse<Predictions> timed(Predictions predictions, long started) {
+        return RestResponse.ResponseBuilder.ok(predictions)
+                .header(
+                        "Server-Timing",
+                        String.format(Locale.ROOT, "predict;dur=%.1f", (System.nanoTime() - started) / 1e6))
+                .build();
+    }
+
+    private static final java.util.Set<String> UPLOAD_TYPES =
+            java.util.Set.of("image/png", "image/jpeg", "application/octet-stream");
+
+    private static Refusal refusal(String what, BadImageException e) {
+        Refusal.Kind kind = switch (e.kind()) {
+            case WRONG_TYPE -> Refusal.Kind.UNSUPPORTED_TYPE;
+            case TOO_LARGE -> Refusal.Kind.TOO_LARGE;
+            case UNREADABLE -> Refusal.Kind.INVALID;
+        };
+        return new Refusal(kind, what + ": " + e.getMessage(), List.of(new ApiProblem.Violation(what, e.getMessage())));
+    }
+
+    private static boolean bool(String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "on", "1" -> true;
+            case "false", "off", "0", "" -> false;
+            default -> throw new IllegalArgumentException(value);
+        };
     }
 
     @POST

@@ -16,6 +16,8 @@ public class Refusal extends RuntimeException {
         FORBIDDEN(403),
         NOT_FOUND(404),
         CONFLICT(409),
+        TOO_LARGE(413),
+        UNSUPPORTED_TYPE(415),
         TOO_MANY(429);
 
         private final int status;

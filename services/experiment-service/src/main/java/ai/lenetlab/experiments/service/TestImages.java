@@ -47,6 +47,17 @@ public class TestImages {
         return load().isPresent();
     }
 
+    /** Image {@code index} of the test set (a byte per pixel, row-major); refused when there is none. */
+    public byte[] image(int index) {
+        ImageSet set = load().orElseThrow(() ->
+                new Refusal(Refusal.Kind.CONFLICT, NOT_AVAILABLE.replace(": images are listed without pixels", "")));
+        if (index < 0 || index >= set.size()) {
+            throw new Refusal(
+                    Refusal.Kind.INVALID, "test image " + index + " does not exist (0–" + (set.size() - 1) + ")");
+        }
+        return set.image(index);
+    }
+
     /** Image {@code index} of the test set, base64 (a byte per pixel, row-major). */
     public String pixels(int index) {
         return Base64.getEncoder().encodeToString(load().orElseThrow().image(index));
