@@ -5,6 +5,7 @@ import ai.lenetlab.contracts.Preset;
 import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentView;
+import ai.lenetlab.contracts.api.Predictions;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunStatus;
@@ -73,6 +74,12 @@ public interface ExperimentServiceApi {
     @Path("/runs/{id}/model")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     byte[] model(@HeaderParam(AUTHORIZATION) String authorization, @RestPath UUID id);
+
+    @POST
+    @Path("/runs/{id}/predict")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Predictions predict(
+            @HeaderParam(AUTHORIZATION) String authorization, @RestPath UUID id, Predictions.Request request);
 
     @POST
     @Path("/runs/{id}/cancel")

@@ -5,6 +5,7 @@ import ai.lenetlab.contracts.Preset;
 import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentView;
+import ai.lenetlab.contracts.api.Predictions;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunSummary;
@@ -36,6 +37,9 @@ public interface LabBackend {
     List<PredictionSample> predictions(UUID id);
 
     byte[] model(UUID id);
+
+    /** What a run's model says of test images (by index) or images as grey values. */
+    Predictions predict(UUID id, Predictions.Request request);
 
     RunDetails cancel(UUID id);
 

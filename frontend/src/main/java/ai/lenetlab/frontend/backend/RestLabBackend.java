@@ -6,6 +6,7 @@ import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentView;
+import ai.lenetlab.contracts.api.Predictions;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunSummary;
@@ -83,6 +84,11 @@ public class RestLabBackend implements LabBackend {
     @Override
     public byte[] model(UUID id) {
         return call(() -> api.model(auth(), id));
+    }
+
+    @Override
+    public Predictions predict(UUID id, Predictions.Request request) {
+        return call(() -> api.predict(auth(), id, request));
     }
 
     @Override

@@ -57,6 +57,20 @@ public final class ChartOptions {
         return option;
     }
 
+    /** A model's class probabilities as bars, one per class. */
+    public static ObjectNode probabilities(List<Double> probabilities, List<String> classes) {
+        ObjectNode option = base("Class probabilities");
+        option.putObject("tooltip").put("trigger", "axis");
+        ObjectNode x = option.putObject("xAxis").put("type", "category");
+        classes.forEach(x.putArray("data")::add);
+        x.putObject("axisLabel").put("interval", 0).put("rotate", 30);
+        option.putObject("yAxis").put("type", "value").put("min", 0).put("max", 1);
+        ObjectNode bars =
+                option.putArray("series").addObject().put("type", "bar").put("name", "probability");
+        probabilities.forEach(bars.putArray("data")::add);
+        return option;
+    }
+
     /** The confusion matrix as a heatmap: rows true classes, columns predicted ones. */
     public static ObjectNode confusion(int[][] matrix, List<String> classes) {
         ObjectNode option = heatmap("Confusion matrix (test set)", matrix, classes);

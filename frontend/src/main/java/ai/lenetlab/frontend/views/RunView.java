@@ -4,6 +4,7 @@ import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.FashionMnistClasses;
 import ai.lenetlab.contracts.LayerInfo;
 import ai.lenetlab.contracts.PredictionSample;
+import ai.lenetlab.contracts.api.Predictions;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
@@ -28,6 +29,7 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
@@ -35,6 +37,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
@@ -43,6 +46,7 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -81,6 +85,12 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
     final ConfigTable environment = new ConfigTable();
 
     final Checkbox mistakesOnly = new Checkbox("Mistakes only");
+    final Div tryIt = new Div();
+    final IntegerField testImage = new IntegerField("Test image");
+    final Button predict = new Button("Predict");
+    final Image seen = new Image();
+    final EChart probabilities = new EChart("260px");
+    final Span predicted = new Span();
     final Div predictions = new Div();
     private List<PredictionSample> samples = List.of();
     /** Whose test images {@code samples} are. */
@@ -110,6 +120,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         summary.addClassName("metric-cards");
 
         configureTables();
+        configureTryIt();
         mistakesOnly.addValueChangeListener(e -> showPredictions());
         predictions.addClassName("prediction-grid");
         Div charts = new Div(lossChart, accuracyChart, learningRateChart);
@@ -125,6 +136,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
                 new H3("Predictions on test images"),
                 mistakesOnly,
                 predictions,
+                tryIt,
                 new H3("Layers"),
                 layers,
                 new H3("Configuration"),
@@ -251,6 +263,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         cancel.setText(run.cancelRequested() && active ? "Cancelling…" : "Cancel run");
         retry.setEnabled(run.summary().status().isFinal());
         download.setVisible(run.modelAvailable());
+        tryIt.setVisible(run.modelAvailable());
         if (run.modelAvailable()) {
             UUID id = run.summary().id();
             String authorization = CurrentUser.authorization();
@@ -292,6 +305,53 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
             confusionChart.setOption(ChartOptions.confusion(run.confusionMatrix(), FashionMnistClasses.NAMES));
         }
         shownStatus = run.summary().status();
+    }
+
+    /** Try it: a test image by index through the run's model, its probabilities as bars. */
+    private void configureTryIt() {
+        testImage.setMin(0);
+        testImage.setMax(9999);
+        testImage.setValue(0);
+        testImage.setStepButtonsVisible(true);
+        predict.addClickListener(e -> tryTestImage());
+        seen.setWidth("112px");
+        seen.setHeight("112px");
+        seen.addClassName("seen-image");
+        seen.setVisible(false);
+        probabilities.setVisible(false);
+        HorizontalLayout pick = new HorizontalLayout(testImage, predict);
+        pick.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        HorizontalLayout answer = new HorizontalLayout(seen, predicted);
+        answer.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        tryIt.add(new H3("Try it"), pick, answer, probabilities);
+        tryIt.setVisible(false);
+    }
+
+    void tryTestImage() {
+        UUID id = runId;
+        Integer index = testImage.getValue();
+        if (id == null || index == null) {
+            return;
+        }
+        calls.fetch(
+                this,
+                backend -> backend.predict(id, new Predictions.Request(null, List.of(index), false)),
+                answer -> {
+                    if (id.equals(runId) && !answer.predictions().isEmpty()) {
+                        showPrediction(answer.predictions().get(0));
+                    }
+                },
+                this::showFailure);
+    }
+
+    private void showPrediction(Predictions.Prediction prediction) {
+        seen.setSrc(PredictionTile.pngDataUrl(Base64.getDecoder().decode(prediction.pixels())));
+        seen.setAlt("the 28 × 28 image the model saw");
+        seen.setVisible(true);
+        predicted.setText(prediction.className() + " · "
+                + Formats.percent(prediction.probabilities().get(prediction.label())));
+        probabilities.setOption(ChartOptions.probabilities(prediction.probabilities(), FashionMnistClasses.NAMES));
+        probabilities.setVisible(true);
     }
 
     private void showProgress(double fraction, int epoch, int of, int batch, int batches) {

@@ -7,6 +7,7 @@ import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.ExperimentView;
+import ai.lenetlab.contracts.api.Predictions;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunStatus;
@@ -141,6 +142,25 @@ class InMemoryLabBackend implements LabBackend {
     public byte[] model(UUID id) {
         check();
         return new byte[] {1, 2, 3};
+    }
+
+    /** Test image i: probability 0.9 for class i % 10, the rest shared; its pixels all i. */
+    @Override
+    public Predictions predict(UUID id, Predictions.Request request) {
+        check();
+        List<Predictions.Prediction> out = new ArrayList<>();
+        for (int index : request.testImages()) {
+            List<Double> p = new ArrayList<>(java.util.Collections.nCopies(10, 0.1 / 9));
+            p.set(index % 10, 0.9);
+            byte[] pixels = new byte[784];
+            java.util.Arrays.fill(pixels, (byte) index);
+            out.add(new Predictions.Prediction(
+                    p,
+                    index % 10,
+                    "class " + index % 10,
+                    java.util.Base64.getEncoder().encodeToString(pixels)));
+        }
+        return new Predictions(out);
     }
 
     @Override

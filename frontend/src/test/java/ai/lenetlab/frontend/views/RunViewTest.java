@@ -43,6 +43,23 @@ class RunViewTest extends ViewTestBase {
         view.mistakesOnly.setValue(true);
         assertThat($(PredictionTile.class).all()).hasSize(2);
         assertThat(view.download.isVisible()).isTrue();
+        // try it: test image 13 through the model, its probabilities as bars and the image it saw
+        assertThat(view.tryIt.isVisible()).isTrue();
+        view.testImage.setValue(13);
+        view.predict.click();
+        settle();
+        assertThat(view.predicted.getText()).isEqualTo("class 3 · 90.00 %");
+        assertThat(view.probabilities.getOption().get("series").get(0).get("data"))
+                .hasSize(10);
+        assertThat(view.probabilities
+                        .getOption()
+                        .get("series")
+                        .get(0)
+                        .get("data")
+                        .get(3)
+                        .asDouble())
+                .isEqualTo(0.9);
+        assertThat(view.seen.getSrc()).startsWith("data:image/png;base64,");
         assertThat(view.cancel.isEnabled()).isFalse();
         assertThat(view.retry.isEnabled()).isTrue();
     }
