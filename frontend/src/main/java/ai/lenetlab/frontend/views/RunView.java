@@ -12,6 +12,7 @@ import ai.lenetlab.frontend.backend.BackendCalls;
 import ai.lenetlab.frontend.backend.BackendException;
 import ai.lenetlab.frontend.backend.LabBackend;
 import ai.lenetlab.frontend.backend.RunEventFeed;
+import ai.lenetlab.frontend.backend.SignedInUser;
 import ai.lenetlab.frontend.components.ChartOptions;
 import ai.lenetlab.frontend.components.ChartOptions.Line;
 import ai.lenetlab.frontend.components.ConfigTable;
@@ -259,9 +260,13 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         }
         boolean active =
                 run.summary().status() == RunStatus.QUEUED || run.summary().status() == RunStatus.RUNNING;
-        cancel.setEnabled(active && !run.cancelRequested());
+        // viewers may not cancel or retry: not offered, as New sweep is not (the service refuses them too)
+        boolean mayAct = CurrentUser.user().map(SignedInUser::canSubmit).orElse(false);
+        cancel.setVisible(mayAct);
+        retry.setVisible(mayAct);
+        cancel.setEnabled(mayAct && active && !run.cancelRequested());
         cancel.setText(run.cancelRequested() && active ? "Cancelling…" : "Cancel run");
-        retry.setEnabled(run.summary().status().isFinal());
+        retry.setEnabled(mayAct && run.summary().status().isFinal());
         download.setVisible(run.modelAvailable());
         tryIt.setVisible(run.modelAvailable());
         if (run.modelAvailable()) {

@@ -3,7 +3,10 @@ package ai.lenetlab.frontend.views;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.lenetlab.contracts.api.RunStatus;
+import ai.lenetlab.frontend.backend.SignedInUser;
 import ai.lenetlab.frontend.components.PredictionTile;
+import ai.lenetlab.frontend.security.Credentials;
+import ai.lenetlab.frontend.security.CurrentUser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
@@ -84,6 +87,20 @@ class RunViewTest extends ViewTestBase {
         settle();
         test(view.cancel).click();
         assertThat(backend.cancelled).containsExactly(id);
+    }
+
+    @Test
+    void viewersAreNotOfferedCancelOrRetry() {
+        CurrentUser.signIn(new Credentials("vera", backend.password), new SignedInUser("vera", "viewer"));
+        backend.details.put(id, SampleRuns.completed(id, "model-2"));
+        RunView view = open();
+        assertThat(view.retry.isVisible() && view.retry.isEnabled()).as("retry").isFalse();
+        backend.details.put(id, SampleRuns.running(id));
+        view.load();
+        settle();
+        assertThat(view.cancel.isVisible() && view.cancel.isEnabled())
+                .as("cancel")
+                .isFalse();
     }
 
     @Test
