@@ -8,6 +8,7 @@ import io.smallrye.mutiny.subscription.Cancellable;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,9 @@ import org.jboss.logging.Logger;
  * The experiment service's server-sent events, fanned out to open browser tabs: one subscription
  * per signed-in user (the stream needs their credentials), shared by all their tabs, dropped when
  * the last one closes. Reconnects by itself when the service restarts; listeners hear whether
- * their feed is live so pages can say when updates are paused.
+ * their feed is live so pages can say when updates are paused. When the service no longer takes the
+ * user's credentials (it ends a disabled user's streams, and the reconnect is answered 401), the feed
+ * stops for good and its listeners hear that the user is signed out.
  */
 @ApplicationScoped
 public class RunEventFeed {
@@ -40,6 +43,9 @@ public class RunEventFeed {
         default void runChanged(RunSummary run) {}
 
         default void connectionChanged(boolean live) {}
+
+        /** The service refused the user's credentials: their pages should sign them out. */
+        default void signedOut() {}
     }
 
     private final ExperimentServiceApi api;
@@ -83,7 +89,7 @@ public class RunEventFeed {
             synchronized (connections) {
                 connection.listeners.remove(listener);
                 if (connection.listeners.isEmpty()) {
-                    connections.remove(key);
+                    connections.remove(key, connection); // a feed that signed out may have a successor
                     connection.close();
                 }
             }
@@ -130,7 +136,13 @@ public class RunEventFeed {
                     .subscribe()
                     .with(
                             this::deliverText,
-                            failure -> reconnect("failed: " + failure.getMessage()),
+                            failure -> {
+                                if (refusesCredentials(failure)) {
+                                    signedOut();
+                                } else {
+                                    reconnect("failed: " + failure.getMessage());
+                                }
+                            },
                             () -> reconnect("ended"));
             if (connectedAfter.isZero()) {
                 markConnected(attempt);
@@ -166,6 +178,18 @@ public class RunEventFeed {
             }
         }
 
+        /** No reconnecting with credentials the service refuses: the feed ends, and its pages are told. */
+        void signedOut() {
+            attempts.incrementAndGet();
+            LOG.debugf("run event stream refused the credentials; the feed ends");
+            synchronized (connections) {
+                connections.remove(keyOf(authorization), this);
+            }
+            close();
+            setLive(false);
+            listeners.forEach(l -> safely(l::signedOut));
+        }
+
         void close() {
             closed = true;
             Cancellable current = subscription;
@@ -197,6 +221,17 @@ public class RunEventFeed {
                 listeners.forEach(l -> safely(() -> l.connectionChanged(now)));
             }
         }
+    }
+
+    private static boolean refusesCredentials(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof WebApplicationException refused
+                    && refused.getResponse() != null
+                    && refused.getResponse().getStatus() == 401) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Connections are per Authorization header; "" when there is none (browserless tests). */

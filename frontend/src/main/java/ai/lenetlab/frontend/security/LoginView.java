@@ -8,6 +8,8 @@ import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.VaadinRequest;
@@ -17,7 +19,7 @@ import jakarta.inject.Inject;
 /** Sign in with a LeNet Lab user; the experiment service checks the password. */
 @Route("login")
 @PageTitle("Sign in · LeNet Lab")
-public class LoginView extends VerticalLayout {
+public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     final LoginForm form = new LoginForm();
     private final BackendCalls calls;
@@ -36,6 +38,18 @@ public class LoginView extends VerticalLayout {
                 form,
                 new Paragraph("The first admin's password is in the experiment service's "
                         + "log, or in .lenetlab/admin.credentials on a machine started with ./lenetlab up."));
+    }
+
+    /** Sent here because the service stopped taking the user's credentials (MainLayout): say so. */
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (event.getLocation().getQueryParameters().getParameters().containsKey("signed-out")) {
+            LoginI18n.ErrorMessage error = i18n.getErrorMessage();
+            error.setTitle("You were signed out");
+            error.setMessage("The lab no longer accepts your sign-in: an admin disabled or removed your user.");
+            form.setI18n(i18n);
+            form.setError(true);
+        }
     }
 
     /** The password check takes a while (bcrypt): it runs off the UI thread; the form stays disabled meanwhile. */

@@ -50,6 +50,15 @@ public class MainLayout extends AppLayout {
             public void connectionChanged(boolean live) {
                 ui.access(() -> showLive(live));
             }
+
+            @Override
+            public void signedOut() {
+                // the service no longer takes this user's credentials (disabled or deleted): end the session
+                ui.access(() -> {
+                    ui.getPage().setLocation("login?signed-out"); // sent before the session goes
+                    CurrentUser.signOut();
+                });
+            }
         });
     }
 

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 class RestBackendTest {
 
     private static final String ALICE = new Credentials("alice", "alice-password").authorization();
+    private static final String BOB = new Credentials("bob", "bob-password").authorization();
 
     @Inject
     RestLabBackend backend;
@@ -129,6 +130,45 @@ class RestBackendTest {
                     .isGreaterThanOrEqualTo(2);
             assertThat(feed.isLive(ALICE)).isTrue();
         } finally {
+            unsubscribe.run();
+        }
+    }
+
+    @Test
+    void aStreamWhoseReconnectIsRefusedEndsTheFeedAndSignsTheUserOut() throws InterruptedException {
+        List<Object> heard = new CopyOnWriteArrayList<>();
+        Runnable unsubscribe = feed.subscribe(BOB, new RunEventFeed.Listener() {
+            @Override
+            public void connectionChanged(boolean live) {
+                heard.add(live);
+            }
+
+            @Override
+            public void signedOut() {
+                heard.add("signed out");
+            }
+        });
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> heard.contains(true));
+            // the service ends the stream of a user an admin disabled, and refuses the reconnect
+            service.eventsRefusal = new StubService.Answer(
+                    401, "application/problem+json", "{\"status\":401,\"detail\":\"wrong user name or password\"}");
+            // END until a stream of bob's takes it (a handler left from another test may poll the queue too)
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        service.events.add(StubService.END);
+                        return heard.contains("signed out");
+                    });
+            int streams = service.streams.get();
+            Thread.sleep(5000); // two reconnect delays
+            assertThat(service.streams.get())
+                    .as("no reconnecting with refused credentials")
+                    .isEqualTo(streams);
+            assertThat(feed.isLive(BOB)).isFalse();
+        } finally {
+            service.eventsRefusal = null;
+            service.events.clear();
             unsubscribe.run();
         }
     }

@@ -37,6 +37,8 @@ public class StubService implements QuarkusTestResourceLifecycleManager {
     final List<String> targets = new CopyOnWriteArrayList<>();
 
     final java.util.concurrent.atomic.AtomicInteger streams = new java.util.concurrent.atomic.AtomicInteger();
+    /** When set, what {@code /api/events} answers instead of a stream (a 401 for a disabled user, say). */
+    volatile Answer eventsRefusal;
 
     @Override
     public Map<String, String> start() {
@@ -79,6 +81,16 @@ public class StubService implements QuarkusTestResourceLifecycleManager {
 
     private void stream(HttpExchange exchange) throws IOException {
         streams.incrementAndGet();
+        Answer refusal = eventsRefusal;
+        if (refusal != null) {
+            byte[] body = refusal.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", refusal.type());
+            exchange.sendResponseHeaders(refusal.status(), body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+            return;
+        }
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {

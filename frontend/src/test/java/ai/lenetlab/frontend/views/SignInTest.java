@@ -1,6 +1,7 @@
 package ai.lenetlab.frontend.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import ai.lenetlab.frontend.backend.BackendException;
 import ai.lenetlab.frontend.security.CurrentUser;
@@ -9,6 +10,10 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import com.vaadin.flow.router.QueryParameters;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import jakarta.ws.rs.WebApplicationException;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -67,5 +72,23 @@ class SignInTest extends ViewTestBase {
         assertThat(navigate(SweepsView.class).create.isVisible())
                 .as("viewers look at sweeps, start none")
                 .isFalse();
+    }
+
+    @Test
+    void aUserTheServiceNoLongerTakesIsSignedOutAndTold() {
+        BroadcastProcessor<String> stream = BroadcastProcessor.create();
+        eventStream = () -> stream;
+        navigate(RunsView.class);
+        eventStream = () -> Multi.createFrom().failure(new WebApplicationException(401));
+        stream.onComplete(); // the service ends a disabled user's stream, and refuses the reconnect
+        await().atMost(Duration.ofSeconds(15)).pollInSameThread().until(() -> {
+            settle();
+            return CurrentUser.user().isEmpty();
+        });
+        UI.getCurrent().navigate("login", QueryParameters.simple(java.util.Map.of("signed-out", "")));
+        settle();
+        assertThat($(LoginForm.class).single().isError())
+                .as("the sign-in page says why")
+                .isTrue();
     }
 }

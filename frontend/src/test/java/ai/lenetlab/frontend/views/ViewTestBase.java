@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -27,8 +28,12 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class ViewTestBase extends BrowserlessTest {
 
     protected final InMemoryLabBackend backend = new InMemoryLabBackend();
+    /** What the service answers the next subscription to its event stream with; open and silent by default. */
+    protected volatile Supplier<Multi<String>> eventStream =
+            () -> Multi.createFrom().nothing();
+
     protected final RunEventFeed feed =
-            new RunEventFeed(silentApi(), new ObjectMapper().findAndRegisterModules(), Duration.ZERO);
+            new RunEventFeed(api(), new ObjectMapper().findAndRegisterModules(), Duration.ZERO);
 
     /** Before Vaadin starts: it may open the root view while setting up. */
     ViewTestBase() {
@@ -90,14 +95,14 @@ abstract class ViewTestBase extends BrowserlessTest {
         settle();
     }
 
-    /** An API whose event stream stays open and silent; views get their data from the in-memory backend. */
-    private static ExperimentServiceApi silentApi() {
+    /** An API with just the event stream ({@link #eventStream}); views get their data from the in-memory backend. */
+    private ExperimentServiceApi api() {
         return (ExperimentServiceApi) Proxy.newProxyInstance(
                 ExperimentServiceApi.class.getClassLoader(),
                 new Class<?>[] {ExperimentServiceApi.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("events")) {
-                        return Multi.createFrom().nothing();
+                        return eventStream.get();
                     }
                     throw new UnsupportedOperationException(method.getName());
                 });
