@@ -218,51 +218,116 @@ start_postgres() {
     die "PostgreSQL did not start; see $LOGS/postgres.log"
 }
 
-start_kafka() {
-  running kafka && return 0
-  local dir=$STATE/kafka
-  mkdir -p "$dir"
-  # loopback: PLAINTEXT for this machine's processes; with --listen also EXTERNAL on that address, where
-  # only SCRAM users get in and the ACLs of KafkaAccess.java decide what they may do
-  local listeners="PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT"
-  local advertised="PLAINTEXT://127.0.0.1:$KAFKA_PORT" protocols="PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
-  local external=""
+# Kafka's users, each with a generated password in a mode-600 file of user:password: the admin (a super
+# user: tools and ./lenetlab itself), the experiment service, the workers (worker.credentials, which workers
+# on other machines get a copy of) and the broker's own login to its controller listener. What each may
+# do: services/local-infra/src/main/java/ai/lenetlab/infra/KafkaAccess.java.
+KAFKA_ADMIN_CREDENTIALS=$STATE/kafka-admin.credentials
+KAFKA_SERVICE_CREDENTIALS=$STATE/kafka-service.credentials
+KAFKA_CONTROLLER_CREDENTIALS=$STATE/kafka-controller.credentials
+WORKER_CREDENTIALS=$STATE/worker.credentials
+
+new_credentials() { # file user
+  [ -f "$1" ] || (umask 077; printf '%s:%s\n' "$2" "$(head -c 24 /dev/urandom | base64 | tr -d '/+=\n')" >"$1")
+}
+user_of() { cut -d: -f1 "$1"; }
+password_of() { cut -d: -f2- "$1"; }
+scram_login() { # credentials file: the JAAS line of a SCRAM-SHA-512 client
+  printf 'org.apache.kafka.common.security.scram.ScramLoginModule required username="%s" password="%s";' \
+    "$(user_of "$1")" "$(password_of "$1")"
+}
+
+# Every listener wants a password, and the StandardAuthorizer refuses what no ACL allows. Loopback and
+# --listen: SCRAM-SHA-512. The controller listener: SASL/PLAIN with a generated password that only the
+# broker knows (server.properties is mode 600): a KRaft controller cannot check SCRAM logins, whose
+# credentials are in the metadata it serves. "bootstrap": the admin may also sign in with PLAIN on
+# loopback, only while a broker formatted by an older ./lenetlab without SCRAM users gets them.
+kafka_config() { # [bootstrap]
+  local controller controller_password
+  controller=$(user_of "$KAFKA_CONTROLLER_CREDENTIALS"); controller_password=$(password_of "$KAFKA_CONTROLLER_CREDENTIALS")
+  local listeners="LOOPBACK://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT"
+  local advertised="LOOPBACK://127.0.0.1:$KAFKA_PORT" protocols="LOOPBACK:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT"
   if [ -n "$LISTEN" ]; then
     listeners="$listeners,EXTERNAL://$LISTEN:$KAFKA_EXTERNAL_PORT"
     advertised="$advertised,EXTERNAL://$LISTEN:$KAFKA_EXTERNAL_PORT"
     protocols="$protocols,EXTERNAL:SASL_PLAINTEXT"
-    external="sasl.enabled.mechanisms=SCRAM-SHA-512
-listener.name.external.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
-authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
-super.users=User:ANONYMOUS"
   fi
-  { cat "$ROOT/services/local-infra/src/main/resources/ai/lenetlab/infra/kafka-broker.properties"
-    cat <<PROPS
+  grep -v '^inter.broker.listener.name=' "$ROOT/services/local-infra/src/main/resources/ai/lenetlab/infra/kafka-broker.properties"
+  cat <<PROPS
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
 listeners=$listeners
 advertised.listeners=$advertised
 listener.security.protocol.map=$protocols
-$external
-log.dirs=$dir/data
+inter.broker.listener.name=LOOPBACK
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.loopback.scram-sha-512.sasl.jaas.config=$(scram_login "$KAFKA_ADMIN_CREDENTIALS")
+listener.name.external.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+listener.name.controller.sasl.enabled.mechanisms=PLAIN
+sasl.mechanism.controller.protocol=PLAIN
+listener.name.controller.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username="$controller" password="$controller_password" user_$controller="$controller_password";
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:$(user_of "$KAFKA_ADMIN_CREDENTIALS");User:$controller
+log.dirs=$STATE/kafka/data
 PROPS
-  } >"$dir/server.properties"
-  if [ ! -f "$dir/data/meta.properties" ]; then
-    local cluster_id
-    cluster_id=$("$JAVA" -cp "$INFRA_LIB/*" kafka.tools.StorageTool random-uuid 2>>"$LOGS/kafka.log" | tail -n 1)
-    "$JAVA" -cp "$INFRA_LIB/*" kafka.tools.StorageTool format -t "$cluster_id" \
-      -c "$dir/server.properties" >>"$LOGS/kafka.log" 2>&1 || die "formatting Kafka's storage failed; see $LOGS/kafka.log"
+  if [ "${1:-}" = bootstrap ]; then
+    cat <<PROPS
+listener.name.loopback.sasl.enabled.mechanisms=SCRAM-SHA-512,PLAIN
+listener.name.loopback.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required user_$(user_of "$KAFKA_ADMIN_CREDENTIALS")="$(password_of "$KAFKA_ADMIN_CREDENTIALS")";
+PROPS
   fi
-  start_process kafka "$JAVA" -Xms128m -Xmx512m -XX:+UseSerialGC -cp "$INFRA_LIB/*" kafka.Kafka "$dir/server.properties"
+}
+
+run_kafka() { # [bootstrap]
+  (umask 077; kafka_config "${1:-}" >"$STATE/kafka/server.properties")
+  # umask 077: the broker's data and logs are its owner's alone
+  (umask 077; start_process kafka "$JAVA" -Xms128m -Xmx512m -XX:+UseSerialGC -cp "$INFRA_LIB/*" kafka.Kafka \
+    "$STATE/kafka/server.properties")
   wait_for Kafka 90 port_open "$KAFKA_PORT"
 }
 
-# The Kafka user of workers on other machines: a generated password in worker.credentials (mode 600).
-open_kafka_to_workers() {
-  [ -f "$STATE/worker.credentials" ] || { umask 077; printf '%s:%s\n' "$WORKER_KAFKA_USER" \
-    "$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" >"$STATE/worker.credentials"; }
-  "$JAVA" -cp "$INFRA_LIB/*" "$ROOT/deploy/local/KafkaAccess.java" "127.0.0.1:$KAFKA_PORT" \
-    "$WORKER_KAFKA_USER" "$(cut -d: -f2- "$STATE/worker.credentials")" >>"$LOGS/kafka.log" 2>&1 ||
-    die "could not create the workers' Kafka user; see $LOGS/kafka.log"
+# The service's and the workers' users and ACLs, set by the admin (idempotent).
+grant_kafka_access() { # mechanism of the admin's login
+  for _ in $(seq 15); do
+    "$JAVA" -cp "$INFRA_LIB/*:$ROOT/services/local-infra/target/classes" ai.lenetlab.infra.KafkaAccess \
+      "127.0.0.1:$KAFKA_PORT" "$1" "$KAFKA_ADMIN_CREDENTIALS" "$KAFKA_SERVICE_CREDENTIALS" "$WORKER_CREDENTIALS" \
+      >>"$LOGS/kafka.log" 2>&1 && return 0
+    sleep 2 # the broker may still be loading its metadata
+  done
+  die "could not set up Kafka's users and ACLs; see $LOGS/kafka.log"
+}
+
+start_kafka() {
+  running kafka && return 0
+  local dir=$STATE/kafka
+  (umask 077; mkdir -p "$dir")
+  new_credentials "$KAFKA_ADMIN_CREDENTIALS" lenetlab-kafka-admin
+  new_credentials "$KAFKA_SERVICE_CREDENTIALS" lenetlab-service
+  new_credentials "$KAFKA_CONTROLLER_CREDENTIALS" lenetlab-controller
+  new_credentials "$WORKER_CREDENTIALS" "$WORKER_KAFKA_USER"
+  (umask 077; touch "$LOGS/kafka.log")
+  chmod -R go-rwx "$dir" "$LOGS/kafka.log" # an older ./lenetlab left them 0644
+  if [ ! -f "$dir/data/meta.properties" ]; then
+    local cluster_id
+    (umask 077; kafka_config >"$dir/server.properties")
+    cluster_id=$("$JAVA" -cp "$INFRA_LIB/*" kafka.tools.StorageTool random-uuid 2>>"$LOGS/kafka.log" | tail -n 1)
+    # the admin's SCRAM user is in the first metadata
+    (umask 077; "$JAVA" -cp "$INFRA_LIB/*" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/server.properties" \
+      --add-scram "SCRAM-SHA-512=[name=$(user_of "$KAFKA_ADMIN_CREDENTIALS"),password=$(password_of "$KAFKA_ADMIN_CREDENTIALS")]" \
+      >>"$LOGS/kafka.log" 2>&1) || die "formatting Kafka's storage failed; see $LOGS/kafka.log"
+    (umask 077; touch "$dir/.secured")
+  fi
+  if [ ! -f "$dir/.secured" ]; then
+    # formatted by an older ./lenetlab up, without users or ACLs: started once with the admin also let in by
+    # PLAIN (a password all the same), given its users and ACLs, then restarted with SCRAM alone
+    say "securing Kafka: users with passwords and ACLs (its data is kept)"
+    run_kafka bootstrap
+    grant_kafka_access PLAIN
+    stop_process kafka
+    (umask 077; touch "$dir/.secured")
+  fi
+  run_kafka
+  grant_kafka_access SCRAM-SHA-512
 }
 
 start_service() {
@@ -271,6 +336,8 @@ start_service() {
   LENETLAB_DB_PASSWORD="$(cat "$STATE/postgres.lenetlab")" \
   LENETLAB_KAFKA="127.0.0.1:$KAFKA_PORT" QUARKUS_HTTP_PORT=$SERVICE_PORT LENETLAB_HTTP_HOST=$HTTP_HOST \
   LENETLAB_ADMIN_CREDENTIALS_FILE="$STATE/admin.credentials" LENETLAB_DATASET_DOWNLOAD=true \
+  LENETLAB_KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT LENETLAB_KAFKA_SASL_MECHANISM=SCRAM-SHA-512 \
+  LENETLAB_KAFKA_SASL_JAAS_CONFIG="$(scram_login "$KAFKA_SERVICE_CREDENTIALS")" \
     start_process experiment-service "$JAVA" -Xmx512m -jar "$SERVICE_JAR"
 }
 
@@ -280,6 +347,8 @@ start_worker() { # index [workers on this machine]
   # the workers started together share the cores: each trains with cores / N threads
   LENETLAB_WORKER_ID=$(hostname)-$name LENETLAB_WORKER_PORT=$((WORKER_BASE_PORT + $1)) \
   LENETLAB_WORKERS_PER_HOST=${2:-1} LENETLAB_KAFKA="127.0.0.1:$KAFKA_PORT" OPT_OUT_TRACKING=true \
+  LENETLAB_KAFKA_SECURITY_PROTOCOL=SASL_PLAINTEXT LENETLAB_KAFKA_SASL_MECHANISM=SCRAM-SHA-512 \
+  LENETLAB_KAFKA_SASL_JAAS_CONFIG="$(scram_login "$WORKER_CREDENTIALS")" LENETLAB_KAFKA_CREATE_TOPICS=false \
   DJL_CACHE_DIR=${DJL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lenetlab/djl} \
     start_process "$name" nice -n 10 "$JAVA" -Xms64m -Xmx512m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \
       ${LENETLAB_WORKER_JAVA_OPTS:-} -jar "$WORKER_JAR"
@@ -319,7 +388,6 @@ up() {
   ensure_dataset
   start_postgres
   start_kafka
-  [ -z "$LISTEN" ] || open_kafka_to_workers
   start_service
   for i in $(seq 1 "$workers"); do start_worker "$i" "$workers"; done
   start_frontend
@@ -377,7 +445,7 @@ status() {
     printf '%-20s %-24s\n' postgres stopped
   fi
   printf '%-20s %-24s %s\n' kafka "$(state kafka)" \
-    "127.0.0.1:$KAFKA_PORT${LISTEN:+, workers of other machines: $LISTEN:$KAFKA_EXTERNAL_PORT (SCRAM)}"
+    "127.0.0.1:$KAFKA_PORT (SCRAM)${LISTEN:+, workers of other machines: $LISTEN:$KAFKA_EXTERNAL_PORT (SCRAM)}"
   printf '%-20s %-24s %s\n' frontend "$(state frontend)" "http://$HTTP_HOST:$FRONTEND_PORT/"
   printf '%-20s %-24s %s\n' experiment-service "$(state experiment-service)" \
     "http://$HTTP_HOST:$SERVICE_PORT/api  (Swagger UI: /q/swagger-ui)"

@@ -26,16 +26,23 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class KafkaTestClient implements AutoCloseable {
 
     private final String bootstrapServers;
+    private final Map<String, Object> login;
     private final KafkaProducer<String, String> producer;
     private final KafkaProducer<String, byte[]> rawProducer;
 
     public KafkaTestClient(String bootstrapServers) {
+        this(bootstrapServers, Map.of());
+    }
+
+    /** @param login security settings of every client (security.protocol, sasl.*), e.g. the admin's */
+    public KafkaTestClient(String bootstrapServers, Map<String, Object> login) {
         this.bootstrapServers = bootstrapServers;
-        Map<String, Object> config = Map.of(
+        this.login = Map.copyOf(login);
+        Map<String, Object> config = with(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
-                17 * 1024 * 1024);
+                17 * 1024 * 1024));
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         this.rawProducer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
@@ -109,7 +116,7 @@ public final class KafkaTestClient implements AutoCloseable {
             String readTopic,
             Predicate<ConsumerRecord<String, String>> match,
             Duration timeout) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        try (Admin admin = Admin.create(with(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers)));
                 KafkaConsumer<String, String> consumer = consumer()) {
             long deadline = System.nanoTime() + timeout.toNanos();
             Map<TopicPartition, Long> ends = endOffsets(consumer, topic);
@@ -161,7 +168,7 @@ public final class KafkaTestClient implements AutoCloseable {
 
     private KafkaConsumer<String, String> consumer() {
         return new KafkaConsumer<>(
-                Map.of(
+                with(Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                         bootstrapServers,
                         ConsumerConfig.GROUP_ID_CONFIG,
@@ -169,9 +176,15 @@ public final class KafkaTestClient implements AutoCloseable {
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
                         "earliest",
                         ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
-                        17 * 1024 * 1024),
+                        17 * 1024 * 1024)),
                 new StringDeserializer(),
                 new StringDeserializer());
+    }
+
+    private Map<String, Object> with(Map<String, Object> config) {
+        Map<String, Object> all = new java.util.HashMap<>(config);
+        all.putAll(login);
+        return all;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package ai.lenetlab.messaging;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,12 +20,12 @@ public final class TopicInitializer {
 
     private TopicInitializer() {}
 
-    public static void ensureTopics(String bootstrapServers, int replicationFactor) {
-        try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                60_000))) {
+    /** @param kafka the clients' settings: bootstrap servers, security protocol, SASL login */
+    public static void ensureTopics(Map<String, Object> kafka, int replicationFactor) {
+        Map<String, Object> config = new HashMap<>(kafka);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 60_000);
+        Object bootstrapServers = config.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+        try (Admin admin = Admin.create(config)) {
             Set<String> existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
             List<NewTopic> missing = Topics.ALL.stream()
                     .filter(spec -> !existing.contains(spec.name()))

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * {@code ./lenetlab up}, {@code status}, {@code down} as a user runs them (in a state folder and on
  * ports of their own): everything listens on loopback only, PostgreSQL wants passwords and the
  * service's role is no superuser, a process that runs but does not answer is reported unhealthy and
- * replaced by the next {@code up}, and {@code down} stops it all.
+ * replaced by the next {@code up}, and {@code down} stops it all. Kafka wants a password on every
+ * listener and its ACLs decide who writes what (issue 21: any local process could forge results).
  */
 class LocalStackTest {
 
@@ -59,7 +60,15 @@ class LocalStackTest {
         assertThat(up).contains("frontend", "experiment-service", "worker-1").doesNotContain("stopped");
 
         // secrets: generated, readable by the owner only
-        for (String secret : List.of("admin.credentials", "postgres.superuser", "postgres.lenetlab")) {
+        for (String secret : List.of(
+                "admin.credentials",
+                "postgres.superuser",
+                "postgres.lenetlab",
+                "kafka-admin.credentials",
+                "kafka-service.credentials",
+                "kafka-controller.credentials",
+                "worker.credentials",
+                "kafka/server.properties")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve(secret))))
                     .as(secret)
                     .isEqualTo("rw-------");
@@ -87,6 +96,75 @@ class LocalStackTest {
             assertThatThrownBy(() -> sql.execute("SELECT pg_read_file('" + home.resolve("admin.credentials") + "')"))
                     .hasMessageContaining("permission denied");
         }
+
+        // Kafka's data and logs are the owner's alone
+        try (var files = Files.walk(home.resolve("kafka"))) {
+            assertThat(files.filter(f -> !Files.isSymbolicLink(f)).map(LocalStackTest::groupOrOthersMay))
+                    .isNotEmpty()
+                    .allMatch(String::isEmpty);
+        }
+        assertThat(groupOrOthersMay(home.resolve("logs/kafka.log"))).isEmpty();
+
+        // Kafka: nobody in without a password, on any listener; a worker may write events, never requests
+        String kafka = "127.0.0.1:" + env.get("LENETLAB_KAFKA_PORT");
+        String controller = "127.0.0.1:" + env.get("LENETLAB_KAFKA_CONTROLLER_PORT");
+        assertThatThrownBy(() -> send(kafka, Map.of(), "lenetlab.run-events"))
+                .as("no password")
+                .hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+        assertThatThrownBy(() -> {
+                    try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                            "bootstrap.controllers",
+                            controller,
+                            "default.api.timeout.ms",
+                            5000,
+                            "request.timeout.ms",
+                            4000))) {
+                        admin.describeCluster().clusterId().get(15, java.util.concurrent.TimeUnit.SECONDS);
+                    }
+                })
+                .as("no password, at the controller (which a plaintext one answers)")
+                .hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+        Map<String, Object> worker = ai.lenetlab.infra.KafkaAccess.scramLogin(home.resolve("worker.credentials"));
+        assertThatThrownBy(() -> send(kafka, worker, "lenetlab.run-requests"))
+                .as("a worker writing a run request")
+                .hasRootCauseInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
+        assertThatThrownBy(() -> send(kafka, worker, "lenetlab.run-control"))
+                .hasRootCauseInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
+        assertThatThrownBy(() -> send(
+                        kafka,
+                        ai.lenetlab.infra.KafkaAccess.scramLogin(home.resolve("kafka-service.credentials")),
+                        "lenetlab.run-events"))
+                .as("the service writing a run event")
+                .hasRootCauseInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
+        send(kafka, worker, "lenetlab.dead-letter"); // the worker's password is right: refused by the ACLs alone
+
+        // and the lab still trains: a run submitted through the API completes on the local worker
+        String[] admin =
+                Files.readString(home.resolve("admin.credentials")).strip().split(":", 2);
+        var api = io.restassured.RestAssured.given()
+                .baseUri("http://127.0.0.1:" + env.get("LENETLAB_SERVICE_PORT"))
+                .auth()
+                .preemptive()
+                .basic(admin[0], admin[1]);
+        String run = api.contentType(io.restassured.http.ContentType.JSON)
+                .body("{\"name\":\"stack\",\"runs\":[{\"preset\":\"model-2\",\"seeds\":[1],\"overrides\":"
+                        + "{\"epochs\":1,\"trainSamples\":512,\"testSamples\":256}}]}")
+                .post("/api/experiments")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("runs[0].id");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofMinutes(3))
+                .pollInterval(java.time.Duration.ofSeconds(1))
+                .until(() -> "COMPLETED"
+                        .equals(io.restassured.RestAssured.given()
+                                .baseUri("http://127.0.0.1:" + env.get("LENETLAB_SERVICE_PORT"))
+                                .auth()
+                                .preemptive()
+                                .basic(admin[0], admin[1])
+                                .get("/api/runs/" + run)
+                                .path("status")));
 
         // every port of the system is bound to 127.0.0.1, none to all interfaces
         for (String port : List.of("KAFKA_PORT", "PG_PORT", "SERVICE_PORT", "FRONTEND_PORT")) {
@@ -123,6 +201,31 @@ class LocalStackTest {
                         "stopped postgres")
                 .doesNotContain("did not stop");
         System.out.printf(Locale.ROOT, "./lenetlab down: %.1f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    /** One record to {@code topic}, as a plain kafka-clients producer with {@code login}; throws if refused. */
+    private static void send(String bootstrap, Map<String, Object> login, String topic) throws Exception {
+        Map<String, Object> config = new HashMap<>(login);
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000);
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 5000);
+        config.put(org.apache.kafka.clients.producer.ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 4000);
+        var serializer = new org.apache.kafka.common.serialization.StringSerializer();
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(config, serializer, serializer)) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, "forged", "{}"))
+                    .get(15, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** What group and others may do with a file ("" for nothing). */
+    private static String groupOrOthersMay(Path file) {
+        try {
+            return PosixFilePermissions.toString(Files.getPosixFilePermissions(file))
+                    .substring(3)
+                    .replace("-", "");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The addresses a TCP port listens on, from /proc/net/tcp and tcp6 (0.0.0.0 or :: for all). */

@@ -156,7 +156,7 @@ class NetworkedWorkersTest {
         // the cut host gave up the attempt it lost and sent no result for it, whenever its link came back
         await().atMost(WAIT)
                 .until(() -> Files.readString(logs.get(first)).contains("run " + run + " attempt 1 given up"));
-        try (KafkaTestClient kafka = new KafkaTestClient("127.0.0.1:" + env.get("LENETLAB_KAFKA_PORT"))) {
+        try (KafkaTestClient kafka = new KafkaTestClient("127.0.0.1:" + env.get("LENETLAB_KAFKA_PORT"), adminLogin())) {
             List<String> finals = kafka
                     .afterConsumed(
                             "experiment-service",
@@ -177,9 +177,10 @@ class NetworkedWorkersTest {
         assertThat(after.getList("epochs.epoch", Integer.class)).containsExactly(1, 2, 3, 4, 5, 6);
     }
 
-    private void awaitBothWorkersHoldPartitions() {
-        try (Admin admin = Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + env.get("LENETLAB_KAFKA_PORT")))) {
+    private void awaitBothWorkersHoldPartitions() throws IOException {
+        Map<String, Object> config = new HashMap<>(adminLogin());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + env.get("LENETLAB_KAFKA_PORT"));
+        try (Admin admin = Admin.create(config)) {
             await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("lenetlab-trainer-workers"))
                         .all()
@@ -192,6 +193,11 @@ class NetworkedWorkersTest {
                                 .allMatch(a -> !a.topicPartitions().isEmpty());
             });
         }
+    }
+
+    /** Kafka's admin (a super user), as ./lenetlab up made it. */
+    private Map<String, Object> adminLogin() throws IOException {
+        return ai.lenetlab.infra.KafkaAccess.scramLogin(home.resolve("kafka-admin.credentials"));
     }
 
     private List<String> submit(String name, int seeds, int epochs, int trainSamples) {
