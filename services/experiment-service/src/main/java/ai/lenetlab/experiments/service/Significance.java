@@ -2,9 +2,10 @@ package ai.lenetlab.experiments.service;
 
 import ai.lenetlab.contracts.api.CompareView.Contrast;
 import ai.lenetlab.contracts.api.CompareView.Stat;
+import ai.lenetlab.sweeps.Holm;
+import ai.lenetlab.sweeps.WelchTest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,7 +13,6 @@ import org.apache.commons.math3.distribution.NormalDistribution;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.commons.math3.special.Gamma;
 import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
-import org.apache.commons.math3.stat.inference.TTest;
 
 /**
  * Telling an effect from seed noise: the mean's 95 % interval, and two groups of seeds compared with
@@ -65,15 +65,12 @@ public final class Significance {
         if (na < 2 || nb < 2 || !Double.isFinite(difference)) {
             return new Contrast(a, b, metric, na, nb, difference, null, null, null, null, null);
         }
-        double va = sa.getVariance() / na;
-        double vb = sb.getVariance() / nb;
-        double se = Math.sqrt(va + vb);
-        if (!(se > 0)) {
+        WelchTest welch = WelchTest.of(valuesA, valuesB);
+        if (!(welch.standardError() > 0)) {
             return new Contrast(a, b, metric, na, nb, difference, null, null, null, null, null);
         }
-        double df = (va + vb) * (va + vb) / (va * va / (na - 1) + vb * vb / (nb - 1)); // Welch–Satterthwaite
-        double half = new TDistribution(df).inverseCumulativeProbability(1 - ALPHA / 2) * se;
-        double p = new TTest().tTest(valuesA, valuesB);
+        double half = welch.halfWidth(ALPHA);
+        double p = welch.pTwoSided();
         double pooled = Math.sqrt(((na - 1) * sa.getVariance() + (nb - 1) * sb.getVariance()) / (na + nb - 2));
         double d = difference / pooled;
         double g = d * hedgesCorrection(na + nb - 2);
@@ -103,9 +100,7 @@ public final class Significance {
     }
 
     /**
-     * Holm's step-down adjustment over every contrast that has a p-value (Holm 1979; statsmodels'
-     * {@code multipletests(method="holm")}): the i-th smallest of m becomes max over j ≤ i of
-     * min(1, (m − j + 1)·p₍ⱼ₎). It holds the chance of any false "beats" on the page at α, where
+     * {@link Holm}'s step-down adjustment over every contrast that has a p-value. It holds the chance of any false "beats" on the page at α, where
      * unadjusted p-values over 66 pairs × 4 metrics made one likely. Order is kept.
      */
     public static List<Contrast> holm(List<Contrast> contrasts) {
@@ -115,15 +110,12 @@ public final class Significance {
                 tested.add(i);
             }
         }
-        tested.sort(Comparator.comparingDouble(i -> contrasts.get(i).pValue()));
         int m = tested.size();
+        double[] holm = Holm.adjust(
+                tested.stream().mapToDouble(i -> contrasts.get(i).pValue()).toArray());
         Double[] adjusted = new Double[contrasts.size()];
-        double running = 0;
-        for (int rank = 0; rank < m; rank++) {
-            int i = tested.get(rank);
-            running =
-                    Math.max(running, Math.min(1, (m - rank) * contrasts.get(i).pValue()));
-            adjusted[i] = running;
+        for (int k = 0; k < m; k++) {
+            adjusted[tested.get(k)] = holm[k];
         }
         List<Contrast> result = new ArrayList<>();
         for (int i = 0; i < contrasts.size(); i++) {

@@ -1,0 +1,92 @@
+package ai.lenetlab.sweeps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SeedRaceTest {
+
+    private final SeedRace race = new SeedRace(2, 8, 0.05, SweepSpec.Goal.MAX);
+
+    @Test
+    void welchMatchesScipy() {
+        double[] a = {0.884, 0.881, 0.887};
+        double[] b = {0.861, 0.866, 0.858, 0.863};
+        WelchTest welch = WelchTest.of(a, b);
+        // scipy.stats.ttest_ind(a, b, equal_var=False): p 0.000351069017866074; alternative="greater": half
+        assertThat(welch.pTwoSided()).isCloseTo(0.000351069017866074, within(1e-12));
+        assertThat(welch.pGreater()).isCloseTo(0.000175534508933037, within(1e-12));
+    }
+
+    @Test
+    void holmMatchesAHandWorkedExample() {
+        // m = 4: 0.005·4 = 0.02, 0.01·3 = 0.03, 0.03·2 = 0.06, 0.04·1 = 0.04 → max so far 0.06
+        assertThat(Holm.adjust(new double[] {0.01, 0.04, 0.03, 0.005}))
+                .containsExactly(new double[] {0.03, 0.06, 0.06, 0.02}, within(1e-12));
+    }
+
+    @Test
+    void aClearlyWorseTrialStopsWithItsReasonAndTiedOnesGetASeed() {
+        Map<String, double[]> rung = new LinkedHashMap<>();
+        rung.put("0", new double[] {0.884, 0.881, 0.887});
+        rung.put("1", new double[] {0.861, 0.866, 0.858, 0.863});
+        rung.put("2", new double[] {0.878, 0.887});
+        Map<String, SeedRace.Decision> decisions = race.judge(4, rung);
+
+        assertThat(decisions.get("1").verdict()).isEqualTo(SeedRace.Verdict.STOP);
+        // Holm over 2 contrasts: 2 · 0.000175534508933037 (scipy, one-sided Welch) < 0.001
+        assertThat(decisions.get("1").reason())
+                .isEqualTo("its best 0.8620 ± 0.0017 < leader 0.8840 ± 0.0017 at epoch 4, 4 vs 3 seeds,"
+                        + " p_adj < 0.001");
+        assertThat(decisions.get("2").verdict()).as("tied with the leader").isEqualTo(SeedRace.Verdict.MORE_SEEDS);
+        assertThat(decisions.get("0").verdict())
+                .as("the leader of a tied race gets a seed too")
+                .isEqualTo(SeedRace.Verdict.MORE_SEEDS);
+    }
+
+    @Test
+    void holmKeepsABorderlineTrialInTheRaceThatOneTestAloneWouldStop() {
+        double[] leader = {0.884, 0.881, 0.887};
+        double[] borderline = {0.878, 0.875, 0.881};
+        // scipy one-sided Welch leader > borderline: p = 0.0352 alone (< 0.05); first of 3 contrasts: ×3
+        assertThat(WelchTest.of(leader, borderline).pGreater()).isCloseTo(0.03524199845511167, within(1e-12));
+        Map<String, double[]> alone = Map.of("0", leader, "1", borderline);
+        assertThat(race.judge(3, alone).get("1").verdict()).isEqualTo(SeedRace.Verdict.STOP);
+
+        Map<String, double[]> crowded = new LinkedHashMap<>(alone);
+        crowded.put("2", new double[] {0.883, 0.880, 0.886});
+        crowded.put("3", new double[] {0.882, 0.886, 0.879});
+        assertThat(race.judge(3, crowded).get("1").verdict()).isEqualTo(SeedRace.Verdict.MORE_SEEDS);
+    }
+
+    @Test
+    void maxSeedsEndsTheSeedsAndOneSeedIsNeverTested() {
+        SeedRace small = new SeedRace(2, 3, 0.05, SweepSpec.Goal.MAX);
+        Map<String, double[]> rung = new LinkedHashMap<>();
+        rung.put("0", new double[] {0.884, 0.881, 0.887});
+        rung.put("1", new double[] {0.880, 0.889, 0.870});
+        rung.put("2", new double[] {0.5});
+        Map<String, SeedRace.Decision> decisions = small.judge(2, rung);
+        assertThat(decisions.get("1").verdict()).isEqualTo(SeedRace.Verdict.GO_ON);
+        assertThat(decisions.get("0").verdict()).isEqualTo(SeedRace.Verdict.GO_ON);
+        assertThat(decisions.get("2").verdict()).as("one seed: nothing to test").isEqualTo(SeedRace.Verdict.GO_ON);
+    }
+
+    @Test
+    void aDivergedSeedStopsItsTrialAndALossReadsTheOtherWay() {
+        SeedRace loss = new SeedRace(2, 8, 0.05, SweepSpec.Goal.MIN);
+        double nan = Double.NaN;
+        Map<String, double[]> rung = new LinkedHashMap<>();
+        // scores of a loss are negated: loss 0.30 is score −0.30
+        rung.put("0", new double[] {-0.30, -0.31, -0.29});
+        rung.put("1", new double[] {-0.50, -0.52, -0.51});
+        rung.put("2", SeedRace.bestSoFar(List.of(List.of(-0.9, nan), List.of(-0.8, -0.7)), 2));
+        Map<String, SeedRace.Decision> decisions = loss.judge(2, rung);
+        assertThat(decisions.get("2").reason()).isEqualTo(Pruner.DIVERGED);
+        assertThat(decisions.get("1").reason()).startsWith("its best 0.5100 ± 0.0058 > leader 0.3000 ± 0.0058");
+    }
+}
