@@ -6,6 +6,7 @@ import ai.lenetlab.contracts.RunConfig;
 import ai.lenetlab.contracts.StrictJson;
 import ai.lenetlab.dataset.FashionMnist;
 import ai.lenetlab.sweeps.Pruner;
+import ai.lenetlab.sweeps.PruningSimulator;
 import ai.lenetlab.sweeps.Sampler;
 import ai.lenetlab.sweeps.SweepPlan;
 import ai.lenetlab.sweeps.SweepSpec;
@@ -28,7 +29,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code lenetlab sweep --file sweep.json}: the sweep a spec describes, as the service runs it, in this
@@ -47,14 +51,28 @@ final class SweepCommand implements Callable<Integer> {
     private static final ObjectMapper JSON =
             StrictJson.configure(new ObjectMapper()).enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = "--file", paramLabel = "FILE", required = true, description = "The sweep spec (JSON).")
+    @Option(names = "--file", paramLabel = "FILE", description = "The sweep spec (JSON).")
     Path file;
+
+    @Option(
+            names = "--simulate",
+            paramLabel = "N",
+            description = "Instead of a sweep: replay N synthetic sweeps per rule and noise level (no"
+                    + " training) and print how often each stopping rule stops or finds the true best.")
+    Integer simulate;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Where sweep.json (every trial and its epochs) goes.")
     Path out;
 
     @Mixin
     DataOptions data;
+
+    @Spec
+    CommandSpec commandSpec;
+
+    private picocli.CommandLine commandLine() {
+        return commandSpec.commandLine();
+    }
 
     /** A trial as it ended: values, each seed's objective by epoch, stopped early or not. */
     record TrialResult(int index, Map<String, Object> values, List<List<Double>> seeds, Integer prunedAtEpoch) {
@@ -69,6 +87,16 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (simulate != null) {
+            if (simulate < 1) {
+                throw new ParameterException(commandLine(), "--simulate must be at least 1");
+            }
+            System.out.print(PruningSimulator.table(simulate, 22));
+            return 0;
+        }
+        if (file == null) {
+            throw new ParameterException(commandLine(), "Missing required option: '--file=FILE' (or --simulate N)");
+        }
         SweepSpec spec = JSON.readValue(file.toFile(), SweepSpec.class);
         SweepPlan plan = SweepSpecCheck.plan(spec);
         FashionMnist dataset = data.load();

@@ -202,6 +202,19 @@ class LenetLabCliTest {
     }
 
     @Test
+    void sweepSimulateReplaysSyntheticSweepsWithoutTraining() {
+        String printed = stdout(() ->
+                assertThat(run("sweep", "--simulate", "20")).as(err.toString()).isZero());
+        assertThat(printed).contains("20 sweeps each: 30 trials × 10 epochs");
+        assertThat(printed).containsPattern("\\| 1\\.0 \\| seed racing \\| 2–8 \\| [0-9.]+ % \\| [0-9.]+ % \\|");
+        assertThat(printed).contains("| 0.5 | no stopping | 8 | 0.0 % |");
+
+        assertThat(run("sweep")).as("neither --file nor --simulate").isEqualTo(2);
+        assertThat(err.toString()).contains("--simulate");
+        assertThat(run("sweep", "--simulate", "0")).isEqualTo(2);
+    }
+
+    @Test
     void everyConfigFieldHasAnOptionNamedAfterIt() throws Exception {
         for (java.lang.reflect.RecordComponent field : ai.lenetlab.contracts.RunConfig.class.getRecordComponents()) {
             assertThat(ConfigOptions.class.getDeclaredField(field.getName()).getAnnotation(CommandLine.Option.class))
