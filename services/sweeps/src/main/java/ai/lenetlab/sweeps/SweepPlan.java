@@ -15,6 +15,7 @@ import java.util.Map;
  * @param maxEpochs the budget's epochs, or what all runs would train
  * @param startupTrials the median rule judges nobody before this many trials completed
  * @param warmupEpochs the median rule judges no trial in its first warmupEpochs epochs
+ * @param adaptiveSeeds seed racing's seeds per trial, or null for seedsPerTrial seeds each
  */
 public record SweepPlan(
         String name,
@@ -35,7 +36,11 @@ public record SweepPlan(
         int maxConcurrent,
         int priority,
         int maxRuns,
-        int maxEpochs) {
+        int maxEpochs,
+        AdaptiveSeeds adaptiveSeeds) {
+
+    /** Seed racing: each trial starts with {@code min} seeds and gets more while tied, up to {@code max}. */
+    public record AdaptiveSeeds(int min, int max) {}
 
     /** The config of one trial's values, for seed {@code seed}. */
     public RunConfig config(Map<String, Object> values, long seed) {

@@ -19,6 +19,8 @@ import java.util.Map;
  * @param space config field name → its range (exactly one kind each)
  * @param trials how many configs to try (grid: at most the grid's size; default all of it)
  * @param seedsPerTrial runs per config, seeds 1…n; a trial is judged by its seeds' mean
+ * @param seeds instead of seedsPerTrial, seeds by need: {@code {"adaptive":{"min":2,"max":8}}} races
+ *     the trials ({@link SeedRace})
  * @param seed the sampler's seed: the same spec and seed give the same trials
  * @param maxConcurrent the sweep's runs handed to workers at once at most
  * @param priority higher first among queued runs; FIFO within a priority
@@ -35,7 +37,38 @@ public record SweepSpec(
         EarlyStopping earlyStopping,
         Integer maxConcurrent,
         Integer priority,
-        Budget budget) {
+        Budget budget,
+        Seeds seeds) {
+
+    /** Without adaptive seeds. */
+    public SweepSpec(
+            String name,
+            Base base,
+            Map<String, Range> space,
+            Method method,
+            Integer trials,
+            Integer seedsPerTrial,
+            Long seed,
+            Objective objective,
+            EarlyStopping earlyStopping,
+            Integer maxConcurrent,
+            Integer priority,
+            Budget budget) {
+        this(
+                name,
+                base,
+                space,
+                method,
+                trials,
+                seedsPerTrial,
+                seed,
+                objective,
+                earlyStopping,
+                maxConcurrent,
+                priority,
+                budget,
+                null);
+    }
 
     /** The config every trial starts from: a preset with overrides. */
     public record Base(String preset, Map<String, Object> overrides) {}
@@ -82,6 +115,16 @@ public record SweepSpec(
             this(rule, minEpochs, reductionFactor, null, null);
         }
     }
+
+    /** How many seeds a trial gets: so far only by need. */
+    public record Seeds(Adaptive adaptive) {}
+
+    /**
+     * Seed racing: every trial starts with {@code min} seeds; at each rung (minEpochs·η^k) a trial
+     * significantly worse than the leader stops, and trials still tied with it get one more seed, up
+     * to {@code max}.
+     */
+    public record Adaptive(Integer min, Integer max) {}
 
     /** Runs and epochs the sweep may use at most. */
     public record Budget(Integer maxRuns, Integer maxEpochs) {}

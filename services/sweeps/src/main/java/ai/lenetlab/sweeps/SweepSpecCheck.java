@@ -67,7 +67,10 @@ public final class SweepSpecCheck {
                         .filter(p -> withinBounds(base, p, "space." + p.field(), problems))
                         .toList();
         int trials = trials(spec, method, parameters, problems);
-        int seeds = bounded(spec.seedsPerTrial(), 1, 1, MAX_SEEDS_PER_TRIAL, "seedsPerTrial", problems);
+        SweepPlan.AdaptiveSeeds adaptive = adaptiveSeeds(spec, problems);
+        int seeds = adaptive != null
+                ? adaptive.min()
+                : bounded(spec.seedsPerTrial(), 1, 1, MAX_SEEDS_PER_TRIAL, "seedsPerTrial", problems);
         long seed = spec.seed() == null ? 0 : spec.seed();
         String metric = spec.objective() == null || spec.objective().metric() == null
                 ? EpochMetric.TEST_ACCURACY.key()
@@ -81,10 +84,14 @@ public final class SweepSpecCheck {
         SweepSpec.EarlyStopping stopping = Optional.ofNullable(spec.earlyStopping())
                 .orElse(new SweepSpec.EarlyStopping(SweepSpec.Rule.NONE, null, null));
         SweepSpec.Rule rule = stopping.rule() == null ? SweepSpec.Rule.NONE : stopping.rule();
+        if (adaptive != null && rule != SweepSpec.Rule.NONE) {
+            problems.add(new ConfigViolation(
+                    "earlyStopping.rule", "must be none with seeds.adaptive: the seed race stops trials"));
+        }
         int epochs = base == null ? 1 : maxEpochsOf(base, parameters);
         int minEpochs =
                 bounded(stopping.minEpochs(), 1, 1, ConfigValidator.MAX_EPOCHS, "earlyStopping.minEpochs", problems);
-        if (rule != SweepSpec.Rule.NONE && base != null && minEpochs >= epochs) {
+        if ((rule != SweepSpec.Rule.NONE || adaptive != null) && base != null && minEpochs >= epochs) {
             problems.add(new ConfigViolation(
                     "earlyStopping.minEpochs",
                     "must be below the trials' epochs (" + epochs + "), or nothing can be stopped early"));
@@ -97,8 +104,9 @@ public final class SweepSpecCheck {
         int maxConcurrent = bounded(spec.maxConcurrent(), 4, 1, 100, "maxConcurrent", problems);
         int priority = bounded(spec.priority(), 0, -100, 100, "priority", problems);
         SweepSpec.Budget budget = Optional.ofNullable(spec.budget()).orElse(new SweepSpec.Budget(null, null));
-        int maxRuns =
-                bounded(budget.maxRuns(), Math.min(MAX_RUNS, trials * seeds), 1, MAX_RUNS, "budget.maxRuns", problems);
+        int mostSeeds = adaptive != null ? adaptive.max() : seeds;
+        int maxRuns = bounded(
+                budget.maxRuns(), Math.min(MAX_RUNS, trials * mostSeeds), 1, MAX_RUNS, "budget.maxRuns", problems);
         int maxEpochs = bounded(
                 budget.maxEpochs(),
                 Math.max(1, maxRuns * epochs),
@@ -132,7 +140,26 @@ public final class SweepSpecCheck {
                 maxConcurrent,
                 priority,
                 maxRuns,
-                maxEpochs);
+                maxEpochs,
+                adaptive);
+    }
+
+    /** {@code seeds.adaptive}'s min and max seeds, or null without it. */
+    private static SweepPlan.AdaptiveSeeds adaptiveSeeds(SweepSpec spec, List<ConfigViolation> problems) {
+        if (spec.seeds() == null) {
+            return null;
+        }
+        SweepSpec.Adaptive adaptive = spec.seeds().adaptive();
+        if (adaptive == null) {
+            problems.add(new ConfigViolation("seeds.adaptive", "is required in seeds: {\"min\":2,\"max\":8}"));
+            return null;
+        }
+        if (spec.seedsPerTrial() != null) {
+            problems.add(new ConfigViolation("seedsPerTrial", "cannot be given with seeds.adaptive: use one"));
+        }
+        int min = bounded(adaptive.min(), 2, 2, MAX_SEEDS_PER_TRIAL, "seeds.adaptive.min", problems);
+        int max = bounded(adaptive.max(), Math.max(min, 8), min, MAX_SEEDS_PER_TRIAL, "seeds.adaptive.max", problems);
+        return new SweepPlan.AdaptiveSeeds(min, max);
     }
 
     private static RunConfig base(SweepSpec spec, List<ConfigViolation> problems) {

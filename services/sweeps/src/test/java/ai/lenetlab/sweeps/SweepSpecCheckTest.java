@@ -236,4 +236,30 @@ class SweepSpecCheckTest {
                 .isNotNull();
         return e.violations().stream().map(ConfigViolation::field).toList();
     }
+
+    @Test
+    void adaptiveSeedsRaceAndAreCheckedByPath() throws Exception {
+        SweepPlan plan = SweepSpecCheck.plan(spec("""
+                {"name":"race","base":{"preset":"model-2","overrides":{"epochs":4}},"trials":10,
+                 "space":{"learningRate":{"logUniform":[0.0001,0.1]}},"seeds":{"adaptive":{"min":2,"max":8}}}"""));
+        assertThat(plan.adaptiveSeeds()).isEqualTo(new SweepPlan.AdaptiveSeeds(2, 8));
+        assertThat(plan.seedsPerTrial()).as("every trial starts with min").isEqualTo(2);
+        assertThat(plan.maxRuns()).as("room for every trial at max").isEqualTo(80);
+        assertThat(SweepSpecCheck.plan(spec(EXAMPLE)).adaptiveSeeds()).isNull();
+
+        InvalidSweepException e =
+                catchThrowableOfType(InvalidSweepException.class, () -> SweepSpecCheck.plan(spec("""
+                {"name":"race","base":{"preset":"model-2","overrides":{"epochs":4}},"seedsPerTrial":3,
+                 "space":{"learningRate":{"logUniform":[0.0001,0.1]}},"seeds":{"adaptive":{"min":1,"max":11}},
+                 "earlyStopping":{"rule":"asha"}}""")));
+        assertThat(e.violations())
+                .extracting(ConfigViolation::field)
+                .containsExactlyInAnyOrder(
+                        "seedsPerTrial", "seeds.adaptive.min", "seeds.adaptive.max", "earlyStopping.rule");
+        InvalidSweepException empty =
+                catchThrowableOfType(InvalidSweepException.class, () -> SweepSpecCheck.plan(spec("""
+                {"name":"race","base":{"preset":"model-2"},
+                 "space":{"learningRate":{"logUniform":[0.0001,0.1]}},"seeds":{}}""")));
+        assertThat(empty.violations()).extracting(ConfigViolation::field).containsExactly("seeds.adaptive");
+    }
 }
