@@ -22,6 +22,14 @@ import java.util.Map;
  */
 public final class SeedRace {
 
+    /**
+     * Why a spec with {@code seeds.adaptive} is refused for now: the rule decides, but neither the
+     * service's scheduler nor the CLI acts on its decisions yet — running such a sweep as a plain
+     * min-seed sweep would silently not be what was asked for.
+     */
+    public static final String NOT_RUN_YET =
+            "seed racing is not run by the service or the CLI yet (only by ./lenetlab sweep --simulate)";
+
     public enum Verdict {
         /** Significantly worse than the leader (or diverged): stop. */
         STOP,

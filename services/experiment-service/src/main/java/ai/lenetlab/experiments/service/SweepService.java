@@ -12,6 +12,7 @@ import ai.lenetlab.experiments.domain.Sweep;
 import ai.lenetlab.experiments.domain.SweepTrial;
 import ai.lenetlab.experiments.security.Roles;
 import ai.lenetlab.sweeps.InvalidSweepException;
+import ai.lenetlab.sweeps.SeedRace;
 import ai.lenetlab.sweeps.SweepPlan;
 import ai.lenetlab.sweeps.SweepSpec;
 import ai.lenetlab.sweeps.SweepSpecCheck;
@@ -57,6 +58,12 @@ public class SweepService {
                     e.violations().stream()
                             .map(v -> new ApiProblem.Violation(v.field(), v.message()))
                             .toList());
+        }
+        if (plan.adaptiveSeeds() != null) {
+            throw new Refusal(
+                    Refusal.Kind.INVALID,
+                    "the sweep is not valid",
+                    List.of(new ApiProblem.Violation("seeds.adaptive", SeedRace.NOT_RUN_YET)));
         }
         quota.checkSweep(caller, plan);
         Instant now = Instant.now();

@@ -58,6 +58,16 @@ class SweepApiTest extends BrokerTest {
                 .post("/api/sweeps")
                 .then()
                 .statusCode(400);
+        // valid, but not run yet: refused by its path rather than run as a plain 2-seed sweep
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"name":"race","base":{"preset":"model-2","overrides":{"epochs":3}},
+                         "space":{"learningRate":{"logUniform":[0.0001,0.1]}},"seeds":{"adaptive":{"min":2,"max":8}}}""")
+                .post("/api/sweeps")
+                .then()
+                .statusCode(400)
+                .contentType(containsString("problem+json"))
+                .body("violations.field", hasItem("seeds.adaptive"));
     }
 
     @Test

@@ -1,13 +1,16 @@
 package ai.lenetlab.training.cli;
 
+import ai.lenetlab.contracts.ConfigViolation;
 import ai.lenetlab.contracts.EpochMetric;
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.RunConfig;
 import ai.lenetlab.contracts.StrictJson;
 import ai.lenetlab.dataset.FashionMnist;
+import ai.lenetlab.sweeps.InvalidSweepException;
 import ai.lenetlab.sweeps.Pruner;
 import ai.lenetlab.sweeps.PruningSimulator;
 import ai.lenetlab.sweeps.Sampler;
+import ai.lenetlab.sweeps.SeedRace;
 import ai.lenetlab.sweeps.SweepPlan;
 import ai.lenetlab.sweeps.SweepSpec;
 import ai.lenetlab.sweeps.SweepSpecCheck;
@@ -99,6 +102,9 @@ final class SweepCommand implements Callable<Integer> {
         }
         SweepSpec spec = JSON.readValue(file.toFile(), SweepSpec.class);
         SweepPlan plan = SweepSpecCheck.plan(spec);
+        if (plan.adaptiveSeeds() != null) {
+            throw new InvalidSweepException(List.of(new ConfigViolation("seeds.adaptive", SeedRace.NOT_RUN_YET)));
+        }
         FashionMnist dataset = data.load();
         Sampler sampler = Sampler.of(plan);
         Pruner pruner = Pruner.of(plan);

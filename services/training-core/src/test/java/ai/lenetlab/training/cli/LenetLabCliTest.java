@@ -202,7 +202,7 @@ class LenetLabCliTest {
     }
 
     @Test
-    void sweepSimulateReplaysSyntheticSweepsWithoutTraining() {
+    void sweepSimulateReplaysSyntheticSweepsWithoutTraining(@TempDir Path dir) throws Exception {
         String printed = stdout(() ->
                 assertThat(run("sweep", "--simulate", "20")).as(err.toString()).isZero());
         assertThat(printed).contains("20 sweeps each: 30 trials × 10 epochs");
@@ -212,6 +212,14 @@ class LenetLabCliTest {
         assertThat(run("sweep")).as("neither --file nor --simulate").isEqualTo(2);
         assertThat(err.toString()).contains("--simulate");
         assertThat(run("sweep", "--simulate", "0")).isEqualTo(2);
+        Path racing = dir.resolve("race.json");
+        Files.writeString(racing, """
+                {"name":"race","base":{"preset":"model-2","overrides":{"epochs":3}},
+                 "space":{"learningRate":{"logUniform":[0.0001,0.1]}},"seeds":{"adaptive":{"min":2,"max":8}}}""");
+        assertThat(run("sweep", "--file", racing.toString()))
+                .as("not run as a plain 2-seed sweep")
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("seeds.adaptive");
     }
 
     @Test
