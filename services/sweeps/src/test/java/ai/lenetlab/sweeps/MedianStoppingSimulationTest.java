@@ -34,7 +34,7 @@ class MedianStoppingSimulationTest {
             double[] quality = new double[TRIALS];
             int best = 0;
             for (int t = 0; t < TRIALS; t++) {
-                quality[t] = gaussian(random);
+                quality[t] = PruningSimulator.gaussian(random);
                 best = quality[t] > quality[best] ? t : best;
             }
             Map<String, List<Double>> curves = new LinkedHashMap<>();
@@ -50,8 +50,8 @@ class MedianStoppingSimulationTest {
                 // every running trial trains one epoch, then each is judged on what is known then
                 for (int t : running) {
                     int epoch = curves.get(String.valueOf(t)).size() + 1;
-                    double curve = -2 * Math.exp(-(epoch - 1) / 2.0); // shared: all learn alike
-                    curves.get(String.valueOf(t)).add(quality[t] + curve + noise * gaussian(random));
+                    double curve = PruningSimulator.curve(epoch); // shared: all learn alike
+                    curves.get(String.valueOf(t)).add(quality[t] + curve + noise * PruningSimulator.gaussian(random));
                 }
                 for (int t : List.copyOf(running)) {
                     String id = String.valueOf(t);
@@ -68,11 +68,6 @@ class MedianStoppingSimulationTest {
             stoppedBest += bestWasStopped ? 1 : 0;
         }
         return (double) stoppedBest / SWEEPS;
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        // Box–Muller: SplittableRandom has no nextGaussian of its own that is stable across JDKs
-        return Math.sqrt(-2 * Math.log(1 - random.nextDouble())) * Math.cos(2 * Math.PI * random.nextDouble());
     }
 
     /** The rule before issue 22: current value below the median of all other trials there, after two. */
