@@ -2,21 +2,26 @@ package ai.lenetlab.infra;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListShareGroupOffsetsSpec;
+import org.apache.kafka.clients.admin.SharePartitionOffsetInfo;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -106,8 +111,8 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     /**
-     * Waits until consumer group {@code group} has committed every record now on {@code topic} (nothing
-     * left for it to handle), then returns the records of {@code readTopic} that {@code match}, read to
+     * Waits until consumer group {@code group} has committed every record now on {@code topic}, or share
+     * group {@code group} has acknowledged them all (nothing left for it to handle), then returns the records of {@code readTopic} that {@code match}, read to
      * its end: what a test needs to see that something did <em>not</em> happen, without a sleep.
      */
     public List<ConsumerRecord<String, String>> afterConsumed(
@@ -157,13 +162,53 @@ public final class KafkaTestClient implements AutoCloseable {
 
     private static boolean committedUpTo(Admin admin, String group, Map<TopicPartition, Long> ends)
             throws ExecutionException, InterruptedException {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata()
-                .get();
+        Map<TopicPartition, Long> done =
+                isShareGroup(admin, group) ? shareStartOffsets(admin, group) : committedOffsets(admin, group);
         return ends.entrySet().stream()
-                .allMatch(e -> e.getValue() == 0
-                        || (committed.get(e.getKey()) != null
-                                && committed.get(e.getKey()).offset() >= e.getValue()));
+                .allMatch(e ->
+                        e.getValue() == 0 || (done.get(e.getKey()) != null && done.get(e.getKey()) >= e.getValue()));
+    }
+
+    private static Map<TopicPartition, Long> committedOffsets(Admin admin, String group)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata()
+                .get()
+                .forEach((partition, offset) -> {
+                    if (offset != null) {
+                        offsets.put(partition, offset.offset());
+                    }
+                });
+        return offsets;
+    }
+
+    private static boolean isShareGroup(Admin admin, String group) throws ExecutionException, InterruptedException {
+        return admin.listGroups().all().get().stream()
+                .filter(g -> g.groupId().equals(group))
+                .map(GroupListing::type)
+                .anyMatch(type -> type.equals(Optional.of(GroupType.SHARE)));
+    }
+
+    /**
+     * How far a share group has acknowledged (or archived) every record: to the end where its lag is 0
+     * (its start offset is stored lazily and may trail), else its start offset.
+     */
+    private static Map<TopicPartition, Long> shareStartOffsets(Admin admin, String group)
+            throws ExecutionException, InterruptedException {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        Map<TopicPartition, SharePartitionOffsetInfo> info = admin.listShareGroupOffsets(
+                        Map.of(group, new ListShareGroupOffsetsSpec()))
+                .partitionsToOffsetInfo(group)
+                .get();
+        info.forEach((partition, offset) -> {
+            if (offset != null) {
+                offsets.put(
+                        partition,
+                        offset.lag().filter(lag -> lag == 0).isPresent() ? Long.MAX_VALUE : offset.startOffset());
+            }
+        });
+        return offsets;
     }
 
     private KafkaConsumer<String, String> consumer() {

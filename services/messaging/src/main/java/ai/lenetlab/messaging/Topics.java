@@ -9,8 +9,13 @@ import java.util.Map;
  */
 public final class Topics {
 
-    /** One message per run attempt; partitions bound how many workers share the load. */
+    /**
+     * One message per run attempt, read by the workers as one share group ({@link #TRAINERS}): any
+     * idle worker takes the next request, however many partitions the topic has.
+     */
     public static final String RUN_REQUESTS = "lenetlab.run-requests";
+    /** The workers' share group (KIP-932) on {@link #RUN_REQUESTS}. */
+    public static final String TRAINERS = "lenetlab-trainers";
     /** Everything workers report: started, progress, epochs, completed, failed, heartbeats. */
     public static final String RUN_EVENTS = "lenetlab.run-events";
     /** Cancellations; every worker reads all of them (a consumer group per worker). */

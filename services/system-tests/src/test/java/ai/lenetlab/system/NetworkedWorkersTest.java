@@ -1,5 +1,7 @@
 package ai.lenetlab.system;
 
+import ai.lenetlab.messaging.Topics;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.ShareGroupDescription;
+import org.apache.kafka.clients.admin.ShareMemberDescription;
 import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -182,14 +184,14 @@ class NetworkedWorkersTest {
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + env.get("LENETLAB_KAFKA_PORT"));
         try (Admin admin = Admin.create(config)) {
             await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("lenetlab-trainer-workers"))
+                ShareGroupDescription group = admin.describeShareGroups(List.of(Topics.TRAINERS))
                         .all()
                         .get()
-                        .get("lenetlab-trainer-workers");
+                        .get(Topics.TRAINERS);
                 return group.groupState() == GroupState.STABLE
                         && group.members().size() == 2
                         && group.members().stream()
-                                .map(MemberDescription::assignment)
+                                .map(ShareMemberDescription::assignment)
                                 .allMatch(a -> !a.topicPartitions().isEmpty());
             });
         }

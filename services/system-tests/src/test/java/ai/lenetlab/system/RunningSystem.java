@@ -1,5 +1,7 @@
 package ai.lenetlab.system;
 
+import ai.lenetlab.messaging.Topics;
+
 import ai.lenetlab.infra.FreePorts;
 import ai.lenetlab.infra.KafkaBroker;
 import ai.lenetlab.infra.PostgresServer;
@@ -19,7 +21,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.ShareGroupDescription;
 import org.apache.kafka.common.GroupState;
 
 /**
@@ -145,19 +147,18 @@ final class RunningSystem implements AutoCloseable {
     }
 
     /**
-     * Waits until every running worker is a member of the request consumer group and the group is
-     * stable: a run submitted during a join's rebalance may reach two workers, which tests of one
-     * worker's behaviour must not mix up with what they test.
+     * Waits until every running worker is a member of the workers' share group and the group is
+     * stable, so that tests know which workers can take the next request.
      */
     private void awaitWorkersGroupStable() {
         long live = workers.values().stream().filter(Process::isAlive).count();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
-                ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("lenetlab-trainer-workers"))
+                ShareGroupDescription group = admin.describeShareGroups(List.of(Topics.TRAINERS))
                         .all()
                         .get(10, TimeUnit.SECONDS)
-                        .get("lenetlab-trainer-workers");
+                        .get(Topics.TRAINERS);
                 if (group.groupState() == GroupState.STABLE
                         && group.members().size() == live
                         && group.members().stream()
@@ -167,9 +168,9 @@ final class RunningSystem implements AutoCloseable {
                 Thread.sleep(250);
             }
         } catch (Exception e) {
-            throw new IllegalStateException("the workers' consumer group did not settle: " + e, e);
+            throw new IllegalStateException("the workers' share group did not settle: " + e, e);
         }
-        throw new IllegalStateException("the workers' consumer group did not settle within 60 s");
+        throw new IllegalStateException("the workers' share group did not settle within 60 s");
     }
 
     private Process start(String name, Path jar, Map<String, String> env, List<String> jvmOptions) {

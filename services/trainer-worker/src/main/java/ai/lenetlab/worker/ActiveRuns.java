@@ -78,6 +78,10 @@ class ActiveRuns {
         shuttingDown = true;
     }
 
+    boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
     boolean isIdle() {
         return active.isEmpty();
     }

@@ -9,7 +9,8 @@ import org.jboss.logging.Logger;
 
 /**
  * On shutdown a run in progress stops at its next batch and is reported RELEASED, so that the
- * service re-queues it at once (instead of after the heartbeat timeout): no run is lost.
+ * service re-queues it at once (instead of after the heartbeat timeout), and a request taken but
+ * not started goes back to the share group for another worker: no run is lost.
  */
 @ApplicationScoped
 class GracefulShutdown {
@@ -22,8 +23,12 @@ class GracefulShutdown {
     @Inject
     WorkerConfig config;
 
+    @Inject
+    RunRequestConsumer requests;
+
     void onStop(@Observes @Priority(1) ShutdownEvent event) {
         runs.shutDown();
+        requests.stopTaking(); // a request polled before this is released by RunRequestConsumer
         long deadline = System.nanoTime() + config.releaseTimeout().toNanos();
         while (!runs.isIdle() && System.nanoTime() < deadline) {
             try {
@@ -36,5 +41,6 @@ class GracefulShutdown {
         if (!runs.isIdle()) {
             LOG.warn("a run was still active at shutdown; the service will re-queue it after its heartbeat timeout");
         }
+        requests.stop();
     }
 }

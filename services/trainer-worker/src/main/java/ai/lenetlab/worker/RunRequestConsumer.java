@@ -5,20 +5,24 @@ import ai.lenetlab.messaging.PoisonMessageException;
 import ai.lenetlab.messaging.RunEvent;
 import ai.lenetlab.messaging.RunEventType;
 import ai.lenetlab.messaging.RunRequest;
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import ai.lenetlab.messaging.Topics;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * Takes run requests, one at a time unless configured otherwise. An unreadable request is nacked (dead-letter topic) and the
- * worker goes on; a request is acknowledged once its STARTED event is published, not when the
- * run ends (see application.properties).
+ * Takes run requests from the workers' share group, one at a time, once the worker is warmed up:
+ * whichever worker is idle gets the next request. A request is accepted once its STARTED event is
+ * on the broker (not when the run ends: see README, "Long runs vs. Kafka"), released untouched
+ * when the worker shuts down before starting it, and rejected to the dead-letter topic when it
+ * cannot be read.
  */
 @ApplicationScoped
 class RunRequestConsumer {
@@ -35,25 +39,74 @@ class RunRequestConsumer {
     EventPublisher events;
 
     @Inject
+    DeadLetters deadLetters;
+
+    @Inject
     WorkerConfig config;
 
     @Inject
     WorkerLifetime lifetime;
 
-    /** Runs on the "training" worker pool, one run at a time (see application.properties). */
-    @Incoming("run-requests")
-    @Blocking(value = "training", ordered = false)
-    CompletionStage<Void> consume(Message<String> message) {
+    @Inject
+    @Readiness // its qualifier as a health check
+    WarmUp warmUp;
+
+    /** The Kafka client settings SmallRye's channels use too ({@code kafka.*}: servers, security). */
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafka;
+
+    private volatile ShareGroupRequests requests;
+
+    void start(@Observes StartupEvent event) {
+        warmUp.finished().thenRun(() -> {
+            if (runs.isShuttingDown()) {
+                return; // stopped while warming up
+            }
+            TrainersGroupSetup.prepare(kafka, Topics.RUN_REQUESTS, Topics.TRAINERS);
+            requests = new ShareGroupRequests(kafka, Topics.RUN_REQUESTS, Topics.TRAINERS, config.id(), this::handle)
+                    .start();
+        });
+    }
+
+    /** Takes no further request; returns at once. */
+    void stopTaking() {
+        ShareGroupRequests current = requests;
+        if (current != null) {
+            current.stopTaking();
+        }
+    }
+
+    /** Takes no further request; the one in hand (if any) is finished or released first. */
+    void stop() {
+        ShareGroupRequests current = requests;
+        if (current != null) {
+            current.close(config.releaseTimeout());
+        }
+    }
+
+    AcknowledgeType handle(ConsumerRecord<String, String> record, Runnable accept) {
         RunRequest request;
         try {
-            request = MessageCodec.decodeRequest(message.getPayload());
+            request = MessageCodec.decodeRequest(record.value());
         } catch (PoisonMessageException e) {
             LOG.warnf("run request sent to the dead-letter topic: %s", e.getMessage());
-            return message.nack(e);
+            return deadLetters.send(record, e) ? AcknowledgeType.REJECT : AcknowledgeType.RELEASE;
+        }
+        LOG.infof(
+                "run %s attempt %d taken (%s-%d@%d, delivery %d)",
+                request.runId(),
+                request.attempt(),
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.deliveryCount().orElse((short) 1));
+        if (runs.isShuttingDown()) {
+            return AcknowledgeType.RELEASE; // another worker takes it at once
         }
         if (!runs.take(request.runId(), request.attempt())) {
             LOG.infof("attempt %d of run %s was already taken here; skipped", request.attempt(), request.runId());
-            return message.ack();
+            return AcknowledgeType.ACCEPT;
         }
         lifetime.runStarted();
         try {
@@ -65,17 +118,11 @@ class RunRequestConsumer {
                         request.attemptSecret(),
                         config.id(),
                         "cancelled before it started"));
-                return message.ack();
+                return AcknowledgeType.ACCEPT;
             }
-            // acknowledged exactly once, here: when STARTED is on the broker, or when training ends without it
-            AtomicBoolean acked = new AtomicBoolean();
-            CompletableFuture<Void> ack = new CompletableFuture<>();
-            trainer.train(request, () -> {
-                if (acked.compareAndSet(false, true)) {
-                    message.ack().whenComplete((ok, failure) -> ack.complete(null));
-                }
-            });
-            return ack;
+            // accepted when STARTED is on the broker, or when training ends without it (it reported why)
+            trainer.train(request, accept);
+            return AcknowledgeType.ACCEPT;
         } finally {
             runs.finished(request.runId());
             lifetime.runFinished();

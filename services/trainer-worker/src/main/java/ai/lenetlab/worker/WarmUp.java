@@ -7,6 +7,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -31,6 +33,7 @@ class WarmUp implements HealthCheck {
     private volatile boolean done;
     private volatile int threads;
     private volatile String failure;
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
     void onStart(@Observes StartupEvent event) {
         Thread.ofPlatform().name("warm-up").daemon().start(this::warmUp);
@@ -56,7 +59,14 @@ class WarmUp implements HealthCheck {
         } catch (RuntimeException e) {
             failure = e.getMessage();
             LOG.error("warm-up failed; runs will fail with the same reason: " + failure);
+        } finally {
+            finished.complete(null);
         }
+    }
+
+    /** Completes when the warm-up has ended, well or not: then a run starts without waiting for it. */
+    CompletionStage<Void> finished() {
+        return finished;
     }
 
     @Override

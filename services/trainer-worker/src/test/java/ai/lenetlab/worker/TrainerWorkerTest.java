@@ -181,7 +181,7 @@ class TrainerWorkerTest {
         // training would show up here even if it started after the first one completed
         List<RunEvent> all = kafka
                 .afterConsumed(
-                        "lenetlab-trainer-workers",
+                        Topics.TRAINERS,
                         Topics.RUN_REQUESTS,
                         Topics.RUN_EVENTS,
                         r -> r.key().equals(run.toString()),
