@@ -116,6 +116,7 @@ build() {
   ls "$INFRA_LIB/kafka-server-"*.jar >/dev/null 2>&1 || stale=yes
   if [ -n "$stale" ]; then
     say "building the services and the production frontend (first time: a few minutes) …"
+    rm -rf "$INFRA_LIB" # copied dependencies only accumulate: an old Kafka's jars would stay beside the new
     "$ROOT/mvnw" -q -B -f "$ROOT/pom.xml" package -DskipTests \
       -pl services/local-infra,services/experiment-service,services/trainer-worker,frontend -am
     touch "$SERVICE_JAR" "$WORKER_JAR" "$FRONTEND_JAR" # Maven leaves up-to-date jars untouched; mark them checked
@@ -284,6 +285,9 @@ run_kafka() { # [bootstrap]
   (umask 077; start_process kafka "$JAVA" -Xms128m -Xmx512m -XX:+UseSerialGC -cp "$INFRA_LIB/*" kafka.Kafka \
     "$STATE/kafka/server.properties")
   wait_for Kafka 90 port_open "$KAFKA_PORT"
+  # storage formatted by an older Kafka keeps its features (share groups off): raise them to this broker's
+  "$JAVA" -cp "$INFRA_LIB/*" "$ROOT/deploy/local/KafkaFeatures.java" "127.0.0.1:$KAFKA_PORT" >>"$LOGS/kafka.log" 2>&1 ||
+    die "could not raise Kafka's features to its version; see $LOGS/kafka.log"
 }
 
 # The service's and the workers' users and ACLs, set by the admin (idempotent).

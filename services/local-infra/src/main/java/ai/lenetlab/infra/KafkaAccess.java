@@ -71,6 +71,14 @@ public final class KafkaAccess {
                         "lenetlab-trainer-workers",
                         PatternType.LITERAL,
                         AclOperation.READ),
+                // the share group every worker takes run requests from; a worker sets its start offset
+                allow(principal, ResourceType.GROUP, "lenetlab-trainers", PatternType.LITERAL, AclOperation.READ),
+                allow(
+                        principal,
+                        ResourceType.GROUP,
+                        "lenetlab-trainers",
+                        PatternType.LITERAL,
+                        AclOperation.ALTER_CONFIGS),
                 prefixed(principal, ResourceType.GROUP, "lenetlab-worker-", AclOperation.READ));
     }
 
