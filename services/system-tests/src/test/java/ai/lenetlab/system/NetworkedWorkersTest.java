@@ -1,7 +1,5 @@
 package ai.lenetlab.system;
 
-import ai.lenetlab.messaging.Topics;
-
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -184,11 +182,9 @@ class NetworkedWorkersTest {
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + env.get("LENETLAB_KAFKA_PORT"));
         try (Admin admin = Admin.create(config)) {
             await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                ShareGroupDescription group = admin.describeShareGroups(List.of(Topics.TRAINERS))
-                        .all()
-                        .get()
-                        .get(Topics.TRAINERS);
-                return group.groupState() == GroupState.STABLE
+                ShareGroupDescription group = RunningSystem.shareGroup(admin);
+                return group != null
+                        && group.groupState() == GroupState.STABLE
                         && group.members().size() == 2
                         && group.members().stream()
                                 .map(ShareMemberDescription::assignment)

@@ -1,10 +1,9 @@
 package ai.lenetlab.system;
 
-import ai.lenetlab.messaging.Topics;
-
 import ai.lenetlab.infra.FreePorts;
 import ai.lenetlab.infra.KafkaBroker;
 import ai.lenetlab.infra.PostgresServer;
+import ai.lenetlab.messaging.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,11 +17,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ShareGroupDescription;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /**
  * Kafka, PostgreSQL, the experiment service and trainer workers, each the real thing in its own
@@ -155,11 +156,9 @@ final class RunningSystem implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (System.nanoTime() < deadline) {
-                ShareGroupDescription group = admin.describeShareGroups(List.of(Topics.TRAINERS))
-                        .all()
-                        .get(10, TimeUnit.SECONDS)
-                        .get(Topics.TRAINERS);
-                if (group.groupState() == GroupState.STABLE
+                ShareGroupDescription group = shareGroup(admin);
+                if (group != null
+                        && group.groupState() == GroupState.STABLE
                         && group.members().size() == live
                         && group.members().stream()
                                 .allMatch(m -> !m.assignment().topicPartitions().isEmpty())) {
@@ -171,6 +170,21 @@ final class RunningSystem implements AutoCloseable {
             throw new IllegalStateException("the workers' share group did not settle: " + e, e);
         }
         throw new IllegalStateException("the workers' share group did not settle within 60 s");
+    }
+
+    /** The workers' share group, or null before the first worker (warmed up) joined it. */
+    static ShareGroupDescription shareGroup(Admin admin) throws Exception {
+        try {
+            return admin.describeShareGroups(List.of(Topics.TRAINERS))
+                    .all()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(Topics.TRAINERS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return null;
+            }
+            throw e;
+        }
     }
 
     private Process start(String name, Path jar, Map<String, String> env, List<String> jvmOptions) {
