@@ -116,7 +116,8 @@ class GridSamplerTest {
                 p.maxConcurrent(),
                 p.priority(),
                 p.maxRuns(),
-                p.maxEpochs());
+                p.maxEpochs(),
+                p.adaptiveSeeds());
     }
 
     private static List<Map<String, Object>> proposed(SweepPlan plan) {

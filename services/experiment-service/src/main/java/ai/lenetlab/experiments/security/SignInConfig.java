@@ -42,7 +42,18 @@ public interface SignInConfig {
     /** Password checks (bcrypt) of each lane at once ({@link PasswordCheckSlots}); by default the cores less one, at least 1. */
     Optional<Integer> concurrentChecks();
 
-    /** How long a check of the password that last worked waits for a free slot (others never wait). */
+    /** How long a check of the password that last worked waits for a free slot. */
     @WithDefault("5s")
     Duration knownGoodWait();
+
+    /**
+     * Other checks (first sign-ins, unknown names) that may wait for a slot at once, each at most {@link
+     * #strangerWait()}; beyond them a check is refused at once. A few people signing in together wait a
+     * moment instead of being refused; a flood of made-up names is refused.
+     */
+    @WithDefault("4")
+    int waitingChecks();
+
+    @WithDefault("2s")
+    Duration strangerWait();
 }

@@ -137,6 +137,20 @@ class SignInTest {
                 .isLessThan(4 * alone + 500);
     }
 
+    @Test
+    void peopleSigningInForTheFirstTimeTogetherWaitAMomentInsteadOfBeingRefused() {
+        // more first sign-ins at once than there are slots for strangers (one on 2 cores): they queue briefly
+        List<String> people = List.of("ines", "jonas", "kemal", "lena");
+        people.forEach(name -> TestUsers.create(name, "viewer"));
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> signIns = people.stream()
+                .map(name -> me(http, TestUsers.basic(name, TestUsers.PASSWORD)))
+                .toList();
+        assertThat(signIns.stream().map(CompletableFuture::join).map(HttpResponse::statusCode))
+                .as("each of them gets in")
+                .containsOnly(200);
+    }
+
     private static CompletableFuture<HttpResponse<String>> me(HttpClient http, String authorization) {
         return http.sendAsync(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/api/me"))
