@@ -150,7 +150,9 @@ class SweepApiTest extends BrokerTest {
         List<UUID> trial1 = runs(sweep, 1);
         trial0.forEach(run -> epoch(run, 1, 0.80));
         // both seeds of trial 1 train; the first finishes epoch 1 at 0.60, alone below the rung's bar
-        TestRuns.publish(kafka, RunEvent.started(trial1.get(1), 1, TestRuns.secret(trial1.get(1)), "w", "cpu()", 61706, List.of()));
+        TestRuns.publish(
+                kafka,
+                RunEvent.started(trial1.get(1), 1, TestRuns.secret(trial1.get(1)), "w", "cpu()", 61706, List.of()));
         awaitSweep(id, s -> "RUNNING".equals(s.getString("trials[1].runs[1].status")));
         epoch(trial1.get(0), 1, 0.60);
         await().during(Duration.ofSeconds(3))
@@ -176,7 +178,8 @@ class SweepApiTest extends BrokerTest {
         JsonPath sweep = awaitSweep(id, s -> s.getList("trials").size() == 2);
         UUID learns = runs(sweep, 0).get(0);
         UUID diverges = runs(sweep, 1).get(0);
-        TestRuns.publish(kafka, RunEvent.started(diverges, 1, TestRuns.secret(diverges), "w", "cpu()", 61706, List.of()));
+        TestRuns.publish(
+                kafka, RunEvent.started(diverges, 1, TestRuns.secret(diverges), "w", "cpu()", 61706, List.of()));
         lossEvent(diverges, 1, Double.NaN);
         sweep = awaitSweep(id, s -> "PRUNED".equals(s.getString("trials[1].status")));
         assertThat(sweep.getString("trials[1].stopReason")).isEqualTo("stopped early at epoch 1: diverged (NaN)");
@@ -436,7 +439,12 @@ class SweepApiTest extends BrokerTest {
     private void lossEvent(UUID run, int epoch, double testLoss) {
         TestRuns.publish(
                 kafka,
-                RunEvent.epochCompleted(run, 1, TestRuns.secret(run), "w", new EpochMetrics(epoch, 0.5, 0.8, testLoss, 0.8, 0.001, 1, 1000)));
+                RunEvent.epochCompleted(
+                        run,
+                        1,
+                        TestRuns.secret(run),
+                        "w",
+                        new EpochMetrics(epoch, 0.5, 0.8, testLoss, 0.8, 0.001, 1, 1000)));
     }
 
     private void epochEvent(UUID run, int epoch, double testAccuracy) {
