@@ -113,10 +113,11 @@ build() {
   for jar in "$SERVICE_JAR" "$WORKER_JAR" "$FRONTEND_JAR"; do
     jar_is_stale "$jar" "$ROOT/services" "$ROOT/frontend" "$ROOT/pom.xml" && stale=yes
   done
-  ls "$INFRA_LIB/kafka-server-"*.jar >/dev/null 2>&1 || stale=yes
+  # exactly one Kafka: copied dependencies only accumulate, and an old Kafka's jars beside the new break it
+  [ "$(ls "$INFRA_LIB"/kafka-server-[0-9]*.jar 2>/dev/null | wc -l)" = 1 ] || stale=yes
   if [ -n "$stale" ]; then
     say "building the services and the production frontend (first time: a few minutes) …"
-    rm -rf "$INFRA_LIB" # copied dependencies only accumulate: an old Kafka's jars would stay beside the new
+    rm -rf "$INFRA_LIB"
     "$ROOT/mvnw" -q -B -f "$ROOT/pom.xml" package -DskipTests \
       -pl services/local-infra,services/experiment-service,services/trainer-worker,frontend -am
     touch "$SERVICE_JAR" "$WORKER_JAR" "$FRONTEND_JAR" # Maven leaves up-to-date jars untouched; mark them checked
