@@ -286,20 +286,30 @@ run_kafka() { # [bootstrap]
   (umask 077; start_process kafka "$JAVA" -Xms128m -Xmx512m -XX:+UseSerialGC -cp "$INFRA_LIB/*" kafka.Kafka \
     "$STATE/kafka/server.properties")
   wait_for Kafka 90 port_open "$KAFKA_PORT"
-  # storage formatted by an older Kafka keeps its features (share groups off): raise them to this broker's
-  "$JAVA" -cp "$INFRA_LIB/*" "$ROOT/deploy/local/KafkaFeatures.java" "127.0.0.1:$KAFKA_PORT" >>"$LOGS/kafka.log" 2>&1 ||
-    die "could not raise Kafka's features to its version; see $LOGS/kafka.log"
 }
 
-# The service's and the workers' users and ACLs, set by the admin (idempotent).
-grant_kafka_access() { # mechanism of the admin's login
+# Runs one of local-infra's Kafka tools as the admin, who signs in with MECHANISM (idempotent tools).
+kafka_admin_tool() { # class mechanism [args …]
+  local class=$1 mechanism=$2
+  shift 2
   for _ in $(seq 15); do
-    "$JAVA" -cp "$INFRA_LIB/*:$ROOT/services/local-infra/target/classes" ai.lenetlab.infra.KafkaAccess \
-      "127.0.0.1:$KAFKA_PORT" "$1" "$KAFKA_ADMIN_CREDENTIALS" "$KAFKA_SERVICE_CREDENTIALS" "$WORKER_CREDENTIALS" \
-      >>"$LOGS/kafka.log" 2>&1 && return 0
+    "$JAVA" -cp "$INFRA_LIB/*:$ROOT/services/local-infra/target/classes" "$class" \
+      "127.0.0.1:$KAFKA_PORT" "$mechanism" "$KAFKA_ADMIN_CREDENTIALS" "$@" >>"$LOGS/kafka.log" 2>&1 && return 0
     sleep 2 # the broker may still be loading its metadata
   done
-  die "could not set up Kafka's users and ACLs; see $LOGS/kafka.log"
+  return 1
+}
+
+# The service's and the workers' users and ACLs, set by the admin.
+grant_kafka_access() { # mechanism of the admin's login
+  kafka_admin_tool ai.lenetlab.infra.KafkaAccess "$1" "$KAFKA_SERVICE_CREDENTIALS" "$WORKER_CREDENTIALS" ||
+    die "could not set up Kafka's users and ACLs; see $LOGS/kafka.log"
+}
+
+# Storage formatted by an older Kafka keeps its features (share groups off): raised to this broker's.
+raise_kafka_features() {
+  kafka_admin_tool ai.lenetlab.infra.KafkaFeatures SCRAM-SHA-512 ||
+    die "could not raise Kafka's features to its version; see $LOGS/kafka.log"
 }
 
 start_kafka() {
@@ -333,6 +343,7 @@ start_kafka() {
   fi
   run_kafka
   grant_kafka_access SCRAM-SHA-512
+  raise_kafka_features
 }
 
 start_service() {

@@ -109,17 +109,24 @@ public final class KafkaAccess {
                     "usage: KafkaAccess BOOTSTRAP MECHANISM ADMIN_FILE SERVICE_FILE WORKER_FILE");
         }
         String[] admin = credentials(Path.of(args[2]));
-        try (Admin client = Admin.create(Map.of(
+        try (Admin client = Admin.create(adminLogin(args[0], args[1], Path.of(args[2])))) {
+            grant(client, admin[0], admin[1], credentials(Path.of(args[3]))[1], credentials(Path.of(args[4]))[1]);
+        }
+    }
+
+    /** The settings of an admin client that signs in with {@code mechanism} as the user of {@code credentials}. */
+    public static Map<String, Object> adminLogin(String bootstrap, String mechanism, Path credentials)
+            throws IOException {
+        String[] admin = credentials(credentials);
+        return Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                args[0],
+                bootstrap,
                 AdminClientConfig.SECURITY_PROTOCOL_CONFIG,
                 "SASL_PLAINTEXT",
                 SaslConfigs.SASL_MECHANISM,
-                args[1],
+                mechanism,
                 SaslConfigs.SASL_JAAS_CONFIG,
-                jaas(args[1], admin[0], admin[1])))) {
-            grant(client, admin[0], admin[1], credentials(Path.of(args[3]))[1], credentials(Path.of(args[4]))[1]);
-        }
+                jaas(mechanism, admin[0], admin[1]));
     }
 
     /** The client login of {@code user}: for SCRAM-SHA-512, or PLAIN. */
