@@ -140,7 +140,7 @@ class SignInTest {
     @Test
     void peopleSigningInForTheFirstTimeTogetherWaitAMomentInsteadOfBeingRefused() {
         // more first sign-ins at once than there are slots for strangers (one on 2 cores): they queue briefly
-        List<String> people = List.of("ines", "jonas", "kemal", "lena");
+        List<String> people = List.of("first-pia", "first-quin", "first-rosa", "first-tove");
         people.forEach(name -> TestUsers.create(name, "viewer"));
         HttpClient http = HttpClient.newHttpClient();
         List<CompletableFuture<HttpResponse<String>>> signIns = people.stream()
