@@ -11,7 +11,7 @@ public final class Topics {
 
     /**
      * One message per run attempt, read by the workers as one share group ({@link #TRAINERS}): any
-     * idle worker takes the next request, however many partitions the topic has.
+     * idle worker takes the next request, however many workers there are, in the order sent.
      */
     public static final String RUN_REQUESTS = "lenetlab.run-requests";
     /** The workers' share group (KIP-932) on {@link #RUN_REQUESTS}. */
@@ -23,7 +23,12 @@ public final class Topics {
     /** Messages that could not be read, with the reason in their headers. */
     public static final String DEAD_LETTER = "lenetlab.dead-letter";
 
-    public static final int RUN_REQUEST_PARTITIONS = 12;
+    /**
+     * One: the broker gives each partition of a share group's topic to a single member while the
+     * members are fewer than the partitions, so with more partitions a request could wait for the
+     * busy worker owning its partition while another idles. Every member shares the one partition.
+     */
+    public static final int RUN_REQUEST_PARTITIONS = 1;
     /** Completed events carry the trained model: allow large messages on the events topic. */
     public static final int MAX_EVENT_BYTES = 16 * 1024 * 1024;
 

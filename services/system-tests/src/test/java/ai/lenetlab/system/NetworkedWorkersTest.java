@@ -124,7 +124,7 @@ class NetworkedWorkersTest {
                 .until(() -> ready("llab-b", 8090) && ready("llab-c", 8090));
         awaitBothWorkersHoldPartitions();
 
-        // four short runs: round-robin partitions, one consumer each half: both hosts train
+        // four short runs on the one partition both workers read: while one trains, the other takes the next
         List<String> runs = submit("spread", 4, 2, 2048);
         await().atMost(WAIT)
                 .pollInterval(Duration.ofSeconds(2))

@@ -59,14 +59,24 @@ class RunRequestConsumer {
     private volatile ShareGroupRequests requests;
 
     void start(@Observes StartupEvent event) {
-        warmUp.finished().thenRun(() -> {
-            if (runs.isShuttingDown()) {
-                return; // stopped while warming up
-            }
-            TrainersGroupSetup.prepare(kafka, Topics.RUN_REQUESTS, Topics.TRAINERS);
-            requests = new ShareGroupRequests(kafka, Topics.RUN_REQUESTS, Topics.TRAINERS, config.id(), this::handle)
-                    .start();
-        });
+        warmUp.finished()
+                .thenRun(() -> {
+                    if (runs.isShuttingDown()) {
+                        return; // stopped while warming up
+                    }
+                    TrainersGroupSetup.prepare(kafka, Topics.RUN_REQUESTS, Topics.TRAINERS);
+                    requests = new ShareGroupRequests(
+                                    kafka, Topics.RUN_REQUESTS, Topics.TRAINERS, config.id(), this::handle)
+                            .start();
+                })
+                .exceptionally(
+                        e -> { // a worker that never joins the group must say why
+                            LOG.errorf(
+                                    e,
+                                    "this worker takes no run requests: joining share group %s failed",
+                                    Topics.TRAINERS);
+                            return null;
+                        });
     }
 
     /** Takes no further request; returns at once. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import ai.lenetlab.infra.KafkaBroker;
 import ai.lenetlab.infra.KafkaTestClient;
+import ai.lenetlab.messaging.Topics;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -104,6 +106,47 @@ class ShareGroupRequestsTest {
                 .as("all three busy at the same moment; busy: %s", handledBy)
                 .isTrue();
         assertThat(handledBy).containsExactlyInAnyOrder("worker-1", "worker-2", "worker-3");
+        finish.countDown();
+    }
+
+    /**
+     * On the lab's own topic layout: the broker gives each partition to one member while members are
+     * fewer than partitions, so a request must not land where only the busy member may take it.
+     */
+    @Test
+    void onTheLabsTopicAnIdleMemberTakesEveryRequestWhileTheOtherIsBusy() throws Exception {
+        topic = "requests-" + UUID.randomUUID();
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(topic, runRequestsPartitions(), (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+        AtomicReference<String> busy = new AtomicReference<>();
+        CountDownLatch finish = new CountDownLatch(1);
+        List<String> others = new CopyOnWriteArrayList<>();
+        for (String name : List.of("worker-1", "worker-2")) {
+            member(name, (record, accept) -> {
+                accept.run();
+                if (busy.compareAndSet(null, name)) {
+                    awaitLatch(finish); // a long run
+                } else {
+                    others.add(record.value());
+                }
+                return AcknowledgeType.ACCEPT;
+            });
+        }
+        // both members in the group before anything is sent, as two workers of a running lab
+        await().atMost(WAIT).ignoreExceptions().until(() -> groupMembers() == 2);
+        kafka.send(topic, UUID.randomUUID().toString(), "long run");
+        await().atMost(WAIT).until(() -> busy.get() != null);
+
+        List<String> sent = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) { // keyed by run id, as the service sends them
+            sent.add("short run " + i);
+            kafka.send(topic, UUID.randomUUID().toString(), "short run " + i);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> others.size() == sent.size());
+        assertThat(others).as("the idle member took them, in the order sent").containsExactlyElementsOf(sent);
         finish.countDown();
     }
 
@@ -276,6 +319,25 @@ class ShareGroupRequestsTest {
                         name,
                         handler)
                 .start());
+    }
+
+    private static int runRequestsPartitions() {
+        return Topics.ALL.stream()
+                .filter(spec -> spec.name().equals(Topics.RUN_REQUESTS))
+                .findFirst()
+                .orElseThrow()
+                .partitions();
+    }
+
+    private int groupMembers() throws Exception {
+        try (Admin admin = admin()) {
+            return admin.describeShareGroups(List.of(group))
+                    .describedGroups()
+                    .get(group)
+                    .get(30, TimeUnit.SECONDS)
+                    .members()
+                    .size();
+        }
     }
 
     private static Admin admin() {

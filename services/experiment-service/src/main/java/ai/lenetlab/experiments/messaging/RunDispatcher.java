@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -30,16 +29,13 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
  * active transaction" (likely Mutiny's context propagation taking the transaction to Kafka's thread).
  * A plain ack callback completing a future involves no context propagation.
  *
- * <p>Requests are keyed by run id and spread over the partitions in turn: with a round-robin
- * partition assignment among workers, consecutive runs land on different workers even when there
- * are few of them.
+ * <p>Requests are keyed by run id; the topic's one partition keeps them in the order sent, and the
+ * workers' share group hands each to whichever worker asks next ({@link Topics#RUN_REQUEST_PARTITIONS}).
  */
 @ApplicationScoped
 public class RunDispatcher {
 
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
-
-    private final AtomicInteger nextPartition = new AtomicInteger();
 
     /** Room for a whole experiment's requests (at most 200 runs) from a few users at once. */
     @Inject
@@ -60,14 +56,13 @@ public class RunDispatcher {
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         for (Run run : runs) {
             RunRequest request = RunRequest.of(run.id, run.attempt, run.attemptSecret, run.config);
-            int partition = Math.floorMod(nextPartition.getAndIncrement(), Topics.RUN_REQUEST_PARTITIONS);
-            acks.add(send(requests, run.id.toString(), MessageCodec.encode(request), partition));
+            acks.add(send(requests, run.id.toString(), MessageCodec.encode(request)));
         }
         await(CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)));
     }
 
     public void requestCancel(Run run) {
-        await(send(control, run.id.toString(), MessageCodec.encode(RunControl.cancel(run.id, run.attempt)), -1));
+        await(send(control, run.id.toString(), MessageCodec.encode(RunControl.cancel(run.id, run.attempt))));
     }
 
     /** Stops a second delivery of the run's attempt on the worker that took it too. */
@@ -75,18 +70,15 @@ public class RunDispatcher {
         await(send(
                 control,
                 run.id.toString(),
-                MessageCodec.encode(RunControl.stopDuplicate(run.id, run.attempt, workerId)),
-                -1));
+                MessageCodec.encode(RunControl.stopDuplicate(run.id, run.attempt, workerId))));
     }
 
-    private static CompletableFuture<Void> send(Emitter<String> emitter, String key, String payload, int partition) {
+    private static CompletableFuture<Void> send(Emitter<String> emitter, String key, String payload) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(key);
-        if (partition >= 0) {
-            metadata.withPartition(partition);
-        }
         emitter.send(Message.of(payload)
-                .addMetadata(metadata.build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                        .withKey(key)
+                        .build())
                 .withAck(() -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);

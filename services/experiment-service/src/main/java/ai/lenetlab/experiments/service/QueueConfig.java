@@ -8,10 +8,9 @@ import io.smallrye.config.WithDefault;
 public interface QueueConfig {
 
     /**
-     * Runs handed to Kafka that no worker has started yet, at most. Enough to keep every worker busy
-     * (and KEDA's lag-based scaling seeing the demand) — 12 is run-requests' partitions, the most
-     * workers that take runs at once — yet few enough that a newcomer's run waits for a slot, not
-     * behind a sweep's hundreds.
+     * Runs handed to Kafka that no worker has started yet, at most: enough that a worker that becomes
+     * idle finds one waiting (and KEDA's lag-based scaling sees the demand), yet few enough that a
+     * newcomer's run waits for a slot in the lab's own queue, not behind a sweep's hundreds.
      */
     @WithDefault("12")
     int maxInFlight();
