@@ -73,7 +73,8 @@ class CompareRunsViewTest extends ViewTestBase {
                                         0.001,
                                         -5.0,
                                         2)
-                                .adjusted(0.0008, 2)));
+                                .adjusted(0.0008, 2)),
+                List.of());
         CompareRunsView view = open(a, b, c);
 
         assertThat(view.verdicts
@@ -147,7 +148,14 @@ class CompareRunsViewTest extends ViewTestBase {
     void saysWhyThereAreNoSeedGroups() {
         CompareView all = SampleRuns.compare(a, b, c);
         backend.compareView = new CompareView(
-                all.runs(), all.config(), all.differingFields(), all.epochNumbers(), all.series(), List.of());
+                all.runs(),
+                all.config(),
+                all.differingFields(),
+                all.epochNumbers(),
+                all.series(),
+                List.of(),
+                List.of(),
+                List.of());
         CompareRunsView view = open(a, b, c);
 
         assertThat(view.groups.isVisible()).isFalse();
@@ -190,7 +198,9 @@ class CompareRunsViewTest extends ViewTestBase {
                 sample.differingFields(),
                 sample.epochNumbers(),
                 sample.series(),
-                List.of(model2, model1));
+                List.of(model2, model1),
+                List.of(),
+                List.of());
 
         UI.getCurrent().navigate("compare", QueryParameters.fromString("experiment=" + experiment + "&baseline=" + c));
         settle();

@@ -5,7 +5,7 @@ import ai.lenetlab.contracts.LayerInfo;
 import ai.lenetlab.contracts.PredictionSample;
 import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunConfig;
-import ai.lenetlab.contracts.RunEnvironment;
+import ai.lenetlab.contracts.SampleEnvironments;
 import ai.lenetlab.contracts.api.CompareView;
 import ai.lenetlab.contracts.api.CompareView.ComparedRun;
 import ai.lenetlab.contracts.api.CompareView.ConfigField;
@@ -87,20 +87,8 @@ final class SampleRuns {
                 false,
                 Instant.now(),
                 Instant.now(),
-                ENVIRONMENT);
+                SampleEnvironments.SERVER);
     }
-
-    static final RunEnvironment ENVIRONMENT = new RunEnvironment(
-            "1.0.0-SNAPSHOT",
-            "131a54bb3a3307609538f13a67333f08e70a1205",
-            "25.0.1+8-LTS (Eclipse Adoptium)",
-            "0.36.0",
-            "2.7.1",
-            "cpu()",
-            "AMD EPYC 7B13, 2 cores",
-            2,
-            "Linux 6.1.0 amd64",
-            Map.of("t10k-images-idx3-ubyte", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"));
 
     static RunDetails running(UUID id) {
         RunDetails done = completed(id, "model-2");
@@ -253,7 +241,9 @@ final class SampleRuns {
                         "trainLoss",
                         testAccuracy),
                 List.of(new SeedGroup(
-                        "model-2 #1 (seed 1) × 2 seeds", List.of(a, b), List.of(1L, 2L), groupEpochs, acc, acc)));
+                        "model-2 #1 (seed 1) × 2 seeds", List.of(a, b), List.of(1L, 2L), groupEpochs, acc, acc)),
+                List.of(),
+                List.of());
     }
 
     /** B fixes two test images A got wrong and breaks one; shirts 5 points better. */

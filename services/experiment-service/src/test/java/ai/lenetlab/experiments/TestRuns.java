@@ -114,6 +114,6 @@ public final class TestRuns {
         for (int i = 0; i < 10; i++) {
             confusion[i][i] = 10;
         }
-        return new RunResult(confusion, java.util.Collections.nCopies(10, 1.0), List.of(), 1.0, null, null, null);
+        return new RunResult(confusion, java.util.Collections.nCopies(10, 1.0), List.of(), 1.0, null, null, null, null);
     }
 }

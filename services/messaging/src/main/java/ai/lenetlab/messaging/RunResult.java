@@ -22,17 +22,4 @@ public record RunResult(
         String model,
         String modelSha256,
         byte[] testPredictions,
-        RunEnvironment environment) {
-
-    /** A result without an environment, as workers that predate it send. */
-    public RunResult(
-            int[][] confusionMatrix,
-            List<Double> perClassAccuracy,
-            List<PredictionSample> predictions,
-            double totalSeconds,
-            String model,
-            String modelSha256,
-            byte[] testPredictions) {
-        this(confusionMatrix, perClassAccuracy, predictions, totalSeconds, model, modelSha256, testPredictions, null);
-    }
-}
+        RunEnvironment environment) {}

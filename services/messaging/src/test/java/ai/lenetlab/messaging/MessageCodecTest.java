@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.Presets;
 import ai.lenetlab.contracts.RunEnvironment;
+import ai.lenetlab.contracts.SampleEnvironments;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,17 +102,7 @@ class MessageCodecTest {
 
     @Test
     void aResultCarriesItsEnvironmentAndOlderResultsHaveNone() {
-        RunEnvironment environment = new RunEnvironment(
-                "1.0.0-SNAPSHOT",
-                "131a54bb3a3307609538f13a67333f08e70a1205",
-                "25.0.1+8-LTS (Eclipse Adoptium)",
-                "0.36.0",
-                "2.7.1",
-                "cpu()",
-                "AMD EPYC 7B13, 2 cores",
-                2,
-                "Linux 6.1 amd64",
-                Map.of("t10k-labels-idx1-ubyte", "0402a96d"));
+        RunEnvironment environment = SampleEnvironments.SERVER;
         int[][] confusion = new int[10][10];
         RunEvent completed = RunEvent.completed(
                 UUID.randomUUID(),

@@ -27,29 +27,6 @@ public record CompareView(
         List<Contrast> contrasts,
         List<ConfigSummary> summary) {
 
-    /** A comparison without contrasts (fewer than two seed groups). */
-    public CompareView(
-            List<ComparedRun> runs,
-            List<ConfigField> config,
-            List<String> differingFields,
-            List<Integer> epochNumbers,
-            Map<String, Map<UUID, List<Double>>> series,
-            List<SeedGroup> groups) {
-        this(runs, config, differingFields, epochNumbers, series, groups, List.of(), List.of());
-    }
-
-    /** A comparison without the per-config summary. */
-    public CompareView(
-            List<ComparedRun> runs,
-            List<ConfigField> config,
-            List<String> differingFields,
-            List<Integer> epochNumbers,
-            Map<String, Map<UUID, List<Double>>> series,
-            List<SeedGroup> groups,
-            List<Contrast> contrasts) {
-        this(runs, config, differingFields, epochNumbers, series, groups, contrasts, List.of());
-    }
-
     public record ComparedRun(
             UUID id,
             String label,

@@ -159,7 +159,8 @@ class RunDifferenceTest extends BrokerTest {
             }
             perClass.add(total == 0 ? null : (double) confusion[c][c] / total);
         }
-        return new RunResult(confusion, perClass, List.of(), 1.0, null, null, TestPredictions.encode(truth, predicted));
+        return new RunResult(
+                confusion, perClass, List.of(), 1.0, null, null, TestPredictions.encode(truth, predicted), null);
     }
 
     private static RunResult withResult(RunResult result, byte[] predictions) {
@@ -170,7 +171,8 @@ class RunDifferenceTest extends BrokerTest {
                 result.totalSeconds(),
                 null,
                 null,
-                predictions);
+                predictions,
+                result.environment());
     }
 
     private void complete(UUID run, RunResult result) {

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.lenetlab.contracts.RunEnvironment;
+import ai.lenetlab.contracts.SampleEnvironments;
 import ai.lenetlab.experiments.BrokerTest;
 import ai.lenetlab.experiments.TestRuns;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
@@ -13,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -26,34 +26,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KafkaAndPostgresResource.class, restrictToAnnotatedClass = false)
 class RunEnvironmentTest extends BrokerTest {
 
-    static final RunEnvironment LAPTOP = new RunEnvironment(
-            "1.0.0-SNAPSHOT",
-            "131a54bb3a3307609538f13a67333f08e70a1205",
-            "25.0.1+8-LTS (Eclipse Adoptium)",
-            "0.36.0",
-            "2.7.1",
-            "cpu()",
-            "Intel(R) Core(TM) i7-8650U CPU @ 1.90GHz, 8 cores",
-            4,
-            "Linux 6.1.0 amd64",
-            Map.of("t10k-images-idx3-ubyte", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"));
-    static final RunEnvironment SERVER = new RunEnvironment(
-            "1.0.0-SNAPSHOT",
-            "131a54bb3a3307609538f13a67333f08e70a1205",
-            "25.0.1+8-LTS (Eclipse Adoptium)",
-            "0.36.0",
-            "2.7.1",
-            "cpu()",
-            "AMD EPYC 7B13, 2 cores",
-            2,
-            "Linux 6.1.0 amd64",
-            Map.of("t10k-images-idx3-ubyte", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b"));
-
     @Test
     void theEnvironmentIsStoredServedAndCompared() {
         List<UUID> runs = TestRuns.submit("environments", 3, 1);
-        TestRuns.complete(kafka, runs.get(0), with(LAPTOP));
-        TestRuns.complete(kafka, runs.get(1), with(SERVER));
+        TestRuns.complete(kafka, runs.get(0), with(SampleEnvironments.LAPTOP));
+        TestRuns.complete(kafka, runs.get(1), with(SampleEnvironments.SERVER));
         TestRuns.complete(kafka, runs.get(2), TestRuns.result()); // a worker that predates environments
 
         JsonPath run = given().get("/api/runs/" + runs.get(0))
@@ -61,10 +38,10 @@ class RunEnvironmentTest extends BrokerTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        assertThat(run.getString("environment.labCommit")).isEqualTo(LAPTOP.labCommit());
-        assertThat(run.getString("environment.cpu")).isEqualTo(LAPTOP.cpu());
+        assertThat(run.getString("environment.labCommit")).isEqualTo(SampleEnvironments.LAPTOP.labCommit());
+        assertThat(run.getString("environment.cpu")).isEqualTo(SampleEnvironments.LAPTOP.cpu());
         assertThat(run.getInt("environment.intraOpThreads")).isEqualTo(4);
-        assertThat(run.getMap("environment.datasetSha256")).isEqualTo(LAPTOP.datasetSha256());
+        assertThat(run.getMap("environment.datasetSha256")).isEqualTo(SampleEnvironments.LAPTOP.datasetSha256());
         given().get("/api/runs/" + runs.get(2))
                 .then()
                 .statusCode(200)
@@ -76,11 +53,11 @@ class RunEnvironmentTest extends BrokerTest {
                 .extract()
                 .jsonPath();
         assertThat(compare.getList("config.find { it.name == 'environment.cpu' }.values"))
-                .containsExactly(LAPTOP.cpu(), SERVER.cpu(), null);
+                .containsExactly(SampleEnvironments.LAPTOP.cpu(), SampleEnvironments.SERVER.cpu(), null);
         assertThat(compare.getBoolean("config.find { it.name == 'environment.cpu' }.differs"))
                 .isTrue();
         assertThat(compare.getList("config.find { it.name == 'environment.labCommit' }.values"))
-                .containsExactly(LAPTOP.labCommit(), LAPTOP.labCommit(), null);
+                .containsExactly(SampleEnvironments.LAPTOP.labCommit(), SampleEnvironments.LAPTOP.labCommit(), null);
         assertThat(compare.getList(
                         "config.find { it.name == 'environment.datasetSha256.t10k-images-idx3-ubyte' }.values"))
                 .hasSize(3);

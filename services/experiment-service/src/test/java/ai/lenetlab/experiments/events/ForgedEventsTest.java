@@ -100,6 +100,7 @@ class ForgedEventsTest extends BrokerTest {
                 1.0,
                 Base64.getEncoder().encodeToString(model),
                 null,
+                null,
                 null);
     }
 

@@ -54,6 +54,7 @@ class RunLifecycleTest extends BrokerTest {
                 11.5,
                 Base64.getEncoder().encodeToString(model),
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(model)),
+                null,
                 null); // as a worker from before per-image predictions sends it
 
         TestRuns.publish(
@@ -142,6 +143,7 @@ class RunLifecycleTest extends BrokerTest {
                 11.5,
                 Base64.getEncoder().encodeToString(model),
                 "0".repeat(64),
+                null,
                 null);
         TestRuns.publish(kafka, RunEvent.started(run, 1, TestRuns.secret(run), "worker-a", "cpu()", 61706, List.of()));
         TestRuns.publish(kafka, RunEvent.completed(run, 1, TestRuns.secret(run), "worker-a", damaged));
