@@ -34,7 +34,9 @@ FRONTEND_JAR=$ROOT/frontend/target/quarkus-app/quarkus-run.jar
 # shellcheck source=deploy/local/stale.sh
 . "$ROOT/deploy/local/stale.sh"
 JAVA="$JAVA_HOME/bin/java"
-mkdir -p "$LOGS" "$PIDS"
+# logs hold user names, run ids and the services' chatter: the owner's alone (also an older lab's)
+(umask 077; mkdir -p "$LOGS" "$PIDS"; touch "$LOGS/postgres.log")
+chmod -R go-rwx "$LOGS" "$PIDS"
 # the address other machines reach this lab on (./lenetlab up --listen ADDR); empty: loopback only
 LISTEN=$(cat "$STATE/listen" 2>/dev/null || true)
 HTTP_HOST=${LISTEN:-127.0.0.1}
@@ -49,6 +51,7 @@ running() { # name
 
 start_process() { # name, command...
   local name=$1; shift
+  (umask 077; touch "$LOGS/$name.log")
   nohup "$@" >>"$LOGS/$name.log" 2>&1 &
   echo $! >"$PIDS/$name.pid"
 }

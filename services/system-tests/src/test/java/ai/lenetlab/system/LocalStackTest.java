@@ -73,6 +73,16 @@ class LocalStackTest {
                     .as(secret)
                     .isEqualTo("rw-------");
         }
+        // logs hold user names, run ids and the broker's and services' chatter: the owner's alone too
+        Path logs = home.resolve("logs");
+        assertThat(groupOrOthersMay(logs)).as("logs/").isEmpty();
+        try (var files = Files.list(logs)) {
+            assertThat(files.toList())
+                    .isNotEmpty()
+                    .allSatisfy(log -> assertThat(groupOrOthersMay(log))
+                            .as(log.getFileName().toString())
+                            .isEmpty());
+        }
 
         // PostgreSQL: no way in without a password; the service's role may not run programs or read files
         String db = "jdbc:postgresql://127.0.0.1:" + env.get("LENETLAB_PG_PORT") + "/lenetlab";
