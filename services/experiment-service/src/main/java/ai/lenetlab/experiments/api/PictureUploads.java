@@ -13,7 +13,10 @@ final class PictureUploads {
     private PictureUploads() {}
 
     static boolean route(ContainerRequestContext request) {
-        String path = request.getUriInfo().getRequestUri().getRawPath();
-        return "POST".equals(request.getMethod()) && path.startsWith("/api/runs/") && path.endsWith("/predict");
+        return route(request.getMethod(), request.getUriInfo().getRequestUri().getRawPath());
+    }
+
+    static boolean route(String method, String rawPath) {
+        return "POST".equals(method) && rawPath.startsWith("/api/runs/") && rawPath.endsWith("/predict");
     }
 }

@@ -15,16 +15,20 @@ final class Problems {
     }
 
     static Response problem(int status, String detail, List<ApiProblem.Violation> violations) {
+        return Response.status(status)
+                .type(MediaType.valueOf(ApiProblem.MEDIA_TYPE))
+                .entity(of(status, detail, violations))
+                .build();
+    }
+
+    /** The body alone, for answers given before JAX-RS ({@link DeclaredBodyLimits}). */
+    static ApiProblem of(int status, String detail, List<ApiProblem.Violation> violations) {
         Response.Status known = Response.Status.fromStatusCode(status);
-        ApiProblem problem = new ApiProblem(
+        return new ApiProblem(
                 "about:blank",
                 known == null ? "Error" : known.getReasonPhrase(),
                 status,
                 detail,
                 violations == null || violations.isEmpty() ? null : violations);
-        return Response.status(status)
-                .type(MediaType.valueOf(ApiProblem.MEDIA_TYPE))
-                .entity(problem)
-                .build();
     }
 }

@@ -8,19 +8,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The API's size limits, answered with problem+json like every other refusal: a body over its limit
- * (by its declared length, before reading it: 413), an over-long request target (414), too much in
- * the headers (431). The HTTP server's own limits (quarkus.http.limits.*) are set higher and still
- * stop what gets past these, with a bare status: bodies that declare no length, say.
+ * The API's limits on a request's head, answered with problem+json like every other refusal: an
+ * over-long request target (414), too much in the headers (431). The HTTP server's own limits
+ * (quarkus.http.limits.*) are set higher and still stop what gets past these. Bodies over their limit
+ * are refused before this filter runs ({@link DeclaredBodyLimits}).
  */
 public class RequestLimits {
-
-    @ConfigProperty(name = "lenetlab.api.max-body-bytes", defaultValue = "1048576")
-    long maxBodyBytes;
-
-    /** Pictures to predict on: the one route with larger bodies. */
-    @ConfigProperty(name = "lenetlab.api.max-upload-bytes", defaultValue = "16777216")
-    long maxUploadBytes;
 
     @ConfigProperty(name = "lenetlab.api.max-target-chars", defaultValue = "4096")
     int maxTargetChars;
@@ -29,14 +22,7 @@ public class RequestLimits {
     int maxHeaderBytes;
 
     @ServerRequestFilter(preMatching = true)
-    public Response refuseOversizedRequests(ContainerRequestContext request) {
-        long limit = PictureUploads.route(request) ? maxUploadBytes : maxBodyBytes;
-        if (request.getLength() > limit) {
-            return Problems.problem(
-                    Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                    "the request body is " + request.getLength() + " bytes; at most " + limit + " are accepted",
-                    null);
-        }
+    public Response refuseOversizedHeads(ContainerRequestContext request) {
         String target = request.getUriInfo().getRequestUri().getRawPath()
                 + (request.getUriInfo().getRequestUri().getRawQuery() == null
                         ? ""
