@@ -59,8 +59,37 @@ public final class MessageCodec {
         return r;
     }
 
+    /** A run event; a {@link WorkerEvent} is poison here (what services older than it do with one). */
     public static RunEvent decodeEvent(String json) {
-        RunEvent e = decode(json, RunEvent.class);
+        return checkedRunEvent(convert(readVersioned(json), RunEvent.class));
+    }
+
+    /** Whatever a worker puts on the events topic: a {@link RunEvent} or a {@link WorkerEvent}. */
+    public static EventMessage decodeEventMessage(String json) {
+        JsonNode tree = readVersioned(json);
+        if (!WorkerEvent.TYPE.equals(tree.path("type").asText())) {
+            return checkedRunEvent(convert(tree, RunEvent.class));
+        }
+        requireSize(json, "worker event");
+        WorkerEvent w = convert(tree, WorkerEvent.class);
+        require(w.workerId() != null && !w.workerId().isBlank(), "workerId is missing");
+        require(w.workerId().length() <= MAX_NAME_CHARS, "workerId is longer than " + MAX_NAME_CHARS);
+        require(w.host() != null && w.host().length() <= MAX_NAME_CHARS, "host is missing or too long");
+        require("cpu".equals(w.device()) || "gpu".equals(w.device()), "device must be cpu or gpu");
+        require(w.threads() >= 1, "threads must be at least 1");
+        require(w.state() != null, "state is missing");
+        require((w.state() == WorkerEvent.State.TRAINING) == (w.runId() != null), "runId goes with state training");
+        require(w.epoch() == null || w.epoch() >= 1, "epoch must be at least 1");
+        require(w.epochs() == null || w.epochs() >= 1, "epochs must be at least 1");
+        require(w.runsDone() >= 0, "runsDone must not be negative");
+        require(w.startedAt() != null && w.at() != null, "startedAt and at are required");
+        return w;
+    }
+
+    /** Worker ids and host names: longer ones are not names. */
+    public static final int MAX_NAME_CHARS = 255;
+
+    private static RunEvent checkedRunEvent(RunEvent e) {
         require(e.type() != null, "type is missing");
         require(e.runId() != null, "runId is missing");
         require(e.attempt() >= 1, "attempt must be at least 1");
@@ -97,6 +126,11 @@ public final class MessageCodec {
     }
 
     private static <T> T decode(String json, Class<T> type) {
+        return convert(readVersioned(json), type);
+    }
+
+    /** The message's JSON object, if it is one of this build's schema version. */
+    private static JsonNode readVersioned(String json) {
         if (json == null || json.isBlank()) {
             throw new PoisonMessageException("empty message");
         }
@@ -114,6 +148,10 @@ public final class MessageCodec {
             throw new PoisonMessageException("unsupported schemaVersion " + tree.path("schemaVersion")
                     + " (this build reads " + SCHEMA_VERSION + ")");
         }
+        return tree;
+    }
+
+    private static <T> T convert(JsonNode tree, Class<T> type) {
         try {
             return JSON.treeToValue(tree, type);
         } catch (JsonProcessingException | IllegalArgumentException e) {

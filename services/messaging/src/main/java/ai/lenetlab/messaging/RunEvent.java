@@ -35,7 +35,8 @@ public record RunEvent(
         RunProgress progress,
         EpochMetrics epoch,
         RunResult result,
-        String error) {
+        String error)
+        implements EventMessage {
 
     public static RunEvent started(
             UUID runId,

@@ -119,4 +119,61 @@ class MessageCodecTest {
         assertThat(older).doesNotContain("environment");
         assertThat(MessageCodec.decodeEvent(older).result().environment()).isNull();
     }
+
+    private static final WorkerEvent.Identity WORKER =
+            new WorkerEvent.Identity("worker-1", "lab-host", "cpu", 2, java.time.Instant.parse("2026-01-02T03:04:05Z"));
+
+    @Test
+    void workerEventsRoundTripBesideRunEvents() {
+        UUID run = UUID.randomUUID();
+        WorkerEvent training = WorkerEvent.of(WORKER, WorkerEvent.State.TRAINING, run, 3, 10, 4);
+        String json = MessageCodec.encode(training);
+        assertThat(json).contains("\"type\":\"WORKER\"", "\"state\":\"training\"", "\"schemaVersion\":1");
+        assertThat(MessageCodec.decodeEventMessage(json)).isEqualTo(training);
+
+        WorkerEvent idle = WorkerEvent.of(WORKER, WorkerEvent.State.IDLE, null, null, null, 5);
+        assertThat(MessageCodec.encode(idle)).doesNotContain("runId", "epoch");
+        assertThat(MessageCodec.decodeEventMessage(MessageCodec.encode(idle))).isEqualTo(idle);
+
+        RunEvent heartbeat = RunEvent.heartbeat(run, 1, "s3cr3t", "worker-1");
+        assertThat(MessageCodec.decodeEventMessage(MessageCodec.encode(heartbeat)))
+                .isEqualTo(heartbeat);
+    }
+
+    /** What a service older than worker events does with one: poison (dead-lettered), not a crash. */
+    @Test
+    void aRunEventReaderRefusesAWorkerEventAsPoison() {
+        String json = MessageCodec.encode(WorkerEvent.of(WORKER, WorkerEvent.State.IDLE, null, null, null, 0));
+        assertThatThrownBy(() -> MessageCodec.decodeEvent(json)).isInstanceOf(PoisonMessageException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"schemaVersion\":2,\"type\":\"WORKER\",\"workerId\":\"w\",\"host\":\"h\",\"device\":\"cpu\","
+                        + "\"threads\":1,\"state\":\"idle\",\"runsDone\":0,\"startedAt\":\"2026-01-01T00:00:00Z\","
+                        + "\"at\":\"2026-01-01T00:00:00Z\"}",
+                "{\"schemaVersion\":1,\"type\":\"WORKER\",\"host\":\"h\",\"device\":\"cpu\",\"threads\":1,"
+                        + "\"state\":\"idle\",\"runsDone\":0,\"startedAt\":\"2026-01-01T00:00:00Z\",\"at\":\"2026-01-01T00:00:00Z\"}",
+                "{\"schemaVersion\":1,\"type\":\"WORKER\",\"workerId\":\"w\",\"host\":\"h\",\"device\":\"tpu\","
+                        + "\"threads\":1,\"state\":\"idle\",\"runsDone\":0,\"startedAt\":\"2026-01-01T00:00:00Z\","
+                        + "\"at\":\"2026-01-01T00:00:00Z\"}",
+                "{\"schemaVersion\":1,\"type\":\"WORKER\",\"workerId\":\"w\",\"host\":\"h\",\"device\":\"cpu\","
+                        + "\"threads\":0,\"state\":\"idle\",\"runsDone\":0,\"startedAt\":\"2026-01-01T00:00:00Z\","
+                        + "\"at\":\"2026-01-01T00:00:00Z\"}",
+                "{\"schemaVersion\":1,\"type\":\"WORKER\",\"workerId\":\"w\",\"host\":\"h\",\"device\":\"cpu\","
+                        + "\"threads\":1,\"state\":\"lost\",\"runsDone\":0,\"startedAt\":\"2026-01-01T00:00:00Z\","
+                        + "\"at\":\"2026-01-01T00:00:00Z\"}",
+                "{\"schemaVersion\":1,\"type\":\"WORKER\",\"workerId\":\"w\",\"host\":\"h\",\"device\":\"cpu\","
+                        + "\"threads\":1,\"state\":\"training\",\"runsDone\":0,\"startedAt\":\"2026-01-01T00:00:00Z\","
+                        + "\"at\":\"2026-01-01T00:00:00Z\"}",
+                "{\"schemaVersion\":1,\"type\":\"WORKER\",\"workerId\":\"w\",\"host\":\"h\",\"device\":\"cpu\","
+                        + "\"threads\":1,\"state\":\"idle\",\"runsDone\":-1,\"startedAt\":\"2026-01-01T00:00:00Z\","
+                        + "\"at\":\"2026-01-01T00:00:00Z\"}",
+                "{\"schemaVersion\":1,\"type\":\"WORKER\",\"workerId\":\"w\",\"host\":\"h\",\"device\":\"cpu\","
+                        + "\"threads\":1,\"state\":\"idle\",\"runsDone\":0}"
+            })
+    void unusableWorkerEventsArePoison(String json) {
+        assertThatThrownBy(() -> MessageCodec.decodeEventMessage(json)).isInstanceOf(PoisonMessageException.class);
+    }
 }
