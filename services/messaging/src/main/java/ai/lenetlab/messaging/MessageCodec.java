@@ -78,7 +78,10 @@ public final class MessageCodec {
         require("cpu".equals(w.device()) || "gpu".equals(w.device()), "device must be cpu or gpu");
         require(w.threads() >= 1, "threads must be at least 1");
         require(w.state() != null, "state is missing");
-        require((w.state() == WorkerEvent.State.TRAINING) == (w.runId() != null), "runId goes with state training");
+        require(w.state() != WorkerEvent.State.TRAINING || w.runId() != null, "training without runId");
+        require(
+                w.runId() == null || w.state() == WorkerEvent.State.TRAINING || w.state() == WorkerEvent.State.DRAINING,
+                "a runId goes with state training or draining");
         require(w.epoch() == null || w.epoch() >= 1, "epoch must be at least 1");
         require(w.epochs() == null || w.epochs() >= 1, "epochs must be at least 1");
         require(w.runsDone() >= 0, "runsDone must not be negative");

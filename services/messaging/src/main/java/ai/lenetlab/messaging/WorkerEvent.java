@@ -13,7 +13,8 @@ import java.util.UUID;
  * @param type always {@link #TYPE}: what tells it from a {@link RunEvent} on the same topic
  * @param device what the worker trains on: {@code cpu} or {@code gpu}
  * @param threads the intra-op threads it trains with
- * @param runId the run it trains (state {@code training}), else null
+ * @param runId the run it trains (state {@code training}, or {@code draining} until the run is handed
+ *     back), else null
  * @param epoch the epoch it trains now (from 1), with the run's {@code epochs}; null before the first
  * @param runsDone runs that ended on this worker since it started
  * @param startedAt when the worker process started

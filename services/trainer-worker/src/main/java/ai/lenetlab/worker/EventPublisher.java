@@ -2,6 +2,7 @@ package ai.lenetlab.worker;
 
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.RunEvent;
+import ai.lenetlab.messaging.WorkerEvent;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,10 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-/** Publishes run events keyed by run id, so that one run's events stay in order. */
+/**
+ * Publishes run events keyed by run id, so that one run's events stay in order, and the worker's
+ * announcements keyed by its id.
+ */
 @ApplicationScoped
 class EventPublisher {
 
@@ -31,6 +35,17 @@ class EventPublisher {
                 .onFailure()
                 .invoke(failure ->
                         LOG.warnf("%s of run %s not published: %s", event.type(), event.runId(), failure.toString()))
+                .subscribeAsCompletionStage();
+    }
+
+    /** Sends a worker's announcement keyed by worker id, without waiting. */
+    CompletableFuture<Void> publish(WorkerEvent announcement) {
+        return events.sendMessage(Message.of(MessageCodec.encode(announcement))
+                        .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
+                                .withKey(announcement.workerId())
+                                .build()))
+                .onFailure()
+                .invoke(failure -> LOG.debugf("worker announcement not published: %s", failure.toString()))
                 .subscribeAsCompletionStage();
     }
 

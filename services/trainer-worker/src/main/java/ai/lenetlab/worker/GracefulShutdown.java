@@ -26,8 +26,12 @@ class GracefulShutdown {
     @Inject
     RunRequestConsumer requests;
 
+    @Inject
+    WorkerAnnouncements announcements;
+
     void onStop(@Observes @Priority(1) ShutdownEvent event) {
         runs.shutDown();
+        announcements.draining();
         requests.stopTaking(); // a request polled before this is released by RunRequestConsumer
         long deadline = System.nanoTime() + config.releaseTimeout().toNanos();
         while (!runs.isIdle() && System.nanoTime() < deadline) {
@@ -42,5 +46,6 @@ class GracefulShutdown {
             LOG.warn("a run was still active at shutdown; the service will re-queue it after its heartbeat timeout");
         }
         requests.stop();
+        announcements.gone();
     }
 }

@@ -48,6 +48,9 @@ class RunRequestConsumer {
     WorkerLifetime lifetime;
 
     @Inject
+    WorkerAnnouncements announcements;
+
+    @Inject
     @Readiness // its qualifier as a health check
     WarmUp warmUp;
 
@@ -119,6 +122,7 @@ class RunRequestConsumer {
             return AcknowledgeType.ACCEPT;
         }
         lifetime.runStarted();
+        announcements.training(request.runId());
         try {
             if (runs.isCancelled(request.runId(), request.attempt())) {
                 events.publishAndWait(RunEvent.ended(
@@ -136,6 +140,7 @@ class RunRequestConsumer {
         } finally {
             runs.finished(request.runId());
             lifetime.runFinished();
+            announcements.runFinished();
         }
     }
 }

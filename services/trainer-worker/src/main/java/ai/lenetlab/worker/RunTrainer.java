@@ -54,6 +54,9 @@ class RunTrainer {
     @Inject
     DatasetProvider dataset;
 
+    @Inject
+    WorkerAnnouncements announcements;
+
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "heartbeats");
         t.setDaemon(true);
@@ -232,6 +235,7 @@ class RunTrainer {
 
         @Override
         public void onBatch(BatchProgress p) {
+            announcements.epoch(runId, p.epoch(), p.epochs());
             long now = System.nanoTime();
             if (now - lastProgress >= config.progressInterval().toNanos()) {
                 lastProgress = now;

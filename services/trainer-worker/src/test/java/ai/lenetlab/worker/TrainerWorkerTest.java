@@ -17,6 +17,7 @@ import ai.lenetlab.messaging.RunEvent;
 import ai.lenetlab.messaging.RunEventType;
 import ai.lenetlab.messaging.RunRequest;
 import ai.lenetlab.messaging.Topics;
+import ai.lenetlab.messaging.WorkerEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -191,6 +192,73 @@ class TrainerWorkerTest {
                 .toList();
         assertThat(all).filteredOn(e -> e.type() == RunEventType.STARTED).hasSize(1);
         assertThat(all).filteredOn(e -> e.type() == RunEventType.COMPLETED).hasSize(1);
+    }
+
+    @Test
+    void announcesItselfIdleThenTrainingEachEpochThenIdleAgainAndRepeatsItAsAHeartbeat() {
+        int half = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        // two idle announcements in a row, nothing changed between them: ready, then a heartbeat
+        List<WorkerEvent> beat = workerEvents(found -> repeatedIdle(found) != null);
+        WorkerEvent idle = repeatedIdle(beat);
+        assertThat(idle.device()).isEqualTo("cpu");
+        assertThat(idle.threads()).isEqualTo(half);
+        assertThat(idle.host()).isNotBlank();
+        assertThat(idle.startedAt()).isBefore(idle.at());
+
+        UUID run = UUID.randomUUID();
+        request(RunRequest.of(run, 1, "s", SMALL));
+        eventsOf(run, e -> e.type() == RunEventType.COMPLETED);
+
+        List<WorkerEvent> all = workerEvents(found -> found.stream()
+                .anyMatch(w -> w.state() == WorkerEvent.State.IDLE && w.runsDone() > runsDoneTraining(found, run)));
+        List<WorkerEvent> training =
+                all.stream().filter(w -> run.equals(w.runId())).toList();
+        assertThat(training)
+                .allMatch(w ->
+                        w.state() == WorkerEvent.State.TRAINING && w.workerId().equals(idle.workerId()));
+        assertThat(training).extracting(WorkerEvent::epoch).containsSubsequence(1, 2);
+        assertThat(training).extracting(WorkerEvent::epochs).containsOnly((Integer) null, 2);
+        WorkerEvent after = all.get(all.indexOf(training.get(training.size() - 1)) + 1);
+        assertThat(after.state()).isEqualTo(WorkerEvent.State.IDLE);
+        assertThat(after.runsDone()).isEqualTo(training.get(0).runsDone() + 1);
+    }
+
+    /** The first of two idle announcements in a row about the same runs done, at least 4 s apart (interval 5 s). */
+    private static WorkerEvent repeatedIdle(List<WorkerEvent> found) {
+        for (int i = 1; i < found.size(); i++) {
+            WorkerEvent a = found.get(i - 1);
+            WorkerEvent b = found.get(i);
+            if (a.state() == WorkerEvent.State.IDLE
+                    && b.state() == WorkerEvent.State.IDLE
+                    && a.runsDone() == b.runsDone()
+                    && !b.at().isBefore(a.at().plusSeconds(4))) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    private static int runsDoneTraining(List<WorkerEvent> found, UUID run) {
+        return found.stream()
+                .filter(w -> run.equals(w.runId()))
+                .mapToInt(WorkerEvent::runsDone)
+                .findFirst()
+                .orElse(Integer.MAX_VALUE);
+    }
+
+    /** This worker's announcements from the start of the events topic, until {@code done}. */
+    private List<WorkerEvent> workerEvents(Predicate<List<WorkerEvent>> done) {
+        return announcements(kafka.readUntil(
+                Topics.RUN_EVENTS,
+                r -> r.value().contains("\"type\":\"WORKER\""),
+                found -> done.test(announcements(found)),
+                WAIT));
+    }
+
+    private static List<WorkerEvent> announcements(List<ConsumerRecord<String, String>> records) {
+        return records.stream()
+                .map(r -> (WorkerEvent) MessageCodec.decodeEventMessage(r.value()))
+                .toList();
     }
 
     private void request(RunRequest request) {
