@@ -1,9 +1,12 @@
 package ai.lenetlab.experiments.events;
 
 import ai.lenetlab.experiments.service.DatabaseFailures;
+import ai.lenetlab.experiments.service.WorkerRegistry;
+import ai.lenetlab.messaging.EventMessage;
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.PoisonMessageException;
 import ai.lenetlab.messaging.RunEvent;
+import ai.lenetlab.messaging.WorkerEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
@@ -15,7 +18,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads the workers' events. Unreadable ones are nacked, which sends them to the dead-letter
- * topic; everything else is applied by {@link RunEventHandler}, in order.
+ * topic; everything else is applied in order: run events by {@link RunEventHandler}, workers'
+ * announcements by {@link WorkerRegistry}.
  */
 @ApplicationScoped
 class RunEventConsumer {
@@ -37,6 +41,9 @@ class RunEventConsumer {
     @Inject
     HeartbeatWatchdog watchdog;
 
+    @Inject
+    WorkerRegistry workers;
+
     /** Events that arrived before their run or attempt was committed (and were applied once it was). */
     private final Counter tooEarly;
 
@@ -47,20 +54,30 @@ class RunEventConsumer {
     @Incoming("run-events")
     @Blocking
     void consume(String payload) {
-        RunEvent event;
+        EventMessage message;
         try {
-            event = MessageCodec.decodeEvent(payload);
+            message = MessageCodec.decodeEventMessage(payload);
         } catch (PoisonMessageException e) {
             LOG.warnf("run event sent to the dead-letter topic: %s", e.getMessage());
             throw e;
         }
+        switch (message) {
+            case RunEvent event ->
+                storePatiently(() -> applyOnceItsRunExists(event), event.type() + " of run " + event.runId());
+            case WorkerEvent announcement ->
+                storePatiently(
+                        () -> workers.record(announcement), "the announcement of worker " + announcement.workerId());
+        }
+    }
+
+    private void storePatiently(Runnable store, String what) {
         long giveUp = System.nanoTime() + DATABASE_PATIENCE.toNanos();
         boolean waited = false;
         for (long backoff = 200; ; backoff = Math.min(2 * backoff, 5_000)) {
             try {
-                applyOnceItsRunExists(event);
+                store.run();
                 if (waited) {
-                    LOG.infof("PostgreSQL is back; stored %s of run %s", event.type(), event.runId());
+                    LOG.infof("PostgreSQL is back; stored %s", what);
                     watchdog.eventsResumed();
                 }
                 return;
@@ -69,8 +86,8 @@ class RunEventConsumer {
                     throw e; // to the dead-letter topic, with a log line
                 }
                 LOG.warnf(
-                        "storing %s of run %s waits for PostgreSQL (%s); again in %d ms",
-                        event.type(), event.runId(), DatabaseFailures.describe(e), backoff);
+                        "storing %s waits for PostgreSQL (%s); again in %d ms",
+                        what, DatabaseFailures.describe(e), backoff);
                 waited = true;
                 sleep(backoff);
             }
