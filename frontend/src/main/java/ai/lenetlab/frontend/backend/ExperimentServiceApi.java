@@ -10,6 +10,7 @@ import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.contracts.api.WorkerOverview;
 import ai.lenetlab.sweeps.SweepSpec;
 import ai.lenetlab.sweeps.SweepView;
 import io.smallrye.mutiny.Multi;
@@ -114,6 +115,10 @@ public interface ExperimentServiceApi {
     @POST
     @Path("/sweeps/{id}/{action}")
     SweepView sweepAction(@HeaderParam(AUTHORIZATION) String authorization, @RestPath UUID id, @RestPath String action);
+
+    @GET
+    @Path("/workers")
+    WorkerOverview workers(@HeaderParam(AUTHORIZATION) String authorization);
 
     @GET
     @Path("/compare/difference")

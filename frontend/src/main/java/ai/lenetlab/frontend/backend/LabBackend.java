@@ -9,6 +9,7 @@ import ai.lenetlab.contracts.api.Predictions;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.contracts.api.WorkerOverview;
 import ai.lenetlab.frontend.security.Credentials;
 import ai.lenetlab.sweeps.SweepSpec;
 import ai.lenetlab.sweeps.SweepView;
@@ -64,4 +65,7 @@ public interface LabBackend {
     String export(CompareQuery query, CompareExport format);
 
     ExperimentView submit(ExperimentSubmission submission);
+
+    /** The trainer workers the lab knows, and the runs waiting for one. */
+    WorkerOverview workers();
 }

@@ -10,6 +10,7 @@ import ai.lenetlab.contracts.api.Predictions;
 import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.contracts.api.WorkerOverview;
 import ai.lenetlab.frontend.security.Credentials;
 import ai.lenetlab.frontend.security.CurrentUser;
 import ai.lenetlab.sweeps.SweepSpec;
@@ -109,6 +110,11 @@ public class RestLabBackend implements LabBackend {
     @Override
     public List<SweepView> sweeps() {
         return call(() -> api.sweeps(auth()));
+    }
+
+    @Override
+    public WorkerOverview workers() {
+        return call(() -> api.workers(auth()));
     }
 
     @Override

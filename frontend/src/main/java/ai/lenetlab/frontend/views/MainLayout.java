@@ -43,6 +43,7 @@ public class MainLayout extends AppLayout {
         }
         nav.addItem(new SideNavItem("Compare", CompareRunsView.class, VaadinIcon.SPLIT.create()));
         nav.addItem(new SideNavItem("Sweeps", SweepsView.class, VaadinIcon.SLIDERS.create()));
+        nav.addItem(new SideNavItem("Workers", WorkersView.class, VaadinIcon.SERVER.create()));
         addToDrawer(nav);
         showLive(feed.isLive(CurrentUser.authorization()));
         LiveUpdates.whileAttached(this, feed, ui -> new RunEventFeed.Listener() {

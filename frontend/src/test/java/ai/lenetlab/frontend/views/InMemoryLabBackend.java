@@ -12,6 +12,7 @@ import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunDifference;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.contracts.api.WorkerOverview;
 import ai.lenetlab.frontend.backend.BackendException;
 import ai.lenetlab.frontend.backend.CompareExport;
 import ai.lenetlab.frontend.backend.CompareQuery;
@@ -51,6 +52,7 @@ class InMemoryLabBackend implements LabBackend {
     CompareQuery lastCompare;
     RunDifference difference;
     SweepView sweep;
+    WorkerOverview workers = new WorkerOverview(List.of(), Map.of("any", 0L));
     final List<SweepSpec> createdSweeps = new ArrayList<>();
     final List<SweepAction> sweepActions = new ArrayList<>();
     final List<List<UUID>> differencesAsked = new ArrayList<>();
@@ -232,6 +234,12 @@ class InMemoryLabBackend implements LabBackend {
         check();
         lastCompare = query;
         return format.name() + " of " + query.runsParameter();
+    }
+
+    @Override
+    public WorkerOverview workers() {
+        check();
+        return workers;
     }
 
     @Override

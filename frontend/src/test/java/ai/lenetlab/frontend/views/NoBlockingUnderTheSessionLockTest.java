@@ -89,7 +89,12 @@ class NoBlockingUnderTheSessionLockTest extends ViewTestBase {
         drain();
         assertThat(backend.submissions).hasSize(1);
 
-        assertThat(calls).contains("signIn", "runs", "run", "cancel", "predictions", "compare", "presets", "submit");
+        WorkersView workers = navigate(WorkersView.class);
+        drain();
+        assertThat(workers.waiting.getText()).contains("0 (any)");
+
+        assertThat(calls)
+                .contains("signIn", "runs", "run", "cancel", "predictions", "compare", "presets", "submit", "workers");
         assertThat(underLock).as("calls made under the session lock").isEmpty();
     }
 
