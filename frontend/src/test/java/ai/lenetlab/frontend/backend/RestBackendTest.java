@@ -7,6 +7,9 @@ import static org.awaitility.Awaitility.await;
 import ai.lenetlab.contracts.api.ApiProblem;
 import ai.lenetlab.contracts.api.ExperimentSubmission;
 import ai.lenetlab.contracts.api.RunSummary;
+import ai.lenetlab.contracts.api.WorkerOverview;
+import ai.lenetlab.contracts.api.WorkerState;
+import ai.lenetlab.contracts.api.WorkerView;
 import ai.lenetlab.frontend.security.Credentials;
 import ai.lenetlab.frontend.security.CurrentUser;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -67,6 +70,30 @@ class RestBackendTest {
         assertThat(refused.violations())
                 .extracting(ApiProblem.Violation::field)
                 .containsExactly("runs[0].overrides.epochs");
+        assertThat(service.authorizations).last().isEqualTo(ALICE);
+    }
+
+    @Test
+    void theWorkersReadAsTheServiceWritesThem() {
+        UUID run = UUID.randomUUID();
+        service.answers.put("GET /api/workers", new StubService.Answer(200, "application/json", """
+                {"workers":[{"id":"worker-1","host":"lab-a","device":"cpu","threads":2,"state":"training",
+                 "runId":"%s","epoch":3,"epochs":10,"lastHeartbeat":"2026-03-04T05:06:07.123456Z","runsDone":4,
+                 "utilisation":0.75,"startedAt":"2026-03-04T04:00:00Z"},
+                 {"id":"worker-2","host":"lab-b","device":"gpu","threads":8,"state":"lost","runId":null,"epoch":null,
+                 "epochs":null,"lastHeartbeat":"2026-03-04T05:00:00Z","runsDone":0,"utilisation":0.0,
+                 "startedAt":"2026-03-04T04:00:00Z"}],
+                 "runsWaiting":{"any":7}}""".formatted(run)));
+
+        WorkerOverview overview = CurrentUser.actingAs(ALICE, () -> backend.workers());
+
+        assertThat(overview.workers())
+                .extracting(WorkerView::id, WorkerView::state, WorkerView::runId, WorkerView::epoch)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("worker-1", WorkerState.TRAINING, run, 3),
+                        org.assertj.core.groups.Tuple.tuple("worker-2", WorkerState.LOST, null, null));
+        assertThat(overview.workers().get(0).lastHeartbeat()).isEqualTo("2026-03-04T05:06:07.123456Z");
+        assertThat(overview.runsWaiting()).containsEntry("any", 7L);
         assertThat(service.authorizations).last().isEqualTo(ALICE);
     }
 

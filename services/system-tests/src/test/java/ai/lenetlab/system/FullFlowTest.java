@@ -176,10 +176,11 @@ class FullFlowTest {
             kafka.await(
                     Topics.RUN_EVENTS,
                     r -> {
+                        if (!r.key().equals(run)) {
+                            return false; // another run's, or a worker's announcement (keyed by worker id)
+                        }
                         RunEvent event = MessageCodec.decodeEvent(r.value());
-                        return r.key().equals(run)
-                                && event.type() == RunEventType.EPOCH_COMPLETED
-                                && event.epoch().epoch() > storedBefore;
+                        return event.type() == RunEventType.EPOCH_COMPLETED && event.epoch().epoch() > storedBefore;
                     },
                     Duration.ofMinutes(2));
         }
