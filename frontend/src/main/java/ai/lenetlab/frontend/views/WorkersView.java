@@ -4,8 +4,10 @@ import ai.lenetlab.contracts.api.WorkerOverview;
 import ai.lenetlab.contracts.api.WorkerState;
 import ai.lenetlab.contracts.api.WorkerView;
 import ai.lenetlab.frontend.backend.BackendCalls;
+import ai.lenetlab.frontend.backend.LabBackend;
 import ai.lenetlab.frontend.components.Formats;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Div;
@@ -18,6 +20,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.shared.Registration;
 import jakarta.inject.Inject;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,7 +30,7 @@ import java.util.stream.Collectors;
 /**
  * The trainer workers the lab knows: what each does (idle, training which run at which epoch,
  * draining, lost), when it was last heard from, runs done, how busy it was over the last hour; and
- * the runs waiting for a worker.
+ * the runs waiting for a worker. Asked again every few seconds while the page is open.
  */
 @Route(value = "workers", layout = MainLayout.class)
 @PageTitle("Workers · LeNet Lab")
@@ -36,7 +39,10 @@ public class WorkersView extends VerticalLayout implements BeforeEnterObserver {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    private final BackendCalls calls;
+    /** How often the open page asks again: the workers' own heartbeat interval. */
+    static final int REFRESH_MILLIS = 5_000;
+
+    private final CoalescedFetch<WorkerOverview> fetch;
     final Grid<WorkerView> workers = new Grid<>();
     final Span waiting = new Span();
     final Div problem = new Div();
@@ -44,7 +50,10 @@ public class WorkersView extends VerticalLayout implements BeforeEnterObserver {
 
     @Inject
     public WorkersView(BackendCalls calls) {
-        this.calls = calls;
+        this.fetch = new CoalescedFetch<>(calls, this, () -> LabBackend::workers, this::show, e -> {
+            problem.setText(e.getMessage());
+            problem.setVisible(true);
+        });
         workers.setId("workers");
         workers.addColumn(WorkerView::id).setHeader("Worker").setAutoWidth(true);
         workers.addColumn(WorkerView::host).setHeader("Host").setAutoWidth(true);
@@ -61,20 +70,24 @@ public class WorkersView extends VerticalLayout implements BeforeEnterObserver {
         problem.addClassName("problem");
         problem.setVisible(false);
         refresh.setId("refresh-workers");
-        refresh.addClickListener(e -> load());
+        refresh.addClickListener(e -> fetch.run());
         add(new H2("Workers"), waiting, refresh, problem, workers);
+        // asked again every few seconds while open (a lost worker sends no event to show it by)
+        addAttachListener(attach -> {
+            UI ui = attach.getUI();
+            ui.setPollInterval(REFRESH_MILLIS);
+            Registration poll = ui.addPollListener(p -> fetch.run());
+            addDetachListener(detach -> {
+                poll.remove();
+                ui.setPollInterval(-1);
+                detach.unregisterListener();
+            });
+        });
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        load();
-    }
-
-    private void load() {
-        calls.fetch(this, backend -> backend.workers(), this::show, e -> {
-            problem.setText(e.getMessage());
-            problem.setVisible(true);
-        });
+        fetch.run();
     }
 
     private void show(WorkerOverview overview) {

@@ -6,6 +6,9 @@ import ai.lenetlab.contracts.api.WorkerOverview;
 import ai.lenetlab.contracts.api.WorkerState;
 import ai.lenetlab.contracts.api.WorkerView;
 import ai.lenetlab.frontend.backend.BackendException;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.component.PollEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.sidenav.SideNavItem;
 import java.time.Instant;
 import java.util.List;
@@ -77,6 +80,24 @@ class WorkersViewTest extends ViewTestBase {
         settle();
         assertThat(view.problem.isVisible()).isTrue();
         assertThat(view.problem.getText()).contains("not answering");
+    }
+
+    @Test
+    void theOpenPageAsksAgainAtEachPollAndStopsPollingWhenLeft() {
+        WorkersView view = navigate(WorkersView.class);
+        assertThat(UI.getCurrent().getPollInterval()).isEqualTo(WorkersView.REFRESH_MILLIS);
+        backend.workers = new WorkerOverview(
+                List.of(new WorkerView(
+                        "worker-5", "h", "cpu", 1, WorkerState.LOST, null, null, null, heard, 2, 0, heard)),
+                Map.of("any", 1L));
+
+        ComponentUtil.fireEvent(UI.getCurrent(), new PollEvent(UI.getCurrent(), true));
+        settle();
+        assertThat(test(view.workers).size()).isEqualTo(1);
+        assertThat(view.waiting.getText()).isEqualTo("Runs waiting for a worker: 1 (any)");
+
+        navigate(SweepsView.class);
+        assertThat(UI.getCurrent().getPollInterval()).isEqualTo(-1);
     }
 
     @Test
