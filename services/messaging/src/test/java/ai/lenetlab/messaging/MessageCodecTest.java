@@ -168,6 +168,9 @@ class MessageCodecTest {
                         + "\"threads\":1,\"state\":\"training\",\"runsDone\":0,\"startedAt\":\"2026-01-01T00:00:00Z\","
                         + "\"at\":\"2026-01-01T00:00:00Z\"}",
                 "{\"schemaVersion\":1,\"type\":\"WORKER\",\"workerId\":\"w\",\"host\":\"h\",\"device\":\"cpu\","
+                        + "\"threads\":1,\"state\":\"idle\",\"runId\":\"00000000-0000-0000-0000-000000000001\","
+                        + "\"runsDone\":0,\"startedAt\":\"2026-01-01T00:00:00Z\",\"at\":\"2026-01-01T00:00:00Z\"}",
+                "{\"schemaVersion\":1,\"type\":\"WORKER\",\"workerId\":\"w\",\"host\":\"h\",\"device\":\"cpu\","
                         + "\"threads\":1,\"state\":\"idle\",\"runsDone\":-1,\"startedAt\":\"2026-01-01T00:00:00Z\","
                         + "\"at\":\"2026-01-01T00:00:00Z\"}",
                 "{\"schemaVersion\":1,\"type\":\"WORKER\",\"workerId\":\"w\",\"host\":\"h\",\"device\":\"cpu\","
