@@ -64,7 +64,7 @@ public class WorkersView extends VerticalLayout implements BeforeEnterObserver {
                 .setHeader("Last heartbeat")
                 .setAutoWidth(true);
         workers.addColumn(WorkerView::runsDone).setHeader("Runs done");
-        workers.addColumn(w -> Formats.percent(w.utilisation())).setHeader("Busy (last hour)");
+        workers.addColumn(w -> Formats.percent(w.utilisation())).setHeader("Utilisation (last hour)");
         workers.setAllRowsVisible(true);
         waiting.setId("runs-waiting");
         problem.addClassName("problem");
