@@ -51,6 +51,9 @@ class WorkerAnnouncements {
     }
 
     private void ready() {
+        if (heartbeat.isShutdown()) {
+            return; // stopped while warming up: it never took a run, so it has nothing to announce
+        }
         identity = new WorkerEvent.Identity(config.id(), host(), device(), config.trainingThreads(), startedAt);
         LOG.infof(
                 "announcing worker %s (%s, %s, %d threads) every %s",
