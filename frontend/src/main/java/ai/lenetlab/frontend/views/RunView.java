@@ -239,6 +239,14 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
         }
     }
 
+    /** Hand-backs and lost workers add attempts but use up none: only failures count towards the limit. */
+    private static String attempt(RunDetails run) {
+        String attempt = "attempt " + run.summary().attempt();
+        return run.failures() == 0
+                ? attempt
+                : attempt + " (" + run.failures() + " of " + run.maxAttempts() + " failures)";
+    }
+
     private void show(RunDetails run) {
         details = run;
         problem.setVisible(false);
@@ -251,7 +259,7 @@ public class RunView extends VerticalLayout implements BeforeEnterObserver, HasD
                 "experiment " + run.summary().experimentName(),
                 "worker " + Formats.orDash(run.summary().workerId()),
                 "device " + Formats.orDash(run.summary().device()),
-                "attempt " + run.summary().attempt() + " of " + run.maxAttempts(),
+                attempt(run),
                 "duration " + Formats.duration(run.totalSeconds())));
         if (run.summary().error() != null) {
             problem.setText((run.summary().status() == RunStatus.FAILED ? "Failed: " : "")

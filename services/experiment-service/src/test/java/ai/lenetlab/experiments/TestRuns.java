@@ -9,6 +9,7 @@ import ai.lenetlab.experiments.domain.Run;
 import ai.lenetlab.infra.KafkaTestClient;
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.RunEvent;
+import ai.lenetlab.messaging.RunEventType;
 import ai.lenetlab.messaging.RunResult;
 import ai.lenetlab.messaging.Topics;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -106,6 +107,17 @@ public final class TestRuns {
                 .untilAsserted(() -> given().get("/api/runs/" + run)
                         .then()
                         .body("status", org.hamcrest.Matchers.equalTo("COMPLETED")));
+    }
+
+    /**
+     * A worker takes attempt {@code attempt} of the run (once the lab has handed it out) and ends it with
+     * {@code end} (FAILED, CANCELLED or RELEASED); returns without waiting for the service.
+     */
+    public static void startAndEnd(
+            KafkaTestClient kafka, UUID run, int attempt, String worker, RunEventType end, String reason) {
+        String secret = secret(run, attempt);
+        publish(kafka, RunEvent.started(run, attempt, secret, worker, "cpu()", 61706, List.of()));
+        publish(kafka, RunEvent.ended(end, run, attempt, secret, worker, reason));
     }
 
     /** A result as small as the service accepts: every test image of each class right, no model. */

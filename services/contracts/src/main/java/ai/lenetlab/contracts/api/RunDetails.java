@@ -17,8 +17,11 @@ import java.util.List;
  *
  * @param summary what lists and the event stream show; its {@code epochs} (the configured count) is
  *     left out of this JSON, where {@code epochs} is the list of epochs: read {@code config.epochs}
+ * @param maxAttempts how many of its attempts may fail before the run is FAILED
  * @param environment what the run trained on (null before it completes, and for runs completed by
  *     workers that predate it)
+ * @param failures its attempts that failed ({@code summary.attempt} counts hand-backs and lost workers
+ *     too, which use up none)
  */
 public record RunDetails(
         @JsonUnwrapped @JsonIgnoreProperties("epochs") RunSummary summary,
@@ -36,7 +39,46 @@ public record RunDetails(
         boolean cancelRequested,
         Instant queuedAt,
         Instant lastHeartbeatAt,
-        RunEnvironment environment) {
+        RunEnvironment environment,
+        int failures) {
+
+    /** Without a count of failures (none known). */
+    public RunDetails(
+            RunSummary summary,
+            int maxAttempts,
+            RunConfig config,
+            Long parameters,
+            List<LayerInfo> layers,
+            List<EpochMetrics> epochs,
+            EpochMetrics finalMetrics,
+            EpochMetrics bestMetrics,
+            int[][] confusionMatrix,
+            List<Double> perClassAccuracy,
+            Double totalSeconds,
+            boolean modelAvailable,
+            boolean cancelRequested,
+            Instant queuedAt,
+            Instant lastHeartbeatAt,
+            RunEnvironment environment) {
+        this(
+                summary,
+                maxAttempts,
+                config,
+                parameters,
+                layers,
+                epochs,
+                finalMetrics,
+                bestMetrics,
+                confusionMatrix,
+                perClassAccuracy,
+                totalSeconds,
+                modelAvailable,
+                cancelRequested,
+                queuedAt,
+                lastHeartbeatAt,
+                environment,
+                0);
+    }
 
     /** Without an environment (runs that completed before it was recorded, or not yet completed). */
     public RunDetails(

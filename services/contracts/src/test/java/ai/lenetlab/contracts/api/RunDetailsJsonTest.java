@@ -65,6 +65,7 @@ class RunDetailsJsonTest {
         assertThat(tree.get("workerId").asText()).isEqualTo("w-1");
         assertThat(tree.get("progress").get("batch").asInt()).isEqualTo(10);
         assertThat(tree.get("maxAttempts").asInt()).isEqualTo(3);
+        assertThat(tree.get("failures").asInt()).isZero();
         assertThat(tree.get("epochs").isArray()).isTrue();
         assertThat(tree.get("epochs").get(0).get("testAccuracy").asDouble()).isEqualTo(0.72);
     }

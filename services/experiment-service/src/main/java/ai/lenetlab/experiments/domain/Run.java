@@ -20,7 +20,8 @@ import org.hibernate.type.SqlTypes;
 
 /**
  * One config with one seed, trained by a worker. {@code attempt} counts the times it was handed to
- * a worker; events of any other attempt are stale and ignored.
+ * a worker; events of any other attempt are stale and ignored. Only {@code failures} and
+ * {@code losses} decide when the lab gives up on it.
  */
 @Entity
 public class Run extends PanacheEntityBase {
@@ -42,6 +43,13 @@ public class Run extends PanacheEntityBase {
     public RunStatus status;
 
     public int attempt;
+
+    /** Its attempts that ended FAILED (the run's own failures), bounded by {@code lenetlab.runs.max-attempts}. */
+    public int failures;
+
+    /** Its workers lost (silent) in a row, bounded by {@code lenetlab.runs.max-losses}; a hand-back or a failure resets it. */
+    public int losses;
+
     public String workerId;
     public String device;
     public Long parameters;
@@ -102,6 +110,10 @@ public class Run extends PanacheEntityBase {
         status = transition.to();
         if (transition.newAttempt()) {
             attempt++;
+            if (transition == RunTransition.RETRY) { // a user asks again: the run gets its attempts again
+                failures = 0;
+                losses = 0;
+            }
             workerId = null;
             device = null;
             progress = null;

@@ -14,7 +14,7 @@ import java.util.Set;
  *   QUEUED ────────▶ RUNNING ─────────────────────────────────▶ COMPLETED | FAILED | CANCELLED | PRUNED
  *     ▲  │                │                                         │
  *     │  └─ COMPLETE | FAIL | CANCEL (before the worker said STARTED) │
- *     └──── REQUEUE (new attempt: released, silent) ◀─┘              │
+ *     └──── REQUEUE (new attempt: released, lost, failed) ◀─┘        │
  *     └──── RETRY (new attempt) ◀────────────────────────────────────┘
  * </pre>
  */
@@ -24,13 +24,13 @@ public enum RunTransition {
     START(EnumSet.of(RunStatus.QUEUED), RunStatus.RUNNING, false),
     /** The worker reported results. */
     COMPLETE(EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING), RunStatus.COMPLETED, false),
-    /** The worker reported a failure, or the attempts are used up. */
+    /** Too many of its attempts failed, or it lost too many workers in a row (RunLifecycle decides). */
     FAIL(EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING), RunStatus.FAILED, false),
     /** Cancelled before it started, or its worker stopped it on request. */
     CANCEL(EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING), RunStatus.CANCELLED, false),
     /** A sweep's early stopping judged its trial a loser: it ends at the epoch it reached. */
     PRUNE(EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING), RunStatus.PRUNED, false),
-    /** Its worker gave it back or went silent: the workers get it again. */
+    /** Its worker gave it back, went silent, or reported a failure the run may retry: the workers get it again. */
     REQUEUE(EnumSet.of(RunStatus.QUEUED, RunStatus.RUNNING), RunStatus.QUEUED, true),
     /** A user asks for a finished run to be trained again. */
     RETRY(

@@ -55,6 +55,6 @@ class HeartbeatWatchdog {
                 || run.lastHeartbeatAt.isAfter(Instant.now().minus(timeout))) {
             return; // it spoke up meanwhile
         }
-        lifecycle.requeueOrFail(run, "worker " + run.workerId + " sent no heartbeat for " + timeout.toSeconds() + " s");
+        lifecycle.lost(run, "worker " + run.workerId + " sent no heartbeat for " + timeout.toSeconds() + " s");
     }
 }

@@ -113,10 +113,9 @@ public class RunEventHandler {
                 storeResults(run, event.result());
                 lifecycle.ended(run, RunTransition.COMPLETE, null);
             }
-            case FAILED -> lifecycle.ended(run, RunTransition.FAIL, event.error());
+            case FAILED -> lifecycle.failed(run, event.error());
             case CANCELLED -> lifecycle.ended(run, RunTransition.CANCEL, event.error());
-            case RELEASED ->
-                lifecycle.requeueOrFail(run, "worker " + event.workerId() + " released it: " + event.error());
+            case RELEASED -> lifecycle.released(run, "worker " + event.workerId() + " released it: " + event.error());
             default -> throw new IllegalStateException("unhandled " + event.type());
         }
         return Outcome.APPLIED;

@@ -31,6 +31,7 @@ public class RunLifecycle {
     private final RunDispatcher dispatcher;
     private final RunUpdates updates;
     private final int maxAttempts;
+    private final int maxLosses;
     private final Event<SweepRunChanged> sweepEvents;
     private final RunQueue queue;
     private final AfterCommit afterCommit;
@@ -39,12 +40,14 @@ public class RunLifecycle {
             RunDispatcher dispatcher,
             RunUpdates updates,
             @ConfigProperty(name = "lenetlab.runs.max-attempts") int maxAttempts,
+            @ConfigProperty(name = "lenetlab.runs.max-losses") int maxLosses,
             Event<SweepRunChanged> sweepEvents,
             RunQueue queue,
             AfterCommit afterCommit) {
         this.dispatcher = dispatcher;
         this.updates = updates;
         this.maxAttempts = maxAttempts;
+        this.maxLosses = maxLosses;
         this.sweepEvents = sweepEvents;
         this.queue = queue;
         this.afterCommit = afterCommit;
@@ -128,22 +131,58 @@ public class RunLifecycle {
     }
 
     /**
-     * Its worker gave the run back or went silent: a new attempt for the workers, until the attempts
-     * are used up. A silent worker may only be cut off and come back: it is told to drop the old attempt.
+     * Its worker handed the run back (it shuts down: a deploy, a scale-in, a drain): a new attempt for
+     * the workers at once, and none used up.
      */
-    public void requeueOrFail(Run run, String reason) {
-        if (run.attempt >= maxAttempts) {
-            LOG.warnf("run %s failed after %d attempts: %s", run.id, run.attempt, reason);
-            run.apply(RunTransition.FAIL, reason + " (after " + run.attempt + " attempts)");
-        } else {
-            LOG.infof("run %s re-queued as attempt %d: %s", run.id, run.attempt + 1, reason);
-            if (run.workerId != null) {
-                dispatcher.stopDuplicate(run, run.workerId);
-            }
-            run.apply(RunTransition.REQUEUE, null);
-            queue.changedAfterCommit();
+    public void released(Run run, String reason) {
+        run.losses = 0; // the worker lived to hand it back: this run did not kill it
+        requeue(run, reason);
+    }
+
+    /**
+     * Its worker went silent (killed, frozen, cut off, or the broker was away): a new attempt, none used
+     * up. Only a run that loses {@code lenetlab.runs.max-losses} workers in a row ends FAILED: one that
+     * crashes every worker's JVM looks like lost workers. A silent worker may only be cut off and come
+     * back: it is told to drop the old attempt.
+     */
+    public void lost(Run run, String reason) {
+        run.losses++;
+        if (run.losses >= maxLosses) {
+            giveUp(run, reason + " (lost its worker " + run.losses + " times in a row)");
+            return;
         }
+        if (run.workerId != null) {
+            dispatcher.stopDuplicate(run, run.workerId);
+        }
+        requeue(run, reason);
+    }
+
+    /**
+     * The run failed on its worker (the trainer threw, it diverged, its data is bad): tried again until
+     * {@code lenetlab.runs.max-attempts} of its attempts have failed, then FAILED with the reason.
+     */
+    public void failed(Run run, String reason) {
+        run.failures++;
+        run.losses = 0;
+        if (run.failures < maxAttempts) {
+            requeue(run, reason);
+        } else if (run.failures == run.attempt) {
+            giveUp(run, reason + " (after " + run.attempt + " attempts)");
+        } else {
+            giveUp(run, reason + " (after " + run.attempt + " attempts, " + run.failures + " of them failed)");
+        }
+    }
+
+    private void requeue(Run run, String reason) {
+        LOG.infof("run %s re-queued as attempt %d: %s", run.id, run.attempt + 1, reason);
+        run.apply(RunTransition.REQUEUE, null);
+        queue.changedAfterCommit();
         changed(run, null);
+    }
+
+    private void giveUp(Run run, String error) {
+        LOG.warnf("run %s failed: %s", run.id, error);
+        ended(run, RunTransition.FAIL, error);
     }
 
     /**

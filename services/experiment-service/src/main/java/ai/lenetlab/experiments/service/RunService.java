@@ -63,7 +63,8 @@ public class RunService {
                 run.cancelRequested,
                 run.queuedAt,
                 run.lastHeartbeatAt,
-                result == null ? null : result.environment);
+                result == null ? null : result.environment,
+                run.failures);
     }
 
     /** Queued runs end at once; running ones when their worker confirms (within a batch). */

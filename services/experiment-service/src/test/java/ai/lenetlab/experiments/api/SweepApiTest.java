@@ -275,11 +275,10 @@ class SweepApiTest extends BrokerTest {
                  "space":{"batchSize":{"choice":[64]}},"method":"grid"}""");
         UUID run = runs(awaitSweep(failing, s -> s.getList("trials").size() == 1), 0)
                 .get(0);
-        TestRuns.publish(kafka, RunEvent.started(run, 1, TestRuns.secret(run), "w", "cpu()", 61706, List.of()));
-        TestRuns.publish(
-                kafka,
-                RunEvent.ended(
-                        ai.lenetlab.messaging.RunEventType.FAILED, run, 1, TestRuns.secret(run), "w", "out of memory"));
+        // max-attempts is 2 in tests: the run fails for good at its second failure
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            TestRuns.startAndEnd(kafka, run, attempt, "w", ai.lenetlab.messaging.RunEventType.FAILED, "out of memory");
+        }
         assertThat(awaitSweep(failing, s -> s.getString("status").equals("FAILED"))
                         .getString("finishedAt"))
                 .isNotNull();

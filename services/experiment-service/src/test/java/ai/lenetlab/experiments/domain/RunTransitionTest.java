@@ -72,6 +72,27 @@ class RunTransitionTest {
     }
 
     @Test
+    void aUsersRetryGivesTheRunItsAttemptsAgain() {
+        Run run = run(RunStatus.FAILED);
+        run.failures = 3;
+        run.losses = 2;
+        run.apply(RunTransition.RETRY, null);
+        assertThat(run.failures).isZero();
+        assertThat(run.losses).isZero();
+        assertThat(run.attempt).isEqualTo(4);
+    }
+
+    @Test
+    void aRequeueKeepsTheCountsOfFailuresAndLosses() {
+        Run run = run(RunStatus.RUNNING);
+        run.failures = 1;
+        run.losses = 2;
+        run.apply(RunTransition.REQUEUE, null);
+        assertThat(run.failures).isEqualTo(1);
+        assertThat(run.losses).isEqualTo(2);
+    }
+
+    @Test
     void startingBeginsTheHeartbeatClock() {
         Run run = run(RunStatus.QUEUED);
         run.lastHeartbeatAt = null;

@@ -11,6 +11,7 @@ import ai.lenetlab.infra.KafkaAndPostgresResource;
 import ai.lenetlab.messaging.MessageCodec;
 import ai.lenetlab.messaging.RunControl;
 import ai.lenetlab.messaging.RunEvent;
+import ai.lenetlab.messaging.RunEventType;
 import ai.lenetlab.messaging.RunRequest;
 import ai.lenetlab.messaging.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -23,7 +24,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The heartbeat watchdog, with a 3 s timeout in this class alone: the other test classes leave runs
+ * The heartbeat watchdog, with a 3 s timeout (and max-losses 3) in this class alone: the other test classes leave runs
  * RUNNING without heartbeats and keep the default 30 s, so the watchdog never races their checks.
  */
 @QuarkusTest
@@ -34,12 +35,32 @@ class HeartbeatWatchdogTest extends BrokerTest {
     public static class ShortHeartbeatTimeout implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("lenetlab.runs.heartbeat-timeout", "3s");
+            return Map.of("lenetlab.runs.heartbeat-timeout", "3s", "lenetlab.runs.max-losses", "3");
         }
     }
 
     @Test
-    void aSilentWorkersRunIsRequeuedThenFailedAfterMaxAttempts() {
+    void lostWorkersUseUpNoAttemptAndAHandBackStartsTheirCountAgain() {
+        // max-attempts 2, max-losses 3 here: four silent workers, never three in a row, then one that completes
+        UUID run = TestRuns.submit("lost workers", 1).get(0);
+        loseWorker(run, 1);
+        loseWorker(run, 2);
+        TestRuns.startAndEnd(kafka, run, 3, "worker-3", RunEventType.RELEASED, "shutting down");
+        loseWorker(run, 4);
+        loseWorker(run, 5);
+        String sixth = TestRuns.secret(run, 6);
+        TestRuns.publish(kafka, RunEvent.started(run, 6, sixth, "worker-6", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.completed(run, 6, sixth, "worker-6", TestRuns.result()));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + run)
+                        .then()
+                        .body("status", equalTo("COMPLETED"))
+                        .body("attempt", equalTo(6))
+                        .body("failures", equalTo(0)));
+    }
+
+    @Test
+    void aRunThatLosesEveryWorkerItGoesToFailsAfterMaxLosses() {
         UUID run = TestRuns.submit("silent worker", 1).get(0);
         String first = TestRuns.secret(run);
         TestRuns.publish(kafka, RunEvent.started(run, 1, first, "worker-gone", "cpu()", 61706, List.of()));
@@ -67,12 +88,32 @@ class HeartbeatWatchdogTest extends BrokerTest {
         assertThat(drop.workerId()).isEqualTo("worker-gone");
 
         TestRuns.publish(kafka, RunEvent.heartbeat(run, 1, first, "worker-gone")); // stale attempt: ignored
+        loseWorker(run, 2);
+        // a poison run (one that crashes each worker's JVM) looks like lost workers: max-losses (3) ends it
         TestRuns.publish(
-                kafka, RunEvent.started(run, 2, TestRuns.secret(run, 2), "worker-gone-too", "cpu()", 61706, List.of()));
+                kafka, RunEvent.started(run, 3, TestRuns.secret(run, 3), "worker-3", "cpu()", 61706, List.of()));
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + run)
                         .then()
                         .body("status", equalTo("FAILED"))
-                        .body("error", org.hamcrest.Matchers.containsString("sent no heartbeat")));
+                        .body("attempt", equalTo(3))
+                        .body("failures", equalTo(0))
+                        .body(
+                                "error",
+                                equalTo("worker worker-3 sent no heartbeat for 3 s (lost its worker 3 times in a"
+                                        + " row)")));
+    }
+
+    /** A worker takes the attempt and falls silent; returns once the watchdog has re-queued the run. */
+    private void loseWorker(UUID run, int attempt) {
+        TestRuns.publish(
+                kafka,
+                RunEvent.started(
+                        run, attempt, TestRuns.secret(run, attempt), "worker-" + attempt, "cpu()", 61706, List.of()));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + run)
+                        .then()
+                        .body("status", equalTo("QUEUED"))
+                        .body("attempt", equalTo(attempt + 1)));
     }
 }

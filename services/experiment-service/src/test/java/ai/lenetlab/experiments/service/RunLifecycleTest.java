@@ -226,6 +226,76 @@ class RunLifecycleTest extends BrokerTest {
     }
 
     @Test
+    void aRunHandedBackAgainAndAgainUsesUpNoAttempt() {
+        // max-attempts is 2 in tests: four clean hand-backs (deploys, scale-ins) must not end the run
+        UUID run = TestRuns.submit("handed back", 1).get(0);
+        for (int attempt = 1; attempt <= 4; attempt++) {
+            TestRuns.startAndEnd(
+                    kafka,
+                    run,
+                    attempt,
+                    "worker-" + attempt,
+                    RunEventType.RELEASED,
+                    "training cancelled in epoch 1 before batch 1 (shutting down)");
+        }
+        String fifth = TestRuns.secret(run, 5);
+        TestRuns.publish(kafka, RunEvent.started(run, 5, fifth, "worker-5", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.completed(run, 5, fifth, "worker-5", TestRuns.result()));
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + run)
+                        .then()
+                        .body("status", equalTo("COMPLETED"))
+                        .body("attempt", equalTo(5))
+                        .body("failures", equalTo(0))
+                        .body("error", org.hamcrest.Matchers.nullValue()));
+    }
+
+    @Test
+    void onlyTheRunsOwnFailuresUseUpItsAttempts() {
+        List<UUID> runs = TestRuns.submit("failing", 2);
+        UUID failing = runs.get(0);
+        // max-attempts 2: a failed attempt is tried again, the second failure is final
+        TestRuns.startAndEnd(kafka, failing, 1, "worker-a", RunEventType.FAILED, "out of memory");
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + failing)
+                        .then()
+                        .body("status", equalTo("QUEUED"))
+                        .body("attempt", equalTo(2))
+                        .body("failures", equalTo(1)));
+        TestRuns.startAndEnd(kafka, failing, 2, "worker-b", RunEventType.FAILED, "out of memory");
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + failing)
+                        .then()
+                        .body("status", equalTo("FAILED"))
+                        .body("attempt", equalTo(2))
+                        .body("failures", equalTo(2))
+                        .body("error", equalTo("out of memory (after 2 attempts)")));
+
+        // hand-backs between the failures count for nothing
+        UUID interrupted = runs.get(1);
+        TestRuns.startAndEnd(kafka, interrupted, 1, "worker-a", RunEventType.RELEASED, "shutting down");
+        TestRuns.startAndEnd(kafka, interrupted, 2, "worker-b", RunEventType.FAILED, "loss is NaN");
+        TestRuns.startAndEnd(kafka, interrupted, 3, "worker-c", RunEventType.RELEASED, "shutting down");
+        TestRuns.startAndEnd(kafka, interrupted, 4, "worker-d", RunEventType.FAILED, "loss is NaN");
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + interrupted)
+                        .then()
+                        .body("status", equalTo("FAILED"))
+                        .body("attempt", equalTo(4))
+                        .body("failures", equalTo(2))
+                        .body("error", equalTo("loss is NaN (after 4 attempts, 2 of them failed)")));
+
+        // a user's retry gives the run its attempts again
+        given().post("/api/runs/" + failing + "/retry").then().statusCode(200).body("failures", equalTo(0));
+        TestRuns.startAndEnd(kafka, failing, 3, "worker-c", RunEventType.FAILED, "out of memory");
+        await().atMost(WAIT)
+                .untilAsserted(() -> given().get("/api/runs/" + failing)
+                        .then()
+                        .body("status", equalTo("QUEUED"))
+                        .body("attempt", equalTo(4)));
+    }
+
+    @Test
     void runChangesStreamAsServerSentEventsToEveryClient() throws Exception {
         UUID run = TestRuns.submit("live", 1).get(0);
         List<Stream> clients = List.of(subscribe(), subscribe(), subscribe());

@@ -1,0 +1,8 @@
+-- Attempts count only a run's own failures (issue 27). A worker that hands a run back (RELEASED:
+-- a deploy, a scale-in) or goes silent gives it a new attempt without using one up.
+-- failures: its attempts that ended FAILED, bounded by lenetlab.runs.max-attempts.
+-- losses: its workers lost in a row (heartbeat timeouts with no hand-back or failure between),
+-- bounded by lenetlab.runs.max-losses: a run that crashes every worker's JVM still ends.
+-- Runs before the upgrade start at 0: their earlier attempts were not told apart.
+alter table run add column failures integer not null default 0;
+alter table run add column losses integer not null default 0;
