@@ -6,3 +6,14 @@
 -- Runs before the upgrade start at 0: their earlier attempts were not told apart.
 alter table run add column failures integer not null default 0;
 alter table run add column losses integer not null default 0;
+-- One row per attempt a worker took: who, when, and how it ended (null while it runs); the epochs it
+-- reported are its rows in epoch_metric. Attempts before the upgrade have none.
+create table run_attempt (
+    run_id     uuid         not null references run (id) on delete cascade,
+    attempt    integer      not null,
+    worker_id  varchar(200) not null,
+    started_at timestamptz  not null,
+    ended_at   timestamptz,
+    ended      varchar(16),
+    primary key (run_id, attempt)
+);

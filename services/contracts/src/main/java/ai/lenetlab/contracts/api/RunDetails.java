@@ -22,6 +22,7 @@ import java.util.List;
  *     workers that predate it)
  * @param failures its attempts that failed ({@code summary.attempt} counts hand-backs and lost workers
  *     too, which use up none)
+ * @param attempts each attempt a worker took, oldest first: who, the epochs it reported, how it ended
  */
 public record RunDetails(
         @JsonUnwrapped @JsonIgnoreProperties("epochs") RunSummary summary,
@@ -40,9 +41,10 @@ public record RunDetails(
         Instant queuedAt,
         Instant lastHeartbeatAt,
         RunEnvironment environment,
-        int failures) {
+        int failures,
+        List<RunAttempt> attempts) {
 
-    /** Without a count of failures (none known). */
+    /** Without a count of failures or the attempts (none known). */
     public RunDetails(
             RunSummary summary,
             int maxAttempts,
@@ -77,7 +79,8 @@ public record RunDetails(
                 queuedAt,
                 lastHeartbeatAt,
                 environment,
-                0);
+                0,
+                List.of());
     }
 
     /** Without an environment (runs that completed before it was recorded, or not yet completed). */

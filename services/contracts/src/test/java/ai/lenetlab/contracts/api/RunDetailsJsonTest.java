@@ -71,6 +71,15 @@ class RunDetailsJsonTest {
     }
 
     @Test
+    void anAttemptSaysHowItEndedInLowerCase() throws Exception {
+        RunAttempt lost = new RunAttempt(2, "w-1", 1, 3, RunAttempt.Ended.LOST, null, null);
+        assertThat(json.valueToTree(lost).get("ended").asText()).isEqualTo("lost");
+        assertThat(json.readValue(json.writeValueAsString(lost), RunAttempt.class))
+                .isEqualTo(lost);
+        assertThat(json.valueToTree(details).get("attempts").isArray()).isTrue();
+    }
+
+    @Test
     void readsBackWhatItWrites() throws Exception {
         RunDetails read = json.readValue(json.writeValueAsString(details), RunDetails.class);
 

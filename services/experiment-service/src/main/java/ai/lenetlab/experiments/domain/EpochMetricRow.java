@@ -85,6 +85,23 @@ public class EpochMetricRow extends PanacheEntityBase {
         return last;
     }
 
+    /** The first and last epoch an attempt reported. */
+    public record Range(int from, int to) {}
+
+    /** The epochs each attempt of a run reported, by attempt (attempts without an epoch left out). */
+    public static Map<Integer, Range> rangesOf(UUID runId) {
+        Map<Integer, Range> ranges = new HashMap<>();
+        getEntityManager()
+                .createQuery(
+                        "select e.key.attempt, min(e.key.epoch), max(e.key.epoch) from EpochMetricRow e"
+                                + " where e.key.runId = ?1 group by e.key.attempt",
+                        Object[].class)
+                .setParameter(1, runId)
+                .getResultList()
+                .forEach(row -> ranges.put((Integer) row[0], new Range((Integer) row[1], (Integer) row[2])));
+        return ranges;
+    }
+
     /** Inserts or overwrites the row of (run, attempt, epoch). */
     public static void upsert(UUID runId, int attempt, EpochMetrics m) {
         getEntityManager()

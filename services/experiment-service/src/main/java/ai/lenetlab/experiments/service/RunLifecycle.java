@@ -2,9 +2,11 @@ package ai.lenetlab.experiments.service;
 
 import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.contracts.LayerInfo;
+import ai.lenetlab.contracts.api.RunAttempt;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.experiments.domain.Run;
+import ai.lenetlab.experiments.domain.RunAttemptRow;
 import ai.lenetlab.experiments.domain.RunTransition;
 import ai.lenetlab.experiments.messaging.RunDispatcher;
 import ai.lenetlab.experiments.messaging.RunUpdates;
@@ -85,6 +87,7 @@ public class RunLifecycle {
                 run.parameters = start.parameters();
                 run.layers = start.layers();
                 run.startedAt = start.at();
+                RunAttemptRow.started(run);
             }
             if (run.cancelRequested) {
                 dispatcher.requestCancel(run);
@@ -96,6 +99,13 @@ public class RunLifecycle {
 
     /** The worker ended the run: COMPLETE (its results are stored by then), FAIL or CANCEL. */
     public void ended(Run run, RunTransition end, String reason) {
+        RunAttemptRow.ended(
+                run,
+                switch (end) {
+                    case COMPLETE -> RunAttempt.Ended.COMPLETED;
+                    case CANCEL -> RunAttempt.Ended.CANCELLED;
+                    default -> RunAttempt.Ended.FAILED;
+                });
         run.apply(end, reason);
         queue.changedAfterCommit();
         changed(run, null);
@@ -106,6 +116,7 @@ public class RunLifecycle {
      * does within a batch, and nothing it sends for the run counts any more.
      */
     public void prune(Run run, String reason) {
+        RunAttemptRow.ended(run, RunAttempt.Ended.PRUNED);
         run.apply(RunTransition.PRUNE, reason);
         dispatcher.requestCancel(run);
         queue.changedAfterCommit();
@@ -136,6 +147,7 @@ public class RunLifecycle {
      */
     public void released(Run run, String reason) {
         run.losses = 0; // the worker lived to hand it back: this run did not kill it
+        RunAttemptRow.ended(run, RunAttempt.Ended.RELEASED);
         requeue(run, reason);
     }
 
@@ -147,6 +159,7 @@ public class RunLifecycle {
      */
     public void lost(Run run, String reason) {
         run.losses++;
+        RunAttemptRow.ended(run, RunAttempt.Ended.LOST); // first: the attempt's end records it lost, not failed
         if (run.losses >= maxLosses) {
             giveUp(run, reason + " (lost its worker " + run.losses + " times in a row)");
             return;
@@ -164,6 +177,7 @@ public class RunLifecycle {
     public void failed(Run run, String reason) {
         run.failures++;
         run.losses = 0;
+        RunAttemptRow.ended(run, RunAttempt.Ended.FAILED);
         if (run.failures < maxAttempts) {
             requeue(run, reason);
         } else if (run.failures == run.attempt) {

@@ -9,6 +9,7 @@ import ai.lenetlab.contracts.api.RunSummary;
 import ai.lenetlab.experiments.domain.EpochMetricRow;
 import ai.lenetlab.experiments.domain.ModelArtifact;
 import ai.lenetlab.experiments.domain.Run;
+import ai.lenetlab.experiments.domain.RunAttemptRow;
 import ai.lenetlab.experiments.domain.RunResultRow;
 import ai.lenetlab.experiments.security.Roles;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
@@ -64,7 +65,8 @@ public class RunService {
                 run.queuedAt,
                 run.lastHeartbeatAt,
                 result == null ? null : result.environment,
-                run.failures);
+                run.failures,
+                RunAttemptRow.of(run.id));
     }
 
     /** Queued runs end at once; running ones when their worker confirms (within a batch). */

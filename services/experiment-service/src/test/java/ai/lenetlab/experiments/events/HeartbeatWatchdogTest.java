@@ -3,6 +3,7 @@ package ai.lenetlab.experiments.events;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 import ai.lenetlab.experiments.BrokerTest;
@@ -56,7 +57,8 @@ class HeartbeatWatchdogTest extends BrokerTest {
                         .then()
                         .body("status", equalTo("COMPLETED"))
                         .body("attempt", equalTo(6))
-                        .body("failures", equalTo(0)));
+                        .body("failures", equalTo(0))
+                        .body("attempts.ended", contains("lost", "lost", "released", "lost", "lost", "completed")));
     }
 
     @Test
@@ -101,7 +103,9 @@ class HeartbeatWatchdogTest extends BrokerTest {
                         .body(
                                 "error",
                                 equalTo("worker worker-3 sent no heartbeat for 3 s (lost its worker 3 times in a"
-                                        + " row)")));
+                                        + " row)"))
+                        .body("attempts.ended", contains("lost", "lost", "lost"))
+                        .body("attempts.worker", contains("worker-gone", "worker-2", "worker-3")));
     }
 
     /** A worker takes the attempt and falls silent; returns once the watchdog has re-queued the run. */

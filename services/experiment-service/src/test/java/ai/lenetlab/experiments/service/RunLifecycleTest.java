@@ -3,6 +3,7 @@ package ai.lenetlab.experiments.service;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -76,7 +77,10 @@ class RunLifecycleTest extends BrokerTest {
                         .body("status", equalTo("RUNNING"))
                         .body("workerId", equalTo("worker-a"))
                         .body("progress.batch", equalTo(10))
-                        .body("progressFraction", equalTo(0.25f)));
+                        .body("progressFraction", equalTo(0.25f))
+                        .body("attempts", hasSize(1))
+                        .body("attempts[0].worker", equalTo("worker-a"))
+                        .body("attempts[0].ended", org.hamcrest.Matchers.nullValue()));
 
         TestRuns.publish(kafka, RunEvent.epochCompleted(run, 1, TestRuns.secret(run), "worker-a", epoch1));
         TestRuns.publish(
@@ -120,7 +124,12 @@ class RunLifecycleTest extends BrokerTest {
                 .body("confusionMatrix[9][9]", equalTo(1000))
                 .body("layers[0].outputShape", equalTo(List.of(1, 6, 28, 28)))
                 .body("modelAvailable", equalTo(true))
-                .body("device", equalTo("cpu()"));
+                .body("device", equalTo("cpu()"))
+                // worker-b's epoch 3 is not this attempt's: it reported epochs 1 to 2
+                .body("attempts", hasSize(1))
+                .body("attempts[0].ended", equalTo("completed"))
+                .body("attempts[0].fromEpoch", equalTo(1))
+                .body("attempts[0].toEpoch", equalTo(2));
         assertThat(QuarkusTransaction.requiringNew().<Long>call(() -> EpochMetricRow.count("key.runId", run)))
                 .isEqualTo(2);
         byte[] downloaded = given().get("/api/runs/" + run + "/model")
@@ -187,7 +196,11 @@ class RunLifecycleTest extends BrokerTest {
         UUID queued = runs.get(0);
         UUID running = runs.get(1);
 
-        given().post("/api/runs/" + queued + "/cancel").then().statusCode(200).body("status", equalTo("CANCELLED"));
+        given().post("/api/runs/" + queued + "/cancel")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("CANCELLED"))
+                .body("attempts", hasSize(0)); // no worker took it
         given().post("/api/runs/" + queued + "/cancel").then().statusCode(409).contentType("application/problem+json");
         kafka.await(
                 Topics.RUN_CONTROL,
@@ -221,7 +234,8 @@ class RunLifecycleTest extends BrokerTest {
                 .statusCode(200)
                 .body("status", equalTo("QUEUED"))
                 .body("attempt", equalTo(2))
-                .body("epochs", hasSize(0));
+                .body("epochs", hasSize(0))
+                .body("attempts.ended", contains("cancelled"));
         given().post("/api/runs/" + running + "/retry").then().statusCode(409);
     }
 
@@ -229,7 +243,21 @@ class RunLifecycleTest extends BrokerTest {
     void aRunHandedBackAgainAndAgainUsesUpNoAttempt() {
         // max-attempts is 2 in tests: four clean hand-backs (deploys, scale-ins) must not end the run
         UUID run = TestRuns.submit("handed back", 1).get(0);
-        for (int attempt = 1; attempt <= 4; attempt++) {
+        EpochMetrics epoch1 = new EpochMetrics(1, 0.6, 0.78, 0.45, 0.84, 0.01, 5.0, 12000);
+        EpochMetrics epoch2 = new EpochMetrics(2, 0.4, 0.86, 0.38, 0.87, 0.007, 5.0, 12000);
+        String first = TestRuns.secret(run, 1);
+        TestRuns.publish(kafka, RunEvent.started(run, 1, first, "worker-1", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.epochCompleted(run, 1, first, "worker-1", epoch1));
+        TestRuns.publish(
+                kafka,
+                RunEvent.ended(
+                        RunEventType.RELEASED,
+                        run,
+                        1,
+                        first,
+                        "worker-1",
+                        "training cancelled in epoch 2 before batch 1 (shutting down)"));
+        for (int attempt = 2; attempt <= 4; attempt++) {
             TestRuns.startAndEnd(
                     kafka,
                     run,
@@ -240,6 +268,8 @@ class RunLifecycleTest extends BrokerTest {
         }
         String fifth = TestRuns.secret(run, 5);
         TestRuns.publish(kafka, RunEvent.started(run, 5, fifth, "worker-5", "cpu()", 61706, List.of()));
+        TestRuns.publish(kafka, RunEvent.epochCompleted(run, 5, fifth, "worker-5", epoch1));
+        TestRuns.publish(kafka, RunEvent.epochCompleted(run, 5, fifth, "worker-5", epoch2));
         TestRuns.publish(kafka, RunEvent.completed(run, 5, fifth, "worker-5", TestRuns.result()));
         await().atMost(WAIT)
                 .untilAsserted(() -> given().get("/api/runs/" + run)
@@ -248,6 +278,20 @@ class RunLifecycleTest extends BrokerTest {
                         .body("attempt", equalTo(5))
                         .body("failures", equalTo(0))
                         .body("error", org.hamcrest.Matchers.nullValue()));
+        // each attempt a worker took: who, the epochs it reported, how it ended
+        given().get("/api/runs/" + run)
+                .then()
+                .body("attempts.attempt", contains(1, 2, 3, 4, 5))
+                .body("attempts.worker", contains("worker-1", "worker-2", "worker-3", "worker-4", "worker-5"))
+                .body("attempts.ended", contains("released", "released", "released", "released", "completed"))
+                .body("attempts[0].fromEpoch", equalTo(1))
+                .body("attempts[0].toEpoch", equalTo(1))
+                .body("attempts[1].fromEpoch", org.hamcrest.Matchers.nullValue())
+                .body("attempts[1].toEpoch", org.hamcrest.Matchers.nullValue())
+                .body("attempts[4].fromEpoch", equalTo(1))
+                .body("attempts[4].toEpoch", equalTo(2))
+                .body("attempts[4].startedAt", org.hamcrest.Matchers.notNullValue())
+                .body("attempts[4].endedAt", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test
@@ -283,7 +327,9 @@ class RunLifecycleTest extends BrokerTest {
                         .body("status", equalTo("FAILED"))
                         .body("attempt", equalTo(4))
                         .body("failures", equalTo(2))
-                        .body("error", equalTo("loss is NaN (after 4 attempts, 2 of them failed)")));
+                        .body("error", equalTo("loss is NaN (after 4 attempts, 2 of them failed)"))
+                        .body("attempts.ended", contains("released", "failed", "released", "failed"))
+                        .body("attempts.worker", contains("worker-a", "worker-b", "worker-c", "worker-d")));
 
         // a user's retry gives the run its attempts again
         given().post("/api/runs/" + failing + "/retry").then().statusCode(200).body("failures", equalTo(0));
