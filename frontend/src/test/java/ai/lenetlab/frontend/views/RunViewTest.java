@@ -2,6 +2,7 @@ package ai.lenetlab.frontend.views;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.lenetlab.contracts.api.RunDetails;
 import ai.lenetlab.contracts.api.RunStatus;
 import ai.lenetlab.frontend.backend.SignedInUser;
 import ai.lenetlab.frontend.components.PredictionTile;
@@ -10,6 +11,7 @@ import ai.lenetlab.frontend.security.CurrentUser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,39 @@ class RunViewTest extends ViewTestBase {
         assertThat(view.cancel.isVisible() && view.cancel.isEnabled())
                 .as("cancel")
                 .isFalse();
+    }
+
+    @Test
+    void theAttemptCountsOnlyFailuresAgainstTheLimit() {
+        RunDetails done = SampleRuns.completed(id, "model-2");
+        backend.details.put(id, done);
+        RunView view = open();
+        assertThat(view.facts.getText()).contains("attempt 1 · ").doesNotContain("failures");
+
+        // one failure: one of the three failures it may have is used up
+        RunDetails failedOnce = new RunDetails(
+                done.summary(),
+                3,
+                done.config(),
+                done.parameters(),
+                done.layers(),
+                done.epochs(),
+                done.finalMetrics(),
+                done.bestMetrics(),
+                done.confusionMatrix(),
+                done.perClassAccuracy(),
+                done.totalSeconds(),
+                done.modelAvailable(),
+                done.cancelRequested(),
+                done.queuedAt(),
+                done.lastHeartbeatAt(),
+                done.environment(),
+                1,
+                List.of());
+        backend.details.put(id, failedOnce);
+        view.load();
+        settle();
+        assertThat(view.facts.getText()).contains("attempt 1 (1 of 3 failures)");
     }
 
     @Test
