@@ -100,9 +100,14 @@ public final class TestRuns {
 
     /** A worker's STARTED and COMPLETED for attempt 1 of a run; returns once the service shows it COMPLETED. */
     public static void complete(KafkaTestClient kafka, UUID run, RunResult result) {
-        String secret = secret(run);
-        publish(kafka, RunEvent.started(run, 1, secret, "w", "cpu()", 61706, List.of()));
-        publish(kafka, RunEvent.completed(run, 1, secret, "w", result));
+        complete(kafka, run, 1, "w", result);
+    }
+
+    /** {@code worker}'s STARTED and COMPLETED for the run's {@code attempt}; returns once it shows COMPLETED. */
+    public static void complete(KafkaTestClient kafka, UUID run, int attempt, String worker, RunResult result) {
+        String secret = secret(run, attempt);
+        publish(kafka, RunEvent.started(run, attempt, secret, worker, "cpu()", 61706, List.of()));
+        publish(kafka, RunEvent.completed(run, attempt, secret, worker, result));
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> given().get("/api/runs/" + run)
                         .then()

@@ -108,7 +108,9 @@ class SweepApiTest extends BrokerTest {
         given().get("/api/runs/" + trial1.get(0))
                 .then()
                 .body("status", equalTo("PRUNED"))
-                .body("epochs.size()", equalTo(1));
+                .body("epochs.size()", equalTo(1))
+                .body("attempts.ended", org.hamcrest.Matchers.contains("pruned"))
+                .body("attempts[0].toEpoch", equalTo(1));
         assertThat(given().get("/api/sweeps/" + id).jsonPath().getFloat("trials[1].objective.mean"))
                 .isEqualTo(0.60f);
     }
@@ -134,6 +136,7 @@ class SweepApiTest extends BrokerTest {
                 .then()
                 .body("status", equalTo("PRUNED"))
                 .body("startedAt", nullValue())
+                .body("attempts.size()", equalTo(0)) // no worker took it
                 .body("error", startsWith("stopped early at epoch 1 (asha): its 0.6000 < "));
         assertThat(sweep.getString("trials[0].status")).isEqualTo("RUNNING");
     }
