@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Seed-aware racing, as F-Race and irace race configurations on instances (Birattari et al., GECCO
@@ -22,11 +23,10 @@ import java.util.Map;
  */
 public final class SeedRace {
 
-    /**
-     * Why a spec with {@code seeds.adaptive} is refused for now: the rule decides, but neither the
-     * service's scheduler nor the CLI acts on its decisions yet — running such a sweep as a plain
-     * min-seed sweep would silently not be what was asked for.
-     */
+    /** The level of a sweep's race: Holm holds the chance of any wrong stop at a rung at 5 %. */
+    public static final double ALPHA = 0.05;
+
+    /** Why the service and the CLI refuse {@code seeds.adaptive} until they run the race. */
     public static final String NOT_RUN_YET =
             "seed racing is not run by the service or the CLI yet (only by ./lenetlab sweep --simulate)";
 
@@ -39,18 +39,28 @@ public final class SeedRace {
         GO_ON
     }
 
+    /** What to do with a trial, and why (empty only for MORE_SEEDS: it is still racing). */
     public record Decision(Verdict verdict, String reason) {
-        static Decision goOn() {
-            return new Decision(Verdict.GO_ON, "");
+        static Decision goOn(String reason) {
+            return new Decision(Verdict.GO_ON, reason);
         }
     }
+
+    /** The race's decision for a trial at a rung. */
+    public record AtRung(int epoch, Decision decision) {}
 
     private final int minSeeds;
     private final int maxSeeds;
     private final double alpha;
     private final SweepSpec.Goal goal;
+    /** The rungs (minEpochs·η^k, as ASHA's) of a sweep's race; null: every epoch is one. */
+    private final AshaPruner rungs;
 
     public SeedRace(int minSeeds, int maxSeeds, double alpha, SweepSpec.Goal goal) {
+        this(minSeeds, maxSeeds, alpha, goal, null);
+    }
+
+    private SeedRace(int minSeeds, int maxSeeds, double alpha, SweepSpec.Goal goal, AshaPruner rungs) {
         if (minSeeds < 2 || maxSeeds < minSeeds) {
             throw new IllegalArgumentException("racing needs 2 ≤ min ≤ max seeds");
         }
@@ -58,10 +68,44 @@ public final class SeedRace {
         this.maxSeeds = maxSeeds;
         this.alpha = alpha;
         this.goal = goal;
+        this.rungs = rungs;
+    }
+
+    /** The race of a plan with {@code seeds.adaptive}: its seeds, goal and rungs (minEpochs·η^k). */
+    public static SeedRace of(SweepPlan plan) {
+        return new SeedRace(
+                plan.adaptiveSeeds().min(),
+                plan.adaptiveSeeds().max(),
+                ALPHA,
+                plan.goal(),
+                new AshaPruner(plan.minEpochs(), plan.reductionFactor(), plan.goal()));
     }
 
     public int minSeeds() {
         return minSeeds;
+    }
+
+    public int maxSeeds() {
+        return maxSeeds;
+    }
+
+    /**
+     * The race's first decision for {@code trial} at its rungs after {@code raced} up to {@code
+     * reached} — the epoch all its seeds have finished — that are before its last epoch: a stop or
+     * another seed, else going on at the last such rung; empty without a rung there. A rung the
+     * trial gets a seed at is its last one for now: the next is judged with that seed.
+     */
+    public Optional<AtRung> atRungs(String trial, int raced, int reached, int lastEpoch, TrialTable table) {
+        AtRung last = null;
+        for (int epoch = raced + 1; epoch <= Math.min(reached, lastEpoch - 1); epoch++) {
+            if (rungs == null || rungs.isRung(epoch)) {
+                last = new AtRung(epoch, judge(epoch, table.atRung(epoch)).get(trial));
+                if (last.decision().verdict() != Verdict.GO_ON) {
+                    break;
+                }
+            }
+        }
+        return Optional.ofNullable(last);
     }
 
     /**
@@ -83,7 +127,7 @@ public final class SeedRace {
             } else if (scores.length >= 2) {
                 racing.put(trial, scores);
             } else {
-                decisions.put(trial, Decision.goOn());
+                decisions.put(trial, Decision.goOn(scores.length + " seed at epoch " + epoch + ": too few to test"));
             }
         });
         String leader = null;
@@ -110,10 +154,42 @@ public final class SeedRace {
                 decisions.put(trial, new Decision(Verdict.STOP, reason(own, best, adjusted[i], epoch)));
             } else {
                 tied = true;
-                decisions.put(trial, own.length < maxSeeds ? new Decision(Verdict.MORE_SEEDS, "") : Decision.goOn());
+                decisions.put(
+                        trial,
+                        own.length < maxSeeds
+                                ? new Decision(Verdict.MORE_SEEDS, "")
+                                : Decision.goOn(String.format(
+                                        Locale.ROOT,
+                                        "at its most seeds (%d), still tied with leader %s ± %.4f at epoch %d, p_adj %s",
+                                        maxSeeds,
+                                        Pruner.objective(WelchTest.mean(best), goal),
+                                        WelchTest.standardError(best),
+                                        epoch,
+                                        pText(adjusted[i]))));
             }
         }
-        decisions.put(leader, tied && best.length < maxSeeds ? new Decision(Verdict.MORE_SEEDS, "") : Decision.goOn());
+        String leads;
+        if (tied && best.length < maxSeeds) {
+            decisions.put(leader, new Decision(Verdict.MORE_SEEDS, ""));
+            return decisions;
+        } else if (tied) {
+            leads = "the leader at its most seeds (" + maxSeeds + ")";
+        } else if (others.isEmpty()) {
+            leads = "the leader: no other trial with 2 seeds there yet";
+        } else {
+            leads = "the leader: told apart from the " + others.size() + " other trial"
+                    + (others.size() == 1 ? "" : "s");
+        }
+        decisions.put(
+                leader,
+                Decision.goOn(String.format(
+                        Locale.ROOT,
+                        "%s at epoch %d, %s ± %.4f over %d seeds",
+                        leads,
+                        epoch,
+                        Pruner.objective(WelchTest.mean(best), goal),
+                        WelchTest.standardError(best),
+                        best.length)));
         return decisions;
     }
 
@@ -141,7 +217,11 @@ public final class SeedRace {
                 epoch,
                 own.length,
                 leader.length,
-                pAdjusted < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", pAdjusted));
+                pText(pAdjusted));
+    }
+
+    private static String pText(double pAdjusted) {
+        return pAdjusted < 0.001 ? "< 0.001" : String.format(Locale.ROOT, "= %.3f", pAdjusted);
     }
 
     /**

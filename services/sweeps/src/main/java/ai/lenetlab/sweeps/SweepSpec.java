@@ -122,7 +122,8 @@ public record SweepSpec(
     /**
      * Seed racing: every trial starts with {@code min} seeds; at each rung (minEpochs·η^k) a trial
      * significantly worse than the leader stops, and trials still tied with it get one more seed, up
-     * to {@code max}.
+     * to {@code max}; when its seeds are done, a trial still tied with the leader gets another. The
+     * median rule may stop trials beside it (not ASHA: the race has its rungs).
      */
     public record Adaptive(Integer min, Integer max) {}
 

@@ -84,9 +84,11 @@ public final class SweepSpecCheck {
         SweepSpec.EarlyStopping stopping = Optional.ofNullable(spec.earlyStopping())
                 .orElse(new SweepSpec.EarlyStopping(SweepSpec.Rule.NONE, null, null));
         SweepSpec.Rule rule = stopping.rule() == null ? SweepSpec.Rule.NONE : stopping.rule();
-        if (adaptive != null && rule != SweepSpec.Rule.NONE) {
+        if (adaptive != null && rule == SweepSpec.Rule.ASHA) {
             problems.add(new ConfigViolation(
-                    "earlyStopping.rule", "must be none with seeds.adaptive: the seed race stops trials"));
+                    "earlyStopping.rule",
+                    "must be none or median with seeds.adaptive: the seed race stops trials at ASHA's rungs"
+                            + " itself"));
         }
         int epochs = base == null ? 1 : maxEpochsOf(base, parameters);
         int minEpochs =

@@ -44,6 +44,24 @@ public final class TrialTable {
     }
 
     /**
+     * What the seed race judges at rung {@code epoch}: each trial's seeds' best score up to it
+     * ({@link SeedRace#bestSoFar}), of the trials with a seed that has reached it.
+     */
+    public Map<String, double[]> atRung(int epoch) {
+        Map<String, double[]> rung = new LinkedHashMap<>();
+        for (Trial trial : trials) {
+            List<List<Double>> scored = trial.seeds().stream()
+                    .map(curve -> curve.stream().map(plan::score).toList())
+                    .toList();
+            double[] best = SeedRace.bestSoFar(scored, epoch);
+            if (best.length > 0) {
+                rung.put(String.valueOf(trial.index()), best);
+            }
+        }
+        return rung;
+    }
+
+    /**
      * Each trial's score per epoch (by its index as text): the mean over the seeds that have the epoch;
      * completed are the finished trials that trained all their epochs (not stopped, not failed).
      */

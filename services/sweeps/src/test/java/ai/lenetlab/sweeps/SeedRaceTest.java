@@ -72,8 +72,75 @@ class SeedRaceTest {
         rung.put("2", new double[] {0.5});
         Map<String, SeedRace.Decision> decisions = small.judge(2, rung);
         assertThat(decisions.get("1").verdict()).isEqualTo(SeedRace.Verdict.GO_ON);
+        // scipy.stats.ttest_ind([.884,.881,.887], [.880,.889,.870], equal_var=False, alternative="greater"):
+        // p 0.2592 (one contrast: trial 2's one seed is not tested)
+        assertThat(decisions.get("1").reason())
+                .isEqualTo("at its most seeds (3), still tied with leader 0.8840 ± 0.0017 at epoch 2, p_adj = 0.259");
         assertThat(decisions.get("0").verdict()).isEqualTo(SeedRace.Verdict.GO_ON);
+        assertThat(decisions.get("0").reason())
+                .isEqualTo("the leader at its most seeds (3) at epoch 2, 0.8840 ± 0.0017 over 3 seeds");
         assertThat(decisions.get("2").verdict()).as("one seed: nothing to test").isEqualTo(SeedRace.Verdict.GO_ON);
+        assertThat(decisions.get("2").reason()).isEqualTo("1 seed at epoch 2: too few to test");
+    }
+
+    @Test
+    void aLeaderToldApartFromEveryoneGoesOnAndSaysWhy() {
+        Map<String, double[]> rung = new LinkedHashMap<>();
+        rung.put("0", new double[] {0.884, 0.881, 0.887});
+        rung.put("1", new double[] {0.861, 0.866, 0.858, 0.863});
+        assertThat(race.judge(4, rung).get("0"))
+                .isEqualTo(new SeedRace.Decision(
+                        SeedRace.Verdict.GO_ON,
+                        "the leader: told apart from the 1 other trial at epoch 4, 0.8840 ± 0.0017 over 3 seeds"));
+        assertThat(race.judge(4, Map.of("0", rung.get("0"))).get("0").reason())
+                .isEqualTo("the leader: no other trial with 2 seeds there yet at epoch 4, 0.8840 ± 0.0017 over 3"
+                        + " seeds");
+    }
+
+    @Test
+    void aSweepsRaceJudgesATrialAtItsRungsBeforeItsLastEpochUntilItStopsOrGetsASeed() throws Exception {
+        // rungs at minEpochs·η^k = 1, 2, 4 of 5 epochs
+        SweepPlan plan = SweepSpecCheck.plan(SweepSpecCheckTest.spec("""
+                {"name":"race","base":{"preset":"model-2","overrides":{"epochs":5}},
+                 "space":{"learningRate":{"choice":[0.001,0.002,0.003]}},"method":"grid",
+                 "seeds":{"adaptive":{"min":2,"max":4}},"earlyStopping":{"minEpochs":1,"reductionFactor":2}}"""));
+        SeedRace sweepRace = SeedRace.of(plan);
+        assertThat(sweepRace.maxSeeds()).isEqualTo(4);
+        TrialTable.Trial leader =
+                trial(0, List.of(0.80, 0.85, 0.86, 0.87, 0.89), List.of(0.81, 0.86, 0.87, 0.88, 0.90));
+        TrialTable.Trial hopeless =
+                trial(1, List.of(0.50, 0.55, 0.56, 0.57, 0.58), List.of(0.51, 0.56, 0.57, 0.58, 0.59));
+        TrialTable.Trial close = trial(2, List.of(0.80, 0.84), List.of(0.80, 0.86));
+        TrialTable table = new TrialTable(plan, List.of(leader, hopeless, close));
+
+        assertThat(sweepRace.atRungs("1", 0, 5, 5, table))
+                .get()
+                .extracting(SeedRace.AtRung::epoch, a -> a.decision().verdict())
+                .containsExactly(1, SeedRace.Verdict.STOP);
+        assertThat(sweepRace.atRungs("2", 0, 2, 5, table))
+                .as("tied with the leader at its first rung")
+                .get()
+                .extracting(SeedRace.AtRung::epoch, a -> a.decision().verdict())
+                .containsExactly(1, SeedRace.Verdict.MORE_SEEDS);
+        assertThat(sweepRace.atRungs("0", 1, 5, 5, table))
+                .as("the leader of a race still tied at rung 2 (trial 2's 0.85 against its 0.855)")
+                .get()
+                .extracting(SeedRace.AtRung::epoch, a -> a.decision().verdict())
+                .containsExactly(2, SeedRace.Verdict.MORE_SEEDS);
+        assertThat(sweepRace.atRungs("2", 1, 1, 5, table))
+                .as("no rung after 1 reached")
+                .isEmpty();
+
+        TrialTable apart = new TrialTable(plan, List.of(leader, hopeless));
+        assertThat(sweepRace.atRungs("0", 0, 5, 5, apart))
+                .as("told apart at rungs 1, 2 and 4; the last epoch, 5, is no rung")
+                .get()
+                .extracting(SeedRace.AtRung::epoch, a -> a.decision().verdict())
+                .containsExactly(4, SeedRace.Verdict.GO_ON);
+    }
+
+    private static TrialTable.Trial trial(int index, List<Double>... seeds) {
+        return new TrialTable.Trial(index, Map.of(), List.of(seeds), false);
     }
 
     @Test

@@ -246,6 +246,12 @@ class SweepSpecCheckTest {
         assertThat(plan.seedsPerTrial()).as("every trial starts with min").isEqualTo(2);
         assertThat(plan.maxRuns()).as("room for every trial at max").isEqualTo(80);
         assertThat(SweepSpecCheck.plan(spec(EXAMPLE)).adaptiveSeeds()).isNull();
+        assertThat(SweepSpecCheck.plan(spec("""
+                        {"name":"race","base":{"preset":"model-2","overrides":{"epochs":4}},
+                         "space":{"learningRate":{"logUniform":[0.0001,0.1]}},"seeds":{"adaptive":{"min":2}},
+                         "earlyStopping":{"rule":"median"}}""")).rule())
+                .as("the median rule stops trials beside the race")
+                .isEqualTo(SweepSpec.Rule.MEDIAN);
 
         InvalidSweepException e =
                 catchThrowableOfType(InvalidSweepException.class, () -> SweepSpecCheck.plan(spec("""
