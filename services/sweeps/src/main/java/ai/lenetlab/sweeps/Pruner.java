@@ -14,7 +14,14 @@ public interface Pruner {
     String DIVERGED = "diverged (NaN)";
 
     /** Where a trial stops and why, in words for the sweep's page. */
-    record Stop(int epoch, String reason) {}
+    record Stop(int epoch, String reason) {
+
+        /** "stopped early at epoch 2 (median): its best 0.6100 < median …"; a divergence names no rule. */
+        public String words(String rule) {
+            String by = reason.equals(DIVERGED) ? "" : " (" + rule + ")";
+            return "stopped early at epoch " + epoch + by + ": " + reason;
+        }
+    }
 
     /**
      * Why the trial should stop now that it has finished {@code epoch}, or empty to let it go on.

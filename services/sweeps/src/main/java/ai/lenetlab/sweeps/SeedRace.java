@@ -115,6 +115,18 @@ public final class SeedRace {
      *     only the seeds that have reached it
      */
     public Map<String, Decision> judge(int epoch, Map<String, double[]> seedScores) {
+        return judge(epoch, seedScores, "its best");
+    }
+
+    /**
+     * Every trial's decision when its seeds are done, on their values at its last epoch ({@link
+     * TrialTable#atEpoch}): what its result and the sweep's best are judged on.
+     */
+    public Map<String, Decision> atTheEnd(int epoch, Map<String, double[]> seedScores) {
+        return judge(epoch, seedScores, "its final");
+    }
+
+    private Map<String, Decision> judge(int epoch, Map<String, double[]> seedScores, String its) {
         Map<String, Decision> decisions = new LinkedHashMap<>();
         Map<String, double[]> racing = new LinkedHashMap<>();
         seedScores.forEach((trial, scores) -> {
@@ -151,7 +163,7 @@ public final class SeedRace {
             String trial = others.get(i);
             double[] own = racing.get(trial);
             if (adjusted[i] < alpha) {
-                decisions.put(trial, new Decision(Verdict.STOP, reason(own, best, adjusted[i], epoch)));
+                decisions.put(trial, new Decision(Verdict.STOP, reason(its, own, best, adjusted[i], epoch)));
             } else {
                 tied = true;
                 decisions.put(
@@ -173,23 +185,22 @@ public final class SeedRace {
             decisions.put(leader, new Decision(Verdict.MORE_SEEDS, ""));
             return decisions;
         } else if (tied) {
-            leads = "the leader at its most seeds (" + maxSeeds + ")";
+            leads = "at its most seeds (" + maxSeeds + ")";
         } else if (others.isEmpty()) {
-            leads = "the leader: no other trial with 2 seeds there yet";
+            leads = "no other trial of 2 seeds there";
         } else {
-            leads = "the leader: told apart from the " + others.size() + " other trial"
-                    + (others.size() == 1 ? "" : "s");
+            leads = "told apart from the " + others.size() + " other trial" + (others.size() == 1 ? "" : "s");
         }
         decisions.put(
                 leader,
                 Decision.goOn(String.format(
                         Locale.ROOT,
-                        "%s at epoch %d, %s ± %.4f over %d seeds",
-                        leads,
+                        "the leader at epoch %d (%s ± %.4f, %d seeds): %s",
                         epoch,
                         Pruner.objective(WelchTest.mean(best), goal),
                         WelchTest.standardError(best),
-                        best.length)));
+                        best.length,
+                        leads)));
         return decisions;
     }
 
@@ -205,10 +216,11 @@ public final class SeedRace {
         return welch.pGreater();
     }
 
-    private String reason(double[] own, double[] leader, double pAdjusted, int epoch) {
+    private String reason(String its, double[] own, double[] leader, double pAdjusted, int epoch) {
         return String.format(
                 Locale.ROOT,
-                "its best %s ± %.4f %s leader %s ± %.4f at epoch %d, %d vs %d seeds, p_adj %s",
+                "%s %s ± %.4f %s leader %s ± %.4f at epoch %d, %d vs %d seeds, p_adj %s",
+                its,
                 Pruner.objective(WelchTest.mean(own), goal),
                 WelchTest.standardError(own),
                 Pruner.worseThan(goal),

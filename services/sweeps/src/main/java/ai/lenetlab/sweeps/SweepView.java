@@ -32,15 +32,19 @@ public record SweepView(
         int epochs) {
 
     /**
-     * One set of values with a run per seed.
+     * One set of values with a run per seed (seed racing adds runs as it gives a trial more seeds).
      *
      * @param status RUNNING while a run of it trains or waits, PRUNED when early stopping ended it,
      *     else COMPLETED (or FAILED/CANCELLED when none of its runs completed)
-     * @param objective the objective over its seeds (each run's last epoch); null before any epoch
+     * @param objective the objective over its seeds at its most epochs (each such run's last one: a
+     *     seed still catching up is left out until it gets there); null before any epoch
      * @param epochs the most epochs any of its runs has finished
      * @param stopReason why early stopping ended it, in words (the rule, the epoch, its value against
      *     the bar: "stopped early at epoch 2 (median): its best 0.6100 < median 0.8000 of 5 completed
      *     trials at epoch 2"); null unless PRUNED
+     * @param seedStopReason seed racing: why the race gave it no more seeds ("its best 0.8620 ±
+     *     0.0017 < leader 0.8840 ± 0.0017 at epoch 4, 4 vs 3 seeds, p_adj < 0.001", "at its most
+     *     seeds (8), …"); null while it may get more, and without seeds.adaptive
      */
     public record TrialView(
             int index,
@@ -49,7 +53,20 @@ public record SweepView(
             Stat objective,
             int epochs,
             List<RunSummary> runs,
-            String stopReason) {
+            String stopReason,
+            String seedStopReason) {
+
+        /** A trial of a sweep without seed racing. */
+        public TrialView(
+                int index,
+                Map<String, Object> values,
+                String status,
+                Stat objective,
+                int epochs,
+                List<RunSummary> runs,
+                String stopReason) {
+            this(index, values, status, objective, epochs, runs, stopReason, null);
+        }
 
         /** A trial early stopping has not ended. */
         public TrialView(

@@ -61,6 +61,21 @@ public final class TrialTable {
         return rung;
     }
 
+    /** Each trial's seeds' scores at {@code epoch}, of the trials with a seed that has reached it. */
+    public Map<String, double[]> atEpoch(int epoch) {
+        Map<String, double[]> scores = new LinkedHashMap<>();
+        for (Trial trial : trials) {
+            double[] at = trial.seeds().stream()
+                    .filter(curve -> curve.size() >= epoch)
+                    .mapToDouble(curve -> plan.score(curve.get(epoch - 1)))
+                    .toArray();
+            if (at.length > 0) {
+                scores.put(String.valueOf(trial.index()), at);
+            }
+        }
+        return scores;
+    }
+
     /**
      * Each trial's score per epoch (by its index as text): the mean over the seeds that have the epoch;
      * completed are the finished trials that trained all their epochs (not stopped, not failed).

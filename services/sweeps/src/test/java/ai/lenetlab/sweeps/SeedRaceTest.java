@@ -78,7 +78,7 @@ class SeedRaceTest {
                 .isEqualTo("at its most seeds (3), still tied with leader 0.8840 ± 0.0017 at epoch 2, p_adj = 0.259");
         assertThat(decisions.get("0").verdict()).isEqualTo(SeedRace.Verdict.GO_ON);
         assertThat(decisions.get("0").reason())
-                .isEqualTo("the leader at its most seeds (3) at epoch 2, 0.8840 ± 0.0017 over 3 seeds");
+                .isEqualTo("the leader at epoch 2 (0.8840 ± 0.0017, 3 seeds): at its most seeds (3)");
         assertThat(decisions.get("2").verdict()).as("one seed: nothing to test").isEqualTo(SeedRace.Verdict.GO_ON);
         assertThat(decisions.get("2").reason()).isEqualTo("1 seed at epoch 2: too few to test");
     }
@@ -91,10 +91,9 @@ class SeedRaceTest {
         assertThat(race.judge(4, rung).get("0"))
                 .isEqualTo(new SeedRace.Decision(
                         SeedRace.Verdict.GO_ON,
-                        "the leader: told apart from the 1 other trial at epoch 4, 0.8840 ± 0.0017 over 3 seeds"));
+                        "the leader at epoch 4 (0.8840 ± 0.0017, 3 seeds): told apart from the 1 other trial"));
         assertThat(race.judge(4, Map.of("0", rung.get("0"))).get("0").reason())
-                .isEqualTo("the leader: no other trial with 2 seeds there yet at epoch 4, 0.8840 ± 0.0017 over 3"
-                        + " seeds");
+                .isEqualTo("the leader at epoch 4 (0.8840 ± 0.0017, 3 seeds): no other trial of 2 seeds there");
     }
 
     @Test
@@ -137,6 +136,26 @@ class SeedRaceTest {
                 .get()
                 .extracting(SeedRace.AtRung::epoch, a -> a.decision().verdict())
                 .containsExactly(4, SeedRace.Verdict.GO_ON);
+    }
+
+    @Test
+    void atTheEndTrialsAreRacedOnTheirValuesAtTheLastEpochTheirResults() throws Exception {
+        SweepPlan plan = SweepSpecCheck.plan(SweepSpecCheckTest.spec("""
+                {"name":"race","base":{"preset":"model-2","overrides":{"epochs":2}},
+                 "space":{"learningRate":{"choice":[0.001,0.002]}},"method":"grid",
+                 "seeds":{"adaptive":{"min":2,"max":4}}}"""));
+        // trial 0 was better at epoch 1 and fell back: its best so far leads, its result does not
+        TrialTable table = new TrialTable(
+                plan,
+                List.of(
+                        trial(0, List.of(0.90, 0.80), List.of(0.91, 0.81)),
+                        trial(1, List.of(0.70, 0.85), List.of(0.71, 0.86))));
+        assertThat(table.atEpoch(2).get("0")).containsExactly(0.80, 0.81);
+        assertThat(table.atRung(2).get("0")).containsExactly(0.90, 0.91);
+        // scipy.stats.ttest_ind([.85,.86], [.80,.81], equal_var=False, alternative="greater"): p 0.00971
+        assertThat(SeedRace.of(plan).atTheEnd(2, table.atEpoch(2)).get("0").reason())
+                .isEqualTo(
+                        "its final 0.8050 ± 0.0050 < leader 0.8550 ± 0.0050 at epoch 2, 2 vs 2 seeds, p_adj = 0.010");
     }
 
     private static TrialTable.Trial trial(int index, List<Double>... seeds) {
