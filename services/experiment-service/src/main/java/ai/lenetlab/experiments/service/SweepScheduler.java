@@ -10,6 +10,7 @@ import ai.lenetlab.experiments.domain.Sweep;
 import ai.lenetlab.experiments.domain.SweepTrial;
 import ai.lenetlab.sweeps.Pruner;
 import ai.lenetlab.sweeps.Sampler;
+import ai.lenetlab.sweeps.SeedRace;
 import ai.lenetlab.sweeps.SweepPlan;
 import ai.lenetlab.sweeps.SweepSpecCheck;
 import ai.lenetlab.sweeps.SweepStatus;
@@ -23,6 +24,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +123,9 @@ public class SweepScheduler {
         Map<UUID, List<EpochMetrics>> curves = EpochMetricRow.curvesOf(runs);
         List<SweepTrial> trials = SweepTrial.of(sweepId);
         stopLosers(plan, trials, runs, curves);
+        if (plan.adaptiveSeeds() != null) {
+            race(plan, trials, runs, curves);
+        }
         if (sweep.status != SweepStatus.RUNNING) {
             return; // paused: its runs finish, nothing new starts
         }
@@ -164,13 +169,123 @@ public class SweepScheduler {
                     pruner.firstStop(String.valueOf(trial.key.trial()), trial.judgedEpoch, reached, scores);
             trial.judgedEpoch = reached;
             if (stop.isPresent()) {
-                String reason = stopReason(plan, stop.get());
+                String reason = stop.get().words(plan.rule().id());
                 LOG.infof("trial %d %s", trial.key.trial(), reason);
-                for (Run run : active) {
-                    Run locked = Run.relock(run);
-                    if (!locked.status.isFinal()) {
-                        lifecycle.prune(locked, reason);
-                    }
+                pruneActive(active, reason);
+            }
+        }
+    }
+
+    /**
+     * Seed racing ({@link SeedRace}). At its rungs before the last epoch a trial is raced once all its
+     * seeds have finished the rung (queued ones are waited for: the race tests seeds, not a mean of
+     * whoever is there), against every trial that has reached it: significantly worse than the
+     * leader, it stops as early stopping stops it; still tied, it gets another seed, a run proposed
+     * with the trials (and raced at its next rung with it). When a trial's seeds are all done, the
+     * finished trials are raced on their values at that epoch — their results: those still tied with
+     * the leader (the leader of such a race too) get another seed, the others none, with the race's
+     * reason. Each decision is
+     * recorded, so a restarted service makes no decision twice.
+     */
+    private void race(SweepPlan plan, List<SweepTrial> trials, List<Run> runs, Map<UUID, List<EpochMetrics>> curves) {
+        SeedRace race = SeedRace.of(plan);
+        Map<Integer, List<Run>> byTrial = byTrial(runs);
+        TrialTable table = table(plan, trials, byTrial, curves);
+        List<SweepTrial> finished = new ArrayList<>();
+        Set<String> stopped = new HashSet<>();
+        for (SweepTrial trial : trials) {
+            List<Run> members = byTrial.getOrDefault(trial.key.trial(), List.of());
+            if (members.stream().anyMatch(r -> r.status == RunStatus.PRUNED)) {
+                stopped.add(String.valueOf(trial.key.trial()));
+                continue;
+            }
+            if (members.isEmpty() || members.size() < seedsOf(plan, trial)) {
+                continue; // a seed it was given is not proposed yet
+            }
+            int lastEpoch = members.get(0).config.epochs();
+            Optional<SeedRace.AtRung> atRung = race.atRungs(
+                    String.valueOf(trial.key.trial()),
+                    trial.racedEpoch,
+                    reachedByAll(members, curves),
+                    lastEpoch,
+                    table);
+            if (atRung.isPresent()) {
+                trial.racedEpoch = atRung.get().epoch();
+                SeedRace.Decision decision = atRung.get().decision();
+                if (decision.verdict() == SeedRace.Verdict.STOP) {
+                    String reason = new Pruner.Stop(trial.racedEpoch, decision.reason()).words("seed race");
+                    LOG.infof("trial %d %s", trial.key.trial(), reason);
+                    trial.raceVerdict = SeedRace.Verdict.STOP;
+                    trial.seedStopReason = decision.reason();
+                    stopped.add(String.valueOf(trial.key.trial()));
+                    pruneActive(members, reason);
+                    continue;
+                }
+                if (decision.verdict() == SeedRace.Verdict.MORE_SEEDS) {
+                    trial.extraSeeds++;
+                    LOG.infof(
+                            "trial %d: another seed at epoch %d (tied with the leader)",
+                            trial.key.trial(), trial.racedEpoch);
+                    continue;
+                }
+            }
+            boolean done = members.stream().allMatch(r -> r.status.isFinal())
+                    && members.stream().anyMatch(r -> r.status == RunStatus.COMPLETED);
+            if (done && trial.raceVerdict != SeedRace.Verdict.STOP) {
+                finished.add(trial);
+            }
+        }
+        // raced at the end when a trial's seeds are newly done: a trial given a seed there is raced again with it
+        if (finished.stream().noneMatch(t -> t.raceVerdict == null || t.raceVerdict == SeedRace.Verdict.MORE_SEEDS)) {
+            return;
+        }
+        Map<Integer, List<SweepTrial>> byLastEpoch = finished.stream()
+                .collect(Collectors.groupingBy(
+                        t -> byTrial.get(t.key.trial()).get(0).config.epochs(),
+                        LinkedHashMap::new,
+                        Collectors.toList()));
+        byLastEpoch.forEach((epoch, done) -> {
+            Map<String, double[]> atEpoch = table.atEpoch(epoch);
+            atEpoch.keySet().removeAll(stopped);
+            Map<String, SeedRace.Decision> decisions = race.atTheEnd(epoch, atEpoch);
+            for (SweepTrial trial : done) {
+                SeedRace.Decision decision = decisions.get(String.valueOf(trial.key.trial()));
+                if (decision == null) {
+                    continue; // none of its seeds completed its last epoch
+                }
+                trial.racedEpoch = epoch;
+                trial.raceVerdict = decision.verdict();
+                if (decision.verdict() == SeedRace.Verdict.MORE_SEEDS) {
+                    trial.extraSeeds++;
+                    trial.seedStopReason = null;
+                    LOG.infof("trial %d: another seed, tied with the leader at its last epoch", trial.key.trial());
+                } else {
+                    trial.seedStopReason = decision.reason();
+                }
+            }
+        });
+    }
+
+    /** The seeds a trial is to have: the plan's, and those seed racing gave it. */
+    static int seedsOf(SweepPlan plan, SweepTrial trial) {
+        return plan.seedsPerTrial() + trial.extraSeeds;
+    }
+
+    /** The epoch every seed of a trial has finished, queued ones too (failed and cancelled ones do not count). */
+    static int reachedByAll(List<Run> members, Map<UUID, List<EpochMetrics>> curves) {
+        return members.stream()
+                .filter(r -> r.status != RunStatus.FAILED && r.status != RunStatus.CANCELLED)
+                .mapToInt(r -> curves.getOrDefault(r.id, List.of()).size())
+                .min()
+                .orElse(0);
+    }
+
+    private void pruneActive(List<Run> members, String reason) {
+        for (Run run : members) {
+            if (!run.status.isFinal()) {
+                Run locked = Run.relock(run);
+                if (!locked.status.isFinal()) {
+                    lifecycle.prune(locked, reason);
                 }
             }
         }
@@ -178,13 +293,6 @@ public class SweepScheduler {
 
     /** What a look proposed: runs created, and whether a next trial waits for its owner's quota. */
     private record Proposed(int created, boolean waitsForRoom) {}
-
-    /** "stopped early at epoch 2 (median): its best 0.6100 < median 0.8000 of 5 completed trials at epoch 2". */
-    static String stopReason(SweepPlan plan, Pruner.Stop stop) {
-        String rule =
-                stop.reason().equals(Pruner.DIVERGED) ? "" : " (" + plan.rule().id() + ")";
-        return "stopped early at epoch " + stop.epoch() + rule + ": " + stop.reason();
-    }
 
     /**
      * Proposes trials while the sweep has room: runs to start within maxConcurrent, budget left, and
@@ -200,6 +308,32 @@ public class SweepScheduler {
         long active = runs.stream().filter(r -> !r.status.isFinal()).count();
         long quotaRoom = quota.roomFor(sweep.owner);
         int created = 0;
+        // seeds the race gave go first: they settle the trials in doubt
+        Map<Integer, List<Run>> byTrial = byTrial(runs);
+        for (SweepTrial trial : trials) {
+            List<Run> members = byTrial.getOrDefault(trial.key.trial(), List.of());
+            if (members.isEmpty() || members.size() >= seedsOf(plan, trial)) {
+                continue;
+            }
+            RunConfig next = plan.config(trial.values, members.size() + 1);
+            if (members.stream().anyMatch(r -> r.status == RunStatus.PRUNED)) {
+                trial.extraSeeds = members.size() - plan.seedsPerTrial(); // stopped since
+            } else if (runs.size() + 1 > plan.maxRuns() || plannedEpochs(runs) + next.epochs() > plan.maxEpochs()) {
+                trial.extraSeeds = members.size() - plan.seedsPerTrial();
+                trial.raceVerdict = SeedRace.Verdict.GO_ON;
+                trial.seedStopReason = "the sweep's budget allows no more runs";
+            } else if (active > 0 && active + 1 > plan.maxConcurrent()) {
+                return new Proposed(created, false); // a later look, when a run is done
+            } else if (created + 1 > quotaRoom) {
+                return new Proposed(created, true);
+            } else {
+                Run run = queue(sweep, plan, runs, trial, members.size() + 1);
+                lifecycle.queued(List.of(run));
+                active++;
+                created++;
+                LOG.infof("sweep %s: trial %d seed %d", sweep.name, trial.key.trial(), run.seed);
+            }
+        }
         while (hasRoom(plan, trials, runs) && (active == 0 || active + plan.seedsPerTrial() <= plan.maxConcurrent())) {
             if (created + plan.seedsPerTrial() > quotaRoom) {
                 return new Proposed(created, true);
@@ -216,24 +350,29 @@ public class SweepScheduler {
             trial.values = values;
             trial.persist();
             trials.add(trial);
-            Instant now = Instant.now();
             List<Run> queued = new ArrayList<>();
             for (int seed = 1; seed <= plan.seedsPerTrial(); seed++) {
-                Run run = Run.queued(sweep.experiment, runs.size() + 1, plan.preset(), plan.config(values, seed), now);
-                run.sweepId = sweep.id;
-                run.trial = index;
-                run.priority = plan.priority();
-                run.persist();
-                runs.add(run);
-                queued.add(run);
+                queued.add(queue(sweep, plan, runs, trial, seed));
             }
-            Run.flush();
             lifecycle.queued(queued);
             active += queued.size();
             created += queued.size();
             LOG.infof("sweep %s: trial %d %s", sweep.name, index, values);
         }
         return new Proposed(created, false);
+    }
+
+    /** A new QUEUED run of the trial for {@code seed}, added to {@code runs}. */
+    private static Run queue(Sweep sweep, SweepPlan plan, List<Run> runs, SweepTrial trial, long seed) {
+        Run run = Run.queued(
+                sweep.experiment, runs.size() + 1, plan.preset(), plan.config(trial.values, seed), Instant.now());
+        run.sweepId = sweep.id;
+        run.trial = trial.key.trial();
+        run.priority = plan.priority();
+        run.persist();
+        Run.flush();
+        runs.add(run);
+        return run;
     }
 
     private static boolean hasRoom(SweepPlan plan, List<SweepTrial> trials, List<Run> runs) {

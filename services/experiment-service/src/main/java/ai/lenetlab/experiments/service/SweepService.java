@@ -12,7 +12,6 @@ import ai.lenetlab.experiments.domain.Sweep;
 import ai.lenetlab.experiments.domain.SweepTrial;
 import ai.lenetlab.experiments.security.Roles;
 import ai.lenetlab.sweeps.InvalidSweepException;
-import ai.lenetlab.sweeps.SeedRace;
 import ai.lenetlab.sweeps.SweepPlan;
 import ai.lenetlab.sweeps.SweepSpec;
 import ai.lenetlab.sweeps.SweepSpecCheck;
@@ -59,19 +58,16 @@ public class SweepService {
                             .map(v -> new ApiProblem.Violation(v.field(), v.message()))
                             .toList());
         }
-        if (plan.adaptiveSeeds() != null) {
-            throw new Refusal(
-                    Refusal.Kind.INVALID,
-                    "the sweep is not valid",
-                    List.of(new ApiProblem.Violation("seeds.adaptive", SeedRace.NOT_RUN_YET)));
-        }
         quota.checkSweep(caller, plan);
         Instant now = Instant.now();
         Experiment experiment = new Experiment();
         experiment.id = UUID.randomUUID();
         experiment.name = plan.name();
-        experiment.description =
-                "sweep: " + plan.method().id() + ", " + plan.trials() + " trials × " + plan.seedsPerTrial() + " seeds";
+        experiment.description = "sweep: " + plan.method().id() + ", " + plan.trials() + " trials × "
+                + (plan.adaptiveSeeds() == null
+                        ? plan.seedsPerTrial() + " seeds"
+                        : plan.adaptiveSeeds().min() + "–"
+                                + plan.adaptiveSeeds().max() + " seeds (seed racing)");
         experiment.createdAt = now;
         experiment.owner = caller.getPrincipal().getName();
         experiment.persist();
@@ -203,13 +199,14 @@ public class SweepService {
 
     private static TrialView trial(
             SweepPlan plan, SweepTrial trial, List<Run> runs, Map<UUID, List<EpochMetrics>> curves) {
+        int epochs = runs.stream().mapToInt(r -> curves.get(r.id).size()).max().orElse(0);
+        // the seeds at its most epochs: a seed racing gave it later, still catching up, is not its result yet
         double[] last = runs.stream()
                 .map(r -> curves.get(r.id))
-                .filter(c -> !c.isEmpty())
+                .filter(c -> !c.isEmpty() && c.size() == epochs)
                 .mapToDouble(c -> SweepScheduler.metric(plan).of(c.get(c.size() - 1)))
                 .toArray();
         Stat objective = Significance.stat(last);
-        int epochs = runs.stream().mapToInt(r -> curves.get(r.id).size()).max().orElse(0);
         List<RunSummary> summaries = runs.stream()
                 .map(r -> RunViews.summary(
                         r,
@@ -222,7 +219,15 @@ public class SweepService {
                 .map(r -> r.error)
                 .findFirst()
                 .orElse(null);
-        return new TrialView(trial.key.trial(), trial.values, status(runs), objective, epochs, summaries, stopReason);
+        return new TrialView(
+                trial.key.trial(),
+                trial.values,
+                status(runs),
+                objective,
+                epochs,
+                summaries,
+                stopReason,
+                trial.seedStopReason);
     }
 
     private static String status(List<Run> runs) {

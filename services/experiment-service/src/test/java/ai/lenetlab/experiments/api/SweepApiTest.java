@@ -2,6 +2,7 @@ package ai.lenetlab.experiments.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -58,16 +59,146 @@ class SweepApiTest extends BrokerTest {
                 .post("/api/sweeps")
                 .then()
                 .statusCode(400);
-        // valid, but not run yet: refused by its path rather than run as a plain 2-seed sweep
+        // seed racing has its rungs: not with ASHA's, and not with seedsPerTrial beside it
         given().contentType(ContentType.JSON)
                 .body("""
-                        {"name":"race","base":{"preset":"model-2","overrides":{"epochs":3}},
-                         "space":{"learningRate":{"logUniform":[0.0001,0.1]}},"seeds":{"adaptive":{"min":2,"max":8}}}""")
+                        {"name":"race","base":{"preset":"model-2","overrides":{"epochs":3}},"seedsPerTrial":2,
+                         "space":{"learningRate":{"logUniform":[0.0001,0.1]}},"seeds":{"adaptive":{"min":2,"max":8}},
+                         "earlyStopping":{"rule":"asha"}}""")
                 .post("/api/sweeps")
                 .then()
                 .statusCode(400)
                 .contentType(containsString("problem+json"))
-                .body("violations.field", hasItem("seeds.adaptive"));
+                .body("violations.field", hasItem("seedsPerTrial"))
+                .body("violations.field", hasItem("earlyStopping.rule"));
+    }
+
+    @Test
+    void seedRacingStopsATrialToldApartAtMinSeedsAndGivesACloseCallMore() {
+        // 3 learning rates, 2 epochs, 2–3 seeds each; the race's rungs: epoch 1, then the last epoch
+        String id = create("""
+                {"name":"race","base":{"preset":"model-2","overrides":{"epochs":2}},
+                 "space":{"learningRate":{"choice":[0.001,0.002,0.003]}},"method":"grid",
+                 "seeds":{"adaptive":{"min":2,"max":3}},"maxConcurrent":6,"earlyStopping":{"minEpochs":1}}""");
+        JsonPath sweep = awaitSweep(id, s -> s.getList("trials").size() == 3);
+        assertThat(sweep.getInt("runs")).as("every trial starts with min seeds").isEqualTo(6);
+        List<UUID> trial0 = runs(sweep, 0);
+        List<UUID> trial1 = runs(sweep, 1);
+        List<UUID> trial2 = runs(sweep, 2);
+
+        epoch(trial0.get(0), 1, 0.80);
+        epoch(trial0.get(1), 1, 0.81);
+        awaitSweep(id, s -> epochsOf(s, 0).equals(List.of(1, 1)));
+        // told apart from trial 0 at rung 1 (scipy ttest_ind([.80,.81], [.50,.51], equal_var=False,
+        // alternative="greater"): p 0.000278, the rung's only contrast): stopped with its 2 seeds
+        epoch(trial1.get(0), 1, 0.50);
+        epoch(trial1.get(1), 1, 0.51);
+        sweep = awaitSweep(id, s -> "PRUNED".equals(s.getString("trials[1].status")));
+        String toldApart = "its best 0.5050 ± 0.0050 < leader 0.8050 ± 0.0050 at epoch 1, 2 vs 2 seeds, p_adj < 0.001";
+        assertThat(sweep.getString("trials[1].stopReason"))
+                .isEqualTo("stopped early at epoch 1 (seed race): " + toldApart);
+        assertThat(sweep.getString("trials[1].seedStopReason")).isEqualTo(toldApart);
+        assertThat(sweep.getList("trials[1].runs.status"))
+                .containsOnly("PRUNED")
+                .hasSize(2);
+
+        // tied with trial 0 (p 0.356): a third seed, a new run of the same trial
+        epoch(trial2.get(0), 1, 0.80);
+        epoch(trial2.get(1), 1, 0.82);
+        sweep = awaitSweep(id, s -> s.getList("trials[2].runs").size() == 3);
+        assertThat(sweep.getInt("trials[2].runs[2].seed")).isEqualTo(3);
+        assertThat(sweep.getString("trials[2].runs[2].status")).isEqualTo("QUEUED");
+        assertThat(sweep.getString("trials[2].seedStopReason")).isNull();
+        UUID trial2seed3 = runs(sweep, 2).get(2);
+
+        // trial 0's seeds are done while trial 2's are not: it leads alone at its last epoch
+        finish(trial0.get(0), 0.85);
+        finish(trial0.get(1), 0.86);
+        sweep = awaitSweep(id, s -> s.getString("trials[0].seedStopReason") != null);
+        assertThat(sweep.getString("trials[0].seedStopReason"))
+                .isEqualTo("the leader at epoch 2 (0.8550 ± 0.0050, 2 seeds): no other trial of 2 seeds there");
+        assertThat(sweep.getList("trials[0].runs")).hasSize(2);
+
+        // trial 2's three seeds end tied with trial 0 (p 0.440): trial 2 is at its most seeds, and
+        // trial 0, the leader no more, gets its third
+        epoch(trial2seed3, 1, 0.81);
+        finish(trial2.get(0), 0.86);
+        finish(trial2.get(1), 0.87);
+        finish(trial2seed3, 0.84);
+        sweep = awaitSweep(id, s -> s.getList("trials[0].runs").size() == 3);
+        assertThat(sweep.getString("trials[2].seedStopReason"))
+                .isEqualTo("the leader at epoch 2 (0.8567 ± 0.0088, 3 seeds): at its most seeds (3)");
+        assertThat(sweep.getInt("bestTrial"))
+                .as("trial 2's three seeds (0.8567) over trial 0's two (0.8550)")
+                .isEqualTo(2);
+        UUID trial0seed3 = runs(sweep, 0).get(2);
+        epoch(trial0seed3, 1, 0.82);
+        sweep = awaitSweep(id, s -> epochsOf(s, 0).equals(List.of(2, 2, 1)));
+        assertThat(sweep.getInt("trials[0].objective.n"))
+                .as("a seed still catching up is not yet the trial's result")
+                .isEqualTo(2);
+        finish(trial0seed3, 0.88);
+
+        sweep = awaitSweep(id, s -> "COMPLETED".equals(s.getString("status")));
+        assertThat(sweep.getList("trials.collect { it.runs.size() }")).isEqualTo(List.of(3, 2, 3));
+        assertThat(sweep.getInt("trials[0].objective.n")).isEqualTo(3);
+        assertThat(sweep.getFloat("trials[0].objective.mean")).isCloseTo(0.8633f, within(1e-4f));
+        assertThat(sweep.getInt("bestTrial"))
+                .as("trial 0's three seeds (0.8633) now lead")
+                .isZero();
+        // scipy: ttest_ind([.85,.86,.88], [.86,.87,.84], equal_var=False, alternative="greater"): p 0.311
+        assertThat(sweep.getString("trials[2].seedStopReason"))
+                .isEqualTo("at its most seeds (3), still tied with leader 0.8633 ± 0.0088 at epoch 2, p_adj = 0.311");
+        assertThat(sweep.getString("trials[0].seedStopReason"))
+                .isEqualTo("the leader at epoch 2 (0.8633 ± 0.0088, 3 seeds): at its most seeds (3)");
+        assertThat(sweep.getInt("runs")).isEqualTo(8);
+    }
+
+    @Test
+    void trialsToldApartAtTheirLastEpochKeepTheirMinSeedsAndTheMedianRuleStopsBesideTheRace() {
+        // 2–4 seeds; rung 1 only judges the trial that reaches it (trial 1, alone there, goes on)
+        String id = create("""
+                {"name":"race apart","base":{"preset":"model-2","overrides":{"epochs":2}},
+                 "space":{"learningRate":{"choice":[0.001,0.002,0.003]}},"method":"grid","maxConcurrent":4,
+                 "seeds":{"adaptive":{"min":2,"max":4}},
+                 "earlyStopping":{"rule":"median","minEpochs":1,"startupTrials":2}}""");
+        JsonPath sweep = awaitSweep(id, s -> s.getList("trials").size() == 2);
+        List<UUID> trial0 = runs(sweep, 0);
+        List<UUID> trial1 = runs(sweep, 1);
+        epoch(trial1.get(0), 1, 0.55);
+        epoch(trial1.get(1), 1, 0.56);
+        awaitSweep(id, s -> epochsOf(s, 1).equals(List.of(1, 1)));
+        epoch(trial0.get(0), 1, 0.80);
+        epoch(trial0.get(1), 1, 0.81);
+        awaitSweep(id, s -> epochsOf(s, 0).equals(List.of(1, 1)));
+        finish(trial1.get(0), 0.55);
+        finish(trial1.get(1), 0.56);
+        finish(trial0.get(0), 0.85);
+        finish(trial0.get(1), 0.86);
+        // scipy: ttest_ind([.85,.86], [.55,.56], equal_var=False, alternative="greater"): p 0.000278
+        sweep = awaitSweep(id, s -> s.getString("trials[0].seedStopReason") != null);
+        assertThat(sweep.getString("trials[1].seedStopReason"))
+                .isEqualTo(
+                        "its final 0.5550 ± 0.0050 < leader 0.8550 ± 0.0050 at epoch 2, 2 vs 2 seeds, p_adj < 0.001");
+        assertThat(sweep.getString("trials[0].seedStopReason"))
+                .isEqualTo("the leader at epoch 2 (0.8550 ± 0.0050, 2 seeds): told apart from the 1 other trial");
+        assertThat(sweep.getList("trials[0].runs")).hasSize(2);
+        assertThat(sweep.getList("trials[1].runs")).hasSize(2);
+        assertThat(sweep.getList("trials.status")).startsWith("COMPLETED", "COMPLETED");
+
+        // two trials completed: the median rule judges the third at epoch 1, before the race can
+        List<UUID> trial2 = runs(sweep, 2);
+        // (both seeds at 0.61: judged on the first alone or on both, the same)
+        epoch(trial2.get(0), 1, 0.61);
+        epoch(trial2.get(1), 1, 0.61);
+        sweep = awaitSweep(id, s -> "PRUNED".equals(s.getString("trials[2].status")));
+        assertThat(sweep.getString("trials[2].stopReason"))
+                .isEqualTo("stopped early at epoch 1 (median): its best 0.6100 < median 0.6800 of 2 completed trials"
+                        + " at epoch 1");
+        assertThat(sweep.getList("trials[2].runs")).hasSize(2);
+        sweep = awaitSweep(id, s -> "COMPLETED".equals(s.getString("status")));
+        assertThat(sweep.getInt("bestTrial")).isZero();
+        assertThat(sweep.getInt("runs")).isEqualTo(6);
     }
 
     @Test
@@ -425,6 +556,12 @@ class SweepApiTest extends BrokerTest {
         return last[0];
     }
 
+    /** The epochs each run of the trial has finished. */
+    private static List<Integer> epochsOf(JsonPath sweep, int trial) {
+        return sweep.getList(
+                "trials[" + trial + "].runs.collect { it.lastEpoch == null ? 0 : it.lastEpoch.epoch }", Integer.class);
+    }
+
     private static List<UUID> runs(JsonPath sweep, int trial) {
         return sweep.getList("trials[" + trial + "].runs.id", String.class).stream()
                 .map(UUID::fromString)
@@ -436,6 +573,12 @@ class SweepApiTest extends BrokerTest {
             TestRuns.publish(kafka, RunEvent.started(run, 1, TestRuns.secret(run), "w", "cpu()", 61706, List.of()));
         }
         epochEvent(run, epoch, testAccuracy);
+    }
+
+    /** The run's epoch 2 at {@code testAccuracy}, and its result: a run of 2 epochs is done. */
+    private void finish(UUID run, double testAccuracy) {
+        epochEvent(run, 2, testAccuracy);
+        TestRuns.complete(kafka, run, TestRuns.result());
     }
 
     private void lossEvent(UUID run, int epoch, double testLoss) {
