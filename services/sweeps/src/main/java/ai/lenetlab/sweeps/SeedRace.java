@@ -26,10 +26,6 @@ public final class SeedRace {
     /** The level of a sweep's race: Holm holds the chance of any wrong stop at a rung at 5 %. */
     public static final double ALPHA = 0.05;
 
-    /** Why the service and the CLI refuse {@code seeds.adaptive} until they run the race. */
-    public static final String NOT_RUN_YET =
-            "seed racing is not run by the service or the CLI yet (only by ./lenetlab sweep --simulate)";
-
     public enum Verdict {
         /** Significantly worse than the leader (or diverged): stop. */
         STOP,

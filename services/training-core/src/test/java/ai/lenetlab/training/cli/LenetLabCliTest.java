@@ -215,11 +215,50 @@ class LenetLabCliTest {
         Path racing = dir.resolve("race.json");
         Files.writeString(racing, """
                 {"name":"race","base":{"preset":"model-2","overrides":{"epochs":3}},
-                 "space":{"learningRate":{"logUniform":[0.0001,0.1]}},"seeds":{"adaptive":{"min":2,"max":8}}}""");
+                 "space":{"learningRate":{"logUniform":[0.0001,0.1]}},"seeds":{"adaptive":{"min":2,"max":8}},
+                 "earlyStopping":{"rule":"asha"}}""");
         assertThat(run("sweep", "--file", racing.toString()))
-                .as("not run as a plain 2-seed sweep")
+                .as("seed racing has rungs of its own")
                 .isEqualTo(2);
-        assertThat(err.toString()).contains("seeds.adaptive");
+        assertThat(err.toString()).contains("earlyStopping.rule");
+    }
+
+    @Test
+    void sweepRacesSeedsAToldApartTrialStopsWithMinSeedsAndACloseCallGetsMore(@TempDir Path out) throws Exception {
+        RealDataset.get();
+        // a fine rate, a hopeless one (1e-6) and one next to the fine one; 2 epochs on small subsets,
+        // 2–3 seeds; the race's rung before the last epoch is epoch 1
+        Path spec = out.resolve("sweep.spec.json");
+        Files.writeString(spec, """
+                {"name":"cli race","base":{"preset":"model-2","overrides":{"epochs":2,"trainSamples":1024,"testSamples":200}},
+                 "space":{"learningRate":{"choice":[0.003,0.000001,0.0031]}},"method":"grid",
+                 "seeds":{"adaptive":{"min":2,"max":3}},"earlyStopping":{"minEpochs":1}}""");
+        String printed = stdout(() -> assertThat(run("sweep", "--file", spec.toString(), "--out", out.toString()))
+                .as(err.toString())
+                .isZero());
+
+        assertThat(printed)
+                .contains("sweep cli race: grid, 3 trials × 2–3 (seed racing) seeds, max testAccuracy, early stopping"
+                        + " none");
+        JsonNode trials =
+                RunOutputs.JSON.readTree(out.resolve("sweep.json").toFile()).path("trials");
+        assertThat(trials).hasSize(3);
+        // the hopeless rate is told apart from the fine one when its second seed reaches epoch 1
+        assertThat(trials.get(1).path("seeds")).hasSize(2);
+        assertThat(trials.get(1).path("prunedAtEpoch").asInt()).isEqualTo(1);
+        assertThat(trials.get(1).path("seeds").get(1)).hasSize(1);
+        assertThat(trials.get(1).path("stopReason").asText())
+                .startsWith("stopped early at epoch 1 (seed race): its best ");
+        assertThat(trials.get(1).path("seedStopReason").asText())
+                .startsWith("its best ")
+                .contains(" < leader ");
+        // the two close rates stay tied: both end at the most seeds, trained through
+        for (int close : new int[] {0, 2}) {
+            assertThat(trials.get(close).path("seeds")).as("trial %d", close).hasSize(3);
+            trials.get(close).path("seeds").forEach(seed -> assertThat(seed).hasSize(2));
+            assertThat(trials.get(close).path("seedStopReason").asText()).contains("at its most seeds (3)");
+        }
+        assertThat(printed).containsPattern("best: trial [02] .*; 8 runs, 15 epochs trained");
     }
 
     @Test
