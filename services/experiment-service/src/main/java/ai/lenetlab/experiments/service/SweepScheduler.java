@@ -184,8 +184,7 @@ public class SweepScheduler {
      * with the trials (and raced at its next rung with it). When a trial's seeds are all done, the
      * finished trials are raced on their values at that epoch — their results: those still tied with
      * the leader (the leader of such a race too) get another seed, the others none, with the race's
-     * reason. Each decision is
-     * recorded, so a restarted service makes no decision twice.
+     * reason. Each decision is recorded, so a restarted service makes no decision twice.
      */
     private void race(SweepPlan plan, List<SweepTrial> trials, List<Run> runs, Map<UUID, List<EpochMetrics>> curves) {
         SeedRace race = SeedRace.of(plan);
@@ -320,8 +319,10 @@ public class SweepScheduler {
                 trial.extraSeeds = members.size() - plan.seedsPerTrial(); // stopped since
             } else if (runs.size() + 1 > plan.maxRuns() || plannedEpochs(runs) + next.epochs() > plan.maxEpochs()) {
                 trial.extraSeeds = members.size() - plan.seedsPerTrial();
-                trial.raceVerdict = SeedRace.Verdict.GO_ON;
                 trial.seedStopReason = "the sweep's budget allows no more runs";
+                if (trial.raceVerdict == SeedRace.Verdict.MORE_SEEDS) {
+                    trial.raceVerdict = SeedRace.Verdict.GO_ON; // raced at its end: not again until others change
+                }
             } else if (active > 0 && active + 1 > plan.maxConcurrent()) {
                 return new Proposed(created, false); // a later look, when a run is done
             } else if (created + 1 > quotaRoom) {

@@ -155,6 +155,31 @@ class SweepApiTest extends BrokerTest {
     }
 
     @Test
+    void aSeedTheBudgetHasNoRoomForIsNotWaitedForAndTheSweepCompletes() {
+        String id = create("""
+                {"name":"race, no budget","base":{"preset":"model-2","overrides":{"epochs":2}},
+                 "space":{"learningRate":{"choice":[0.001,0.002]}},"method":"grid","maxConcurrent":4,
+                 "seeds":{"adaptive":{"min":2,"max":3}},"earlyStopping":{"minEpochs":1},"budget":{"maxRuns":4}}""");
+        JsonPath sweep = awaitSweep(id, s -> s.getList("trials").size() == 2);
+        List<UUID> trial0 = runs(sweep, 0);
+        List<UUID> trial1 = runs(sweep, 1);
+        epoch(trial0.get(0), 1, 0.80);
+        epoch(trial0.get(1), 1, 0.81);
+        awaitSweep(id, s -> epochsOf(s, 0).equals(List.of(1, 1)));
+        epoch(trial1.get(0), 1, 0.80);
+        epoch(trial1.get(1), 1, 0.82);
+        // tied at rung 1, but a fifth run is over the budget
+        sweep = awaitSweep(id, s -> s.getString("trials[1].seedStopReason") != null);
+        assertThat(sweep.getString("trials[1].seedStopReason")).isEqualTo("the sweep's budget allows no more runs");
+        for (UUID run : List.of(trial0.get(0), trial0.get(1), trial1.get(0), trial1.get(1))) {
+            finish(run, 0.85);
+        }
+        sweep = awaitSweep(id, s -> "COMPLETED".equals(s.getString("status")));
+        assertThat(sweep.getInt("runs")).isEqualTo(4);
+        assertThat(sweep.getList("trials.seedStopReason")).containsOnly("the sweep's budget allows no more runs");
+    }
+
+    @Test
     void trialsToldApartAtTheirLastEpochKeepTheirMinSeedsAndTheMedianRuleStopsBesideTheRace() {
         // 2–4 seeds; rung 1 only judges the trial that reaches it (trial 1, alone there, goes on)
         String id = create("""
