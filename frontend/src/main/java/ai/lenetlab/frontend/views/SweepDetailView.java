@@ -98,6 +98,10 @@ public class SweepDetailView extends VerticalLayout implements BeforeEnterObserv
                 .setKey("stopReason")
                 .setHeader("Why stopped")
                 .setAutoWidth(true);
+        trials.addColumn(t -> t.seedStopReason() == null ? "" : t.seedStopReason())
+                .setKey("seedStopReason")
+                .setHeader("Why no more seeds")
+                .setAutoWidth(true);
         trials.setAllRowsVisible(true);
         best.setId("sweep-best");
         moreSeeds.setId("more-seeds");

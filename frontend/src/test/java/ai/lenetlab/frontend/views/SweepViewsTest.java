@@ -39,7 +39,15 @@ class SweepViewsTest extends ViewTestBase {
                 0,
                 null);
         List<TrialView> trials = List.of(
-                new TrialView(0, Map.of("learningRate", 0.003), "COMPLETED", new Stat(0.88, 0.004, 2), 3, List.of()),
+                new TrialView(
+                        0,
+                        Map.of("learningRate", 0.003),
+                        "COMPLETED",
+                        new Stat(0.88, 0.004, 2),
+                        3,
+                        List.of(),
+                        null,
+                        "the leader at epoch 3 (0.8800 ± 0.0028, 2 seeds): told apart from the 1 other trial"),
                 new TrialView(
                         1,
                         Map.of("learningRate", 0.00012),
@@ -119,6 +127,8 @@ class SweepViewsTest extends ViewTestBase {
         assertThat(test(view.trials).getCellText(1, 2)).isEqualTo("PRUNED");
         assertThat(test(view.trials).getCellText(1, 5)).startsWith("stopped early at epoch 1 (asha): its 0.4100");
         assertThat(test(view.trials).getCellText(0, 3)).isEqualTo("0.8800 ± 0.0040 (n = 2)");
+        assertThat(test(view.trials).getCellText(0, 6)).startsWith("the leader at epoch 3");
+        assertThat(test(view.trials).getCellText(1, 6)).isEmpty();
         assertThat(view.best.getText()).startsWith("Best so far: trial 0 learningRate 0.003000");
         JsonNode parallel =
                 new ObjectMapper().readTree(view.parallel.getElement().getProperty("option"));
