@@ -102,7 +102,7 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    /** What one look at the sweep knows as it trains: the plan, the trials done and the counts. */
+    /** A sweep as it trains in this process: its plan and rules, the trials done, runs and epochs so far. */
     private final class Sweep {
         final SweepPlan plan;
         final FashionMnist dataset;
@@ -141,7 +141,8 @@ final class SweepCommand implements Callable<Integer> {
             List<List<Double>> seeds = new ArrayList<>();
             int[] wanted = {plan.seedsPerTrial()};
             int[] raced = {0};
-            Pruner.Stop[] stop = {null}; // its reason in words
+            Pruner.Stop[] stop = {null};
+            String[] stoppedBy = {plan.rule().id()};
             String[] seedsStopped = {null};
             for (int seed = 1; seed <= wanted[0] && stop[0] == null; seed++) {
                 if (seed > plan.seedsPerTrial() && !budgetAllows(1, lastEpoch)) {
@@ -151,18 +152,14 @@ final class SweepCommand implements Callable<Integer> {
                 List<Double> curve = new ArrayList<>();
                 seeds.add(curve);
                 TrialResult current = new TrialResult(index, values, seeds, null, null, null);
-                boolean last = seed == wanted[0];
                 train(plan.config(values, seed), curve, epoch -> {
                     Optional<String> pruned = pruner.judge(
                             String.valueOf(index), epoch, table(current).scores());
                     if (pruned.isPresent()) {
-                        stop[0] = new Pruner.Stop(
-                                epoch,
-                                new Pruner.Stop(epoch, pruned.get())
-                                        .words(plan.rule().id()));
+                        stop[0] = new Pruner.Stop(epoch, pruned.get());
                         return true;
                     }
-                    if (race == null || !last || seeds.size() < wanted[0]) {
+                    if (race == null || seeds.size() < wanted[0]) {
                         return false; // not all its seeds are there
                     }
                     Optional<SeedRace.AtRung> atRung =
@@ -171,7 +168,8 @@ final class SweepCommand implements Callable<Integer> {
                     SeedRace.Decision decision =
                             atRung.map(SeedRace.AtRung::decision).orElse(null);
                     if (decision != null && decision.verdict() == SeedRace.Verdict.STOP) {
-                        stop[0] = new Pruner.Stop(epoch, new Pruner.Stop(epoch, decision.reason()).words("seed race"));
+                        stop[0] = new Pruner.Stop(epoch, decision.reason());
+                        stoppedBy[0] = "seed race";
                         seedsStopped[0] = decision.reason();
                         return true;
                     }
@@ -186,15 +184,15 @@ final class SweepCommand implements Callable<Integer> {
                     values,
                     seeds,
                     stop[0] == null ? null : stop[0].epoch(),
-                    stop[0] == null ? null : stop[0].reason(),
+                    stop[0] == null ? null : stop[0].words(stoppedBy[0]),
                     seedsStopped[0]);
         }
 
         /**
          * Seed racing when a trial's seeds are done: the done trials are raced on their values at its
-         * last epoch (their results); one
-         * still tied with the leader (the leader of such a race too) gets another seed, trained now,
-         * and the race is run again with it; the others get none, with the race's reason.
+         * last epoch (their results); one still tied with the leader (the leader of such a race too)
+         * gets another seed, trained now, and the race is run again with it; the others get none,
+         * with the race's reason.
          */
         void raceAtTheEnd() {
             boolean again = true;
