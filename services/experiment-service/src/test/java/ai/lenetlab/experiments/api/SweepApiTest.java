@@ -86,9 +86,7 @@ class SweepApiTest extends BrokerTest {
         List<UUID> trial1 = runs(sweep, 1);
         List<UUID> trial2 = runs(sweep, 2);
 
-        epoch(trial0.get(0), 1, 0.80);
-        epoch(trial0.get(1), 1, 0.81);
-        awaitSweep(id, s -> epochsOf(s, 0).equals(List.of(1, 1)));
+        firstEpochs(id, 0, trial0, 0.80, 0.81);
         // told apart from trial 0 at rung 1 (scipy ttest_ind([.80,.81], [.50,.51], equal_var=False,
         // alternative="greater"): p 0.000278, the rung's only contrast): stopped with its 2 seeds
         epoch(trial1.get(0), 1, 0.50);
@@ -163,9 +161,7 @@ class SweepApiTest extends BrokerTest {
         JsonPath sweep = awaitSweep(id, s -> s.getList("trials").size() == 2);
         List<UUID> trial0 = runs(sweep, 0);
         List<UUID> trial1 = runs(sweep, 1);
-        epoch(trial0.get(0), 1, 0.80);
-        epoch(trial0.get(1), 1, 0.81);
-        awaitSweep(id, s -> epochsOf(s, 0).equals(List.of(1, 1)));
+        firstEpochs(id, 0, trial0, 0.80, 0.81);
         epoch(trial1.get(0), 1, 0.80);
         epoch(trial1.get(1), 1, 0.82);
         // tied at rung 1, but a fifth run is over the budget
@@ -190,12 +186,8 @@ class SweepApiTest extends BrokerTest {
         JsonPath sweep = awaitSweep(id, s -> s.getList("trials").size() == 2);
         List<UUID> trial0 = runs(sweep, 0);
         List<UUID> trial1 = runs(sweep, 1);
-        epoch(trial1.get(0), 1, 0.55);
-        epoch(trial1.get(1), 1, 0.56);
-        awaitSweep(id, s -> epochsOf(s, 1).equals(List.of(1, 1)));
-        epoch(trial0.get(0), 1, 0.80);
-        epoch(trial0.get(1), 1, 0.81);
-        awaitSweep(id, s -> epochsOf(s, 0).equals(List.of(1, 1)));
+        firstEpochs(id, 1, trial1, 0.55, 0.56);
+        firstEpochs(id, 0, trial0, 0.80, 0.81);
         finish(trial1.get(0), 0.55);
         finish(trial1.get(1), 0.56);
         finish(trial0.get(0), 0.85);
@@ -579,6 +571,13 @@ class SweepApiTest extends BrokerTest {
             return condition.test(last[0]);
         });
         return last[0];
+    }
+
+    /** Epoch 1 of a trial's two seeds at these accuracies, once the service shows both. */
+    private void firstEpochs(String id, int trial, List<UUID> seeds, double first, double second) {
+        epoch(seeds.get(0), 1, first);
+        epoch(seeds.get(1), 1, second);
+        awaitSweep(id, s -> epochsOf(s, trial).equals(List.of(1, 1)));
     }
 
     /** The epochs each run of the trial has finished. */
