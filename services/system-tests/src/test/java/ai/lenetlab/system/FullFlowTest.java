@@ -180,7 +180,8 @@ class FullFlowTest {
                             return false; // another run's, or a worker's announcement (keyed by worker id)
                         }
                         RunEvent event = MessageCodec.decodeEvent(r.value());
-                        return event.type() == RunEventType.EPOCH_COMPLETED && event.epoch().epoch() > storedBefore;
+                        return event.type() == RunEventType.EPOCH_COMPLETED
+                                && event.epoch().epoch() > storedBefore;
                     },
                     Duration.ofMinutes(2));
         }
