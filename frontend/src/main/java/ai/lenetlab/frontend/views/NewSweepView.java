@@ -242,6 +242,7 @@ public class NewSweepView extends VerticalLayout {
                         reductionFactor.getValue()),
                 maxConcurrent.getValue(),
                 priority.getValue(),
+                null,
                 null);
     }
 

@@ -87,7 +87,9 @@ final class SampleRuns {
                 false,
                 Instant.now(),
                 Instant.now(),
-                SampleEnvironments.SERVER);
+                SampleEnvironments.SERVER,
+                0,
+                List.of());
     }
 
     static RunDetails running(UUID id) {
@@ -128,7 +130,10 @@ final class SampleRuns {
                 false,
                 false,
                 Instant.now(),
-                Instant.now());
+                Instant.now(),
+                null,
+                0,
+                List.of());
     }
 
     static RunSummary summary(UUID id, String preset, RunStatus status, EpochMetrics last) {

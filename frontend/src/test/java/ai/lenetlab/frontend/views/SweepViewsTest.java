@@ -37,6 +37,7 @@ class SweepViewsTest extends ViewTestBase {
                 new SweepSpec.EarlyStopping(SweepSpec.Rule.ASHA, 1, 3),
                 4,
                 0,
+                null,
                 null);
         List<TrialView> trials = List.of(
                 new TrialView(
@@ -55,8 +56,9 @@ class SweepViewsTest extends ViewTestBase {
                         new Stat(0.41, 0.02, 2),
                         1,
                         List.of(),
-                        "stopped early at epoch 1 (asha): its 0.4100 < 0.6450, the top 1/3 of 2 trials at rung 1"),
-                new TrialView(2, Map.of("learningRate", 0.01), "RUNNING", null, 0, List.of()));
+                        "stopped early at epoch 1 (asha): its 0.4100 < 0.6450, the top 1/3 of 2 trials at rung 1",
+                        null),
+                new TrialView(2, Map.of("learningRate", 0.01), "RUNNING", null, 0, List.of(), null, null));
         return new SweepView(
                 id, "lr × batch", "admin", status, UUID.randomUUID(), spec, Instant.now(), null, trials, 0, 6, 8);
     }

@@ -40,36 +40,6 @@ public record SweepSpec(
         Budget budget,
         Seeds seeds) {
 
-    /** Without adaptive seeds. */
-    public SweepSpec(
-            String name,
-            Base base,
-            Map<String, Range> space,
-            Method method,
-            Integer trials,
-            Integer seedsPerTrial,
-            Long seed,
-            Objective objective,
-            EarlyStopping earlyStopping,
-            Integer maxConcurrent,
-            Integer priority,
-            Budget budget) {
-        this(
-                name,
-                base,
-                space,
-                method,
-                trials,
-                seedsPerTrial,
-                seed,
-                objective,
-                earlyStopping,
-                maxConcurrent,
-                priority,
-                budget,
-                null);
-    }
-
     /** The config every trial starts from: a preset with overrides. */
     public record Base(String preset, Map<String, Object> overrides) {}
 

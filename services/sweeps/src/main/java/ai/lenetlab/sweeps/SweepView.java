@@ -54,29 +54,5 @@ public record SweepView(
             int epochs,
             List<RunSummary> runs,
             String stopReason,
-            String seedStopReason) {
-
-        /** A trial of a sweep without seed racing. */
-        public TrialView(
-                int index,
-                Map<String, Object> values,
-                String status,
-                Stat objective,
-                int epochs,
-                List<RunSummary> runs,
-                String stopReason) {
-            this(index, values, status, objective, epochs, runs, stopReason, null);
-        }
-
-        /** A trial early stopping has not ended. */
-        public TrialView(
-                int index,
-                Map<String, Object> values,
-                String status,
-                Stat objective,
-                int epochs,
-                List<RunSummary> runs) {
-            this(index, values, status, objective, epochs, runs, null);
-        }
-    }
+            String seedStopReason) {}
 }

@@ -52,7 +52,10 @@ class RunDetailsJsonTest {
             false,
             false,
             null,
-            null);
+            null,
+            null,
+            0,
+            List.of());
 
     @Test
     void theSummarysFieldsAreTopLevelAndEpochsIsTheList() throws Exception {
