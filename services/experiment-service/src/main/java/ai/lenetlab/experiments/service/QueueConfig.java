@@ -8,9 +8,11 @@ import io.smallrye.config.WithDefault;
 public interface QueueConfig {
 
     /**
-     * Runs handed to Kafka that no worker has started yet, at most: enough that a worker that becomes
-     * idle finds one waiting (and KEDA's lag-based scaling sees the demand), yet few enough that a
-     * newcomer's run waits for a slot in the lab's own queue, not behind a sweep's hundreds.
+     * Runs handed to Kafka that no worker has started yet, at most. While workers announce themselves
+     * the lab hands out one per idle worker (fewer than this); while none does (none started yet,
+     * KEDA's jobs that start on the lag, workers of earlier versions) it hands out this many: enough
+     * for the workers that come, yet few enough that a newcomer's run waits in the lab's own queue,
+     * not behind a sweep's hundreds.
      */
     @WithDefault("12")
     int maxInFlight();

@@ -23,7 +23,9 @@ import org.jboss.logging.Logger;
 
 /**
  * The lab's queue. QUEUED runs wait in PostgreSQL and are handed to the workers (a request on Kafka)
- * only while fewer than {@code lenetlab.queue.max-in-flight} handed-out runs wait for a worker: higher
+ * only while fewer handed-out runs wait for a worker than workers are idle (the {@link WorkerRegistry};
+ * {@code lenetlab.queue.max-in-flight} at most, and that many while no worker announces itself), so
+ * the order below holds up to the moment a worker takes the run: higher
  * priority first, then the user with the fewest active runs (so a colleague's one run goes before a
  * sweep's next hundred), then the oldest. One run per transaction, each locked and checked again, so
  * nothing is handed out twice — also with several service replicas — and nothing is lost across a
@@ -45,6 +47,9 @@ public class RunQueue {
 
     @Inject
     AfterCommit afterCommit;
+
+    @Inject
+    WorkerRegistry workers;
 
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("run-queue").daemon().unstarted(r));
@@ -83,7 +88,7 @@ public class RunQueue {
     /** Hands the next run to the workers; false when no slot is free or nothing may go. */
     boolean handOutOne() {
         long inFlight = Run.count("status = ?1 and dispatchedAt is not null", RunStatus.QUEUED);
-        if (inFlight >= config.maxInFlight()) {
+        if (inFlight >= slots()) {
             return false;
         }
         Map<String, Long> active = activeByOwner();
@@ -111,6 +116,12 @@ public class RunQueue {
         run.handOut(Instant.now());
         dispatcher.requestTraining(run);
         return true;
+    }
+
+    /** How many handed-out runs may wait for a worker at once: one per idle worker. */
+    private long slots() {
+        long idle = workers.idleWorkers().orElse(config.maxInFlight());
+        return Math.min(idle, config.maxInFlight());
     }
 
     /** Runs per owner that are handed out or training. */

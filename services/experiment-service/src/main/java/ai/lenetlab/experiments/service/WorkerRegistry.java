@@ -10,6 +10,7 @@ import ai.lenetlab.experiments.domain.WorkerBusySpan;
 import ai.lenetlab.messaging.WorkerEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -39,6 +41,9 @@ public class WorkerRegistry {
     @ConfigProperty(name = "lenetlab.runs.heartbeat-timeout")
     Duration heartbeatTimeout;
 
+    @Inject
+    RunQueue queue;
+
     /** Applies one announcement; times are the service's clock, so that workers' clocks need not agree. */
     @Transactional
     public void record(WorkerEvent event) {
@@ -59,6 +64,9 @@ public class WorkerRegistry {
             return;
         }
         boolean isNew = worker == null;
+        if (event.state() == WorkerEvent.State.IDLE && (isNew || !"idle".equals(worker.state) || isLost(worker, now))) {
+            queue.changedAfterCommit(); // a worker to hand the next run to
+        }
         if (isNew) {
             worker = new Worker();
             worker.id = event.workerId();
@@ -104,6 +112,24 @@ public class WorkerRegistry {
 
     private boolean isLost(Worker worker, Instant now) {
         return worker.lastHeartbeatAt.isBefore(now.minus(heartbeatTimeout));
+    }
+
+    /**
+     * Workers heard from within the heartbeat timeout that said they are idle and train no run (a
+     * run's STARTED and its worker's next announcement travel apart: the run counts first); empty when
+     * no live worker announces itself (none started yet, or workers of earlier versions, which never do).
+     */
+    public OptionalLong idleWorkers() {
+        Instant since = Instant.now().minus(heartbeatTimeout);
+        if (Worker.count("lastHeartbeatAt >= ?1", since) == 0) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(Worker.count(
+                "state = ?1 and lastHeartbeatAt >= ?2 and id not in"
+                        + " (select r.workerId from Run r where r.status = ?3 and r.workerId is not null)",
+                "idle",
+                since,
+                RunStatus.RUNNING));
     }
 
     @Transactional
