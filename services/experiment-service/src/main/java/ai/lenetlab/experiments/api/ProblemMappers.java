@@ -11,15 +11,19 @@ import ai.lenetlab.experiments.service.Refusal;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.HttpServerResponse;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -29,6 +33,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @Inject
+    AllowedMethods allowedMethods;
 
     @ServerExceptionMapper
     public Response refused(Refusal e) {
@@ -55,7 +62,9 @@ public class ProblemMappers {
                     .replace(".[", "[");
             String message = e instanceof UnrecognizedPropertyException
                     ? "is not a known field"
-                    : "has the wrong type or value: expected " + StrictJson.expected(targetType(e));
+                    : e instanceof InvalidNullException
+                            ? "cannot be null: leave the field out to keep its value"
+                            : "has the wrong type or value: expected " + StrictJson.expected(targetType(e));
             return Problems.problem(
                     Response.Status.BAD_REQUEST,
                     "the request body does not fit the API",
@@ -130,6 +139,18 @@ public class ProblemMappers {
                 Response.Status.SERVICE_UNAVAILABLE,
                 "the message broker is unavailable; nothing was stored, try again",
                 null);
+    }
+
+    /** A 405 names the methods the route takes (the router's own answer does not). */
+    @ServerExceptionMapper
+    public Response methodNotAllowed(NotAllowedException e, UriInfo uri) {
+        Response problem = Problems.problem(Response.Status.METHOD_NOT_ALLOWED, e.getMessage(), null);
+        String allow = allowedMethods.allow(uri.getPath());
+        return allow == null
+                ? problem
+                : Response.fromResponse(problem)
+                        .header(HttpHeaders.ALLOW, allow)
+                        .build();
     }
 
     @ServerExceptionMapper

@@ -6,6 +6,8 @@ import ai.lenetlab.experiments.domain.LabUser;
 import ai.lenetlab.experiments.messaging.RunUpdates;
 import ai.lenetlab.experiments.security.LabIdentityProvider;
 import ai.lenetlab.experiments.security.Roles;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,8 +34,26 @@ public class UserService {
 
     public record NewUser(String username, String password, String role) {}
 
-    /** What an admin changes about a user; absent fields stay as they are. */
-    public record UserChange(String role, Boolean disabled) {}
+    /**
+     * What an admin changes about a user; absent fields stay as they are. An explicit null is refused
+     * (400 naming the field): it says neither "leave it" nor a value to set.
+     */
+    public static final class UserChange {
+        // a class, not a record: Jackson applies a record's Nulls.FAIL to absent fields too
+        @JsonSetter(nulls = Nulls.FAIL)
+        private String role;
+
+        @JsonSetter(nulls = Nulls.FAIL)
+        private Boolean disabled;
+
+        public String role() {
+            return role;
+        }
+
+        public Boolean disabled() {
+            return disabled;
+        }
+    }
 
     @Inject
     LabIdentityProvider logins;

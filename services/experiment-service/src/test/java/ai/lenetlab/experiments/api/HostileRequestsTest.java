@@ -123,6 +123,24 @@ class HostileRequestsTest {
     }
 
     @Test
+    void aMethodARouteDoesNotTakeIs405WithTheMethodsItDoes() {
+        for (String[] call : new String[][] {
+            {"DELETE", "/api/runs", "GET"},
+            {"PUT", "/api/experiments", "GET, POST"},
+            {"GET", "/api/me/password", "POST"},
+            {"POST", "/api/users/nobody", "DELETE, PATCH"}
+        }) {
+            Response refused = admin().contentType(ContentType.JSON).body("{}").request(call[0], call[1]);
+            problem(refused, 405, call[0] + " " + call[1]);
+            assertThat(refused.headers().getValues("Allow"))
+                    .as("%s %s", call[0], call[1])
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .satisfies(allow ->
+                            assertThat(List.of(allow.split(",\\s*"))).containsAll(List.of(call[2].split(", "))));
+        }
+    }
+
+    @Test
     void theLocationOfANewExperimentDoesNotFollowAForgedHost() {
         Response created = admin().header("Host", "evil.example")
                 .contentType(ContentType.JSON)

@@ -250,6 +250,12 @@ class SignInTest {
                 .then()
                 .statusCode(401);
         TestUsers.create("jane", "viewer");
+        Response wrongPassword = as("jane", "not jane's password").get("/api/me");
+        wrongPassword.then().statusCode(401).contentType("application/problem+json");
+        assertThat(wrongPassword.headers().getValues("WWW-Authenticate"))
+                .as("a wrong password of a known user: exactly one challenge")
+                .singleElement(STRING)
+                .matches("(?i)basic realm=\"LeNet Lab\"");
         as("jane", PASSWORD)
                 .get("/api/users")
                 .then()
@@ -282,6 +288,20 @@ class SignInTest {
                 .post("/api/experiments")
                 .then()
                 .statusCode(403);
+
+        // an explicit null is no change the API can apply: refused, not read as "leave it"
+        for (String explicitNull : List.of(
+                "{\"disabled\":null}",
+                "{\"role\":\"researcher\",\"disabled\":null}",
+                "{\"role\":null,\"disabled\":true}")) {
+            admin().body(explicitNull)
+                    .patch("/api/users/dora")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("violations.field", hasItem(explicitNull.contains("\"role\":null") ? "role" : "disabled"));
+        }
+        as("dora", PASSWORD).get("/api/me").then().statusCode(200).body("role", equalTo("viewer"));
 
         admin().body("{\"role\":\"king\"}")
                 .patch("/api/users/dora")
