@@ -20,6 +20,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -69,7 +72,20 @@ public class CompareResource {
                     + " the test images A gets wrong and B right (fixed) or the other way round (broken), each"
                     + " with both predictions and its pixels; 409 unless both runs completed on the same test set.")
     public RunDifference difference(
-            @RestQuery String a, @RestQuery String b, @RestQuery("limit") @DefaultValue("48") String limitValue) {
+            @RestQuery @Parameter(required = true, schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                    String a,
+            @RestQuery @Parameter(required = true, schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                    String b,
+            @RestQuery("limit")
+                    @DefaultValue("48")
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "0",
+                                            maximum = "" + RunDifferences.MAX_IMAGES,
+                                            defaultValue = "48"))
+                    String limitValue) {
         if (a == null || b == null) {
             throw new Refusal(Refusal.Kind.INVALID, "name the two runs: ?a=runId&b=runId");
         }

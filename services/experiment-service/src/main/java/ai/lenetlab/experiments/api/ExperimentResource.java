@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -40,6 +43,13 @@ public class ExperimentResource {
             summary = "Submit an experiment",
             description = "One run per (preset or config) × seed, each QUEUED "
                     + "and sent to the trainer workers. 400 (problem+json) names every invalid field.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Submitted: the experiment with its QUEUED runs",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ExperimentView.class)))
     public Response submit(ExperimentSubmission submission) {
         UUID id = experiments.submit(submission, identity).id;
         // a relative Location (RFC 9110): built from the Host header it would point wherever a caller says

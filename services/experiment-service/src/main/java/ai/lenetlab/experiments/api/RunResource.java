@@ -36,6 +36,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
@@ -77,12 +80,34 @@ public class RunResource {
                     + "worker, device or startedAt (-name: descending; default -createdAt); page with page (from 0) and "
                     + "size (1–500). The X-Total-Count header says how many runs match.")
     public RestResponse<List<RunSummary>> list(
-            @RestQuery("status") String statusValue,
-            @RestQuery("experiment") String experimentValue,
+            @RestQuery("status") @Parameter(schema = @Schema(implementation = RunStatus.class)) String statusValue,
+            @RestQuery("experiment") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+                    String experimentValue,
             @RestQuery String q,
-            @RestQuery @DefaultValue("-createdAt") String sort,
-            @RestQuery("page") @DefaultValue("0") String pageValue,
-            @RestQuery("size") @DefaultValue("100") String sizeValue) {
+            @RestQuery
+                    @DefaultValue("-createdAt")
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            pattern =
+                                                    "^-?(createdAt|experiment|status|preset|worker|device|startedAt)$",
+                                            defaultValue = "-createdAt"))
+                    String sort,
+            @RestQuery("page")
+                    @DefaultValue("0")
+                    @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "0", defaultValue = "0"))
+                    String pageValue,
+            @RestQuery("size")
+                    @DefaultValue("100")
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "" + MAX_PAGE,
+                                            defaultValue = "100"))
+                    String sizeValue) {
         // taken as text and read here: a value that does not parse is the caller's mistake (400), where
         // JAX-RS would answer 404
         RunStatus status = statusValue == null
@@ -133,7 +158,17 @@ public class RunResource {
             description = "format=djl (default): DJL's parameter file, loaded with the run's config; "
                     + "format=safetensors: the weights with the names and shapes of PyTorch's nn.Sequential of "
                     + "the same layers, for net.load_state_dict(safetensors.torch.load_file(f)).")
-    public Response model(@RestPath UUID id, @RestQuery @DefaultValue(DJL) String format) {
+    public Response model(
+            @RestPath UUID id,
+            @RestQuery
+                    @DefaultValue(DJL)
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.STRING,
+                                            enumeration = {DJL, SAFETENSORS},
+                                            defaultValue = DJL))
+                    String format) {
         TrainedModels.Download model = switch (format) {
             case DJL -> models.djl(id);
             case SAFETENSORS -> models.safetensors(id);

@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -43,6 +46,13 @@ public class SweepResource {
                     + " (none | median | asha), maxConcurrent, priority, budget. 400 names each bad field by path; researchers'"
                     + " sweeps count by the quotas of experiments (400 budget.maxEpochs, 429) and may not take a"
                     + " priority above lenetlab.quota.max-priority (403).")
+    @APIResponse(
+            responseCode = "201",
+            description = "Started: the sweep",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = SweepView.class)))
     public Response create(SweepSpec spec) {
         SweepView created = sweeps.create(spec, caller);
         // a relative Location, as for experiments: never built from the caller's Host header

@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -50,6 +53,7 @@ public class UserResource {
     @Authenticated
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change your own password (at least 12 characters, at most 72 bytes)")
+    @APIResponse(responseCode = "204", description = "Changed")
     public Response changePassword(NewPassword body) {
         users.changePassword(caller(), body == null ? null : body.password());
         return Response.noContent().build();
@@ -72,6 +76,11 @@ public class UserResource {
             description =
                     "username: 2–64 of a-z 0-9 . _ -; password: "
                             + "at least 12 characters, at most 72 bytes in UTF-8; role: viewer, researcher or admin. 409 if the name is taken.")
+    @APIResponse(
+            responseCode = "201",
+            description = "Added: the user",
+            content =
+                    @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
     public Response create(NewUser body) {
         return Response.status(Response.Status.CREATED)
                 .entity(users.create(body))
@@ -99,6 +108,7 @@ public class UserResource {
             description = "409 for "
                     + "yourself, and for users who own experiments: disable those instead, so that their name keeps "
                     + "naming the owner of their runs.")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@RestPath String username) {
         users.delete(username, caller());
         return Response.noContent().build();
