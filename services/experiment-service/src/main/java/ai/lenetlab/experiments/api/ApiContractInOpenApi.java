@@ -51,7 +51,8 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  *   <li>which fields may be {@code null} ({@code type: [X, "null"]}): Java's reference-typed fields,
  *       as Jackson writes them, but those a class leaves out when null or refuses null for;
  *   <li>which fields every answer has ({@code required}): all of them, as Jackson writes every field,
- *       in schemas only answers use (a request body leaves out what it likes);
+ *       in schemas only answers use (a request body leaves out what it likes); schemas requests use
+ *       take no unknown fields ({@code additionalProperties: false}), as the API refuses them;
  *   <li>one {@code ProblemDetails} schema ({@link ApiProblem}, {@code application/problem+json}) on
  *       every error status an operation can answer, by the rules in {@link #errorStatuses};
  *   <li>the headers: {@code Location} on 201, {@code X-Total-Count} on the run list,
@@ -278,7 +279,15 @@ public class ApiContractInOpenApi implements OASFilter {
                 continue;
             }
             boolean answerOnly = !requestSchemas.contains(named.getKey());
+            if (!answerOnly && schema.getAdditionalPropertiesSchema() == null) {
+                // request bodies are read strictly (quarkus.jackson.fail-on-unknown-properties): 400 for an unknown
+                // field
+                schema.setAdditionalPropertiesBoolean(false);
+            }
             Map<String, Field> javaProperties = properties(type);
+            // a field a request must send (@Schema(required = true)) is refused when null
+            List<String> mustSend =
+                    answerOnly || schema.getRequired() == null ? List.of() : List.copyOf(schema.getRequired());
             for (Map.Entry<String, Field> java : javaProperties.entrySet()) {
                 if (!schema.getProperties().containsKey(java.getKey())) {
                     // SmallRye drops a field whose name an unwrapped one ignores (RunDetails' epochs)
@@ -297,7 +306,7 @@ public class ApiContractInOpenApi implements OASFilter {
                 Schema described = nonFinite(property.getValue(), java.getGenericType());
                 boolean primitive = java.getType().isPrimitive();
                 boolean leftOutWhenNull = leftOutWhenNull(java.getDeclaringClass(), java);
-                if (!primitive && !leftOutWhenNull && !refusesNull(java)) {
+                if (!primitive && !leftOutWhenNull && !refusesNull(java) && !mustSend.contains(property.getKey())) {
                     described = nullable(described);
                 }
                 schema.addProperty(property.getKey(), described);

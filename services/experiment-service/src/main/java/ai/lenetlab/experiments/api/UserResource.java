@@ -32,7 +32,7 @@ import org.jboss.resteasy.reactive.RestPath;
 @Tag(name = "users")
 public class UserResource {
 
-    public record NewPassword(String password) {}
+    public record NewPassword(@Schema(required = true) String password) {}
 
     @Inject
     SecurityIdentity identity;

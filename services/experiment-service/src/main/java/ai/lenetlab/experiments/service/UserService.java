@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Who may use the lab: users, their roles and passwords. A change to a user's password, role or
@@ -32,7 +33,14 @@ public class UserService {
         }
     }
 
-    public record NewUser(String username, String password, String role) {}
+    public record NewUser(
+            @Schema(required = true) String username,
+            @Schema(required = true) String password,
+
+            @Schema(
+                    required = true,
+                    enumeration = {Roles.VIEWER, Roles.RESEARCHER, Roles.ADMIN})
+            String role) {}
 
     /**
      * What an admin changes about a user; absent fields stay as they are. An explicit null is refused
