@@ -7,24 +7,18 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUNS=${1:-8}
 EPOCHS=${2:-2}
 SAMPLES=${3:-20000}
-API=http://127.0.0.1:${LENETLAB_SERVICE_PORT:-8081}/api
-# the API needs a user: the first admin, whose credentials ./lenetlab up keeps here
-CREDENTIALS=$(cat "${LENETLAB_HOME:-$ROOT/.lenetlab}/admin.credentials")
 cd "$ROOT"
+# shellcheck source=deploy/local/bench-runs.sh
+. deploy/local/bench-runs.sh
 export LENETLAB_WORKER_JAVA_OPTS="-Dai.djl.pytorch.num_threads=1 -Dai.djl.pytorch.num_interop_threads=1"
 
 batch() { # workers → seconds from the first POST to the last completion
   ./lenetlab up --workers "$1" >/dev/null
   local seeds experiment
   seeds=$(seq -s, 1 "$RUNS")
-  experiment=$(curl -fsS -u "$CREDENTIALS" -XPOST "$API/experiments" -H 'content-type: application/json' -d "{\"name\":\"scaling $1\",
-    \"runs\":[{\"preset\":\"model-2\",\"overrides\":{\"epochs\":$EPOCHS,\"trainSamples\":$SAMPLES,\"testSamples\":1000},
-    \"seeds\":[$seeds]}]}" | python3 -c "import json,sys; print(json.load(sys.stdin)['id'])")
-  while curl -fsS -u "$CREDENTIALS" "$API/runs?experiment=$experiment&size=500" | python3 -c "
-import json, sys
-runs = json.load(sys.stdin)
-sys.exit(0 if any(r['status'] in ('QUEUED', 'RUNNING') for r in runs) else 1)"; do sleep 3; done
-  curl -fsS -u "$CREDENTIALS" "$API/runs?experiment=$experiment&size=500" | python3 -c "
+  experiment=$(submit_experiment "scaling $1" "[{\"preset\":\"model-2\",\"seeds\":[$seeds],
+    \"overrides\":{\"epochs\":$EPOCHS,\"trainSamples\":$SAMPLES,\"testSamples\":1000}}]")
+  await_runs "$experiment" | python3 -c "
 import json, sys, datetime
 runs = json.load(sys.stdin)
 t = lambda s: datetime.datetime.fromisoformat(s.replace('Z', '+00:00')).timestamp()
