@@ -19,7 +19,10 @@ import org.jboss.logging.Logger;
  * that asks gets the next available record, however many partitions the topic has. Each record is
  * handled on this class's own platform thread (not a pool that Vert.x watches: a handler may train
  * for minutes) and acknowledged explicitly: ACCEPT, RELEASE (another member gets it at once) or
- * REJECT (never delivered again). Nothing else is fetched while a record is being handled.
+ * REJECT (never delivered again). No poll asks for another record while one is handled, yet at load
+ * 45 with 14 members the client's background fetch was seen acquiring one anyway (BENCHMARKS.md,
+ * "Real workers on this machine"): its lock runs out and the broker gives it to another member; the
+ * service stops the second copy of an attempt.
  */
 final class ShareGroupRequests implements AutoCloseable {
 
