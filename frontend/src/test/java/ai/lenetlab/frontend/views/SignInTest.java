@@ -68,7 +68,7 @@ class SignInTest extends ViewTestBase {
         settle();
         assertThat($(SideNavItem.class).all())
                 .extracting(SideNavItem::getLabel)
-                .containsExactly("Runs", "Compare", "Sweeps");
+                .containsExactly("Runs", "Compare", "Sweeps", "Workers");
         assertThat(navigate(SweepsView.class).create.isVisible())
                 .as("viewers look at sweeps, start none")
                 .isFalse();
