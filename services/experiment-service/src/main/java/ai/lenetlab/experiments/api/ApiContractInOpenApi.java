@@ -321,10 +321,21 @@ public class ApiContractInOpenApi implements OASFilter {
 
     private static final List<Object> NON_FINITE = List.of("NaN", "Infinity", "-Infinity");
 
-    /** Jackson writes a double that is not finite (a diverged loss) as the text NaN, Infinity or -Infinity. */
+    /**
+     * Jackson writes a double that is not finite (a diverged loss) as the text NaN, Infinity or
+     * -Infinity; in lists (also a map's) a boxed number may be null: a run without a value there
+     * (Compare's series of a shorter run, a class without test images).
+     */
     private static Schema nonFinite(Schema schema, Type java) {
-        if (java instanceof ParameterizedType list && schema.getItems() != null) {
-            schema.setItems(nonFinite(schema.getItems(), list.getActualTypeArguments()[0]));
+        if (java instanceof ParameterizedType generic && generic.getRawType() instanceof Class<?> raw) {
+            Type[] arguments = generic.getActualTypeArguments();
+            if (java.util.Collection.class.isAssignableFrom(raw) && schema.getItems() != null) {
+                Schema items = nonFinite(schema.getItems(), arguments[0]);
+                boolean boxedNumber = arguments[0] instanceof Class<?> c && Number.class.isAssignableFrom(c);
+                schema.setItems(boxedNumber ? nullable(items) : items);
+            } else if (java.util.Map.class.isAssignableFrom(raw) && schema.getAdditionalPropertiesSchema() != null) {
+                schema.setAdditionalPropertiesSchema(nonFinite(schema.getAdditionalPropertiesSchema(), arguments[1]));
+            }
             return schema;
         }
         if (java instanceof Class<?> c && c.isArray() && schema.getItems() != null) {

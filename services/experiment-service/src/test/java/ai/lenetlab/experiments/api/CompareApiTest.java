@@ -2,6 +2,7 @@ package ai.lenetlab.experiments.api;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -11,9 +12,11 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.startsWith;
 
+import ai.lenetlab.contracts.EpochMetrics;
 import ai.lenetlab.experiments.BrokerTest;
 import ai.lenetlab.experiments.TestRuns;
 import ai.lenetlab.infra.KafkaAndPostgresResource;
+import ai.lenetlab.messaging.RunEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -74,6 +77,35 @@ class CompareApiTest extends BrokerTest {
                 .body("contrasts.find { it.metric == 'finalTestAccuracy' }.nA", equalTo(3));
         given().get("/api/compare?runs=nope").then().statusCode(400);
         given().get("/api/compare").then().statusCode(400);
+    }
+
+    @Test
+    void aShorterRunsSeriesEndsInNullsAsTheDocumentSays() {
+        // one run two epochs on, the other still at its first: the shorter series is padded with null
+        List<UUID> runs = TestRuns.submit("unequal lengths", 2, 2);
+        TestRuns.firstEpochs(kafka, runs, 0.80, 0.4);
+        UUID ahead = runs.get(0);
+        TestRuns.publish(
+                kafka,
+                RunEvent.epochCompleted(
+                        ahead,
+                        1,
+                        TestRuns.secret(ahead),
+                        "w",
+                        new EpochMetrics(2, 0.4, 0.85, 0.35, 0.86, 0.01, 1, 1000)));
+        await().atMost(WAIT)
+                .until(() -> given().get("/api/runs/" + ahead)
+                                .jsonPath()
+                                .getList("epochs")
+                                .size()
+                        == 2);
+
+        // the contract filter checks the answer against the served document, nulls included
+        given().get("/api/compare?runs=" + ids(runs))
+                .then()
+                .statusCode(200)
+                .body("epochNumbers", equalTo(List.of(1, 2)))
+                .body("series.testAccuracy." + runs.get(1), equalTo(java.util.Arrays.asList(0.82f, null)));
     }
 
     @Test
