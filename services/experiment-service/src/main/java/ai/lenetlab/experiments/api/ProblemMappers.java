@@ -55,6 +55,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
+        if (endsEarly(e)) { // cut off inside a list or object: a broken file, not a wrong type
+            JsonLocation at = e.getLocation();
+            return Problems.problem(
+                    Response.Status.BAD_REQUEST,
+                    "the request body is not valid JSON: it ends early"
+                            + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
+                    null);
+        }
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
@@ -80,6 +88,16 @@ public class ProblemMappers {
                 "the request body is not valid JSON"
                         + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
                 null);
+    }
+
+    /** Jackson wraps the end of the input inside a list or object in a mapping error of the field it was reading. */
+    private static boolean endsEarly(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.io.JsonEOFException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Class<?> targetType(JsonProcessingException e) {

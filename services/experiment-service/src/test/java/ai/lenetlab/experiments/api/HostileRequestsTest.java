@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import ai.lenetlab.experiments.TestUsers;
@@ -106,6 +107,21 @@ class HostileRequestsTest {
             ONE_RUN + "garbage"
         }) {
             problem(admin().contentType(ContentType.JSON).body(body).post("/api/experiments"), 400, body);
+        }
+    }
+
+    @Test
+    void aBodyCutOffInsideAListIsNotValidJsonNotAWrongType() {
+        for (String body :
+                new String[] {"{\"name\":\"x\",\"runs\":[", "{\"name\":\"x\",\"runs\":[{\"preset\":\"model-2\""}) {
+            admin().contentType(ContentType.JSON)
+                    .body(body)
+                    .post("/api/experiments")
+                    .then()
+                    .statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("detail", startsWith("the request body is not valid JSON: it ends early"))
+                    .body("violations", nullValue());
         }
     }
 
