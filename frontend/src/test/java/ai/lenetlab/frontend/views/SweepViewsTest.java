@@ -48,7 +48,7 @@ class SweepViewsTest extends ViewTestBase {
                         3,
                         List.of(),
                         null,
-                        "the leader at epoch 3 (0.8800 ± 0.0028, 2 seeds): told apart from the 1 other trial"),
+                        "the leader at epoch 3 (0.8800, SE 0.0028, 2 seeds): told apart from the 1 other trial"),
                 new TrialView(
                         1,
                         Map.of("learningRate", 0.00012),

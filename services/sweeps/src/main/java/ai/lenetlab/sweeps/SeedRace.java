@@ -18,8 +18,8 @@ import java.util.Optional;
  * {@code maxSeeds}: seeds go where the ranking is in doubt, not to trials already told apart.
  *
  * <p>The test is on the difference, not on two intervals' overlap: two 95 % intervals that just touch
- * are a test at about 0.6 %, far more seeds than the question needs. The ± in a reason is the mean's
- * standard error.
+ * are a test at about 0.6 %, far more seeds than the question needs. A reason gives the means'
+ * standard errors (SE), not the seeds' spread the sweep's objective shows as ±.
  */
 public final class SeedRace {
 
@@ -168,7 +168,7 @@ public final class SeedRace {
                                 ? new Decision(Verdict.MORE_SEEDS, "")
                                 : Decision.goOn(String.format(
                                         Locale.ROOT,
-                                        "at its most seeds (%d), still tied with leader %s ± %.4f at epoch %d, p_adj %s",
+                                        "at its most seeds (%d), still tied with leader %s (SE %.4f) at epoch %d, p_adj %s",
                                         maxSeeds,
                                         Pruner.objective(WelchTest.mean(best), goal),
                                         WelchTest.standardError(best),
@@ -191,7 +191,7 @@ public final class SeedRace {
                 leader,
                 Decision.goOn(String.format(
                         Locale.ROOT,
-                        "the leader at epoch %d (%s ± %.4f, %d seeds): %s",
+                        "the leader at epoch %d (%s, SE %.4f, %d seeds): %s",
                         epoch,
                         Pruner.objective(WelchTest.mean(best), goal),
                         WelchTest.standardError(best),
@@ -215,7 +215,7 @@ public final class SeedRace {
     private String reason(String its, double[] own, double[] leader, double pAdjusted, int epoch) {
         return String.format(
                 Locale.ROOT,
-                "%s %s ± %.4f %s leader %s ± %.4f at epoch %d, %d vs %d seeds, p_adj %s",
+                "%s %s (SE %.4f) %s leader %s (SE %.4f) at epoch %d, %d vs %d seeds, p_adj %s",
                 its,
                 Pruner.objective(WelchTest.mean(own), goal),
                 WelchTest.standardError(own),

@@ -42,8 +42,8 @@ public record SweepView(
      * @param stopReason why early stopping ended it, in words (the rule, the epoch, its value against
      *     the bar: "stopped early at epoch 2 (median): its best 0.6100 < median 0.8000 of 5 completed
      *     trials at epoch 2"); null unless PRUNED
-     * @param seedStopReason seed racing: why the race gave it no more seeds ("its best 0.8620 ±
-     *     0.0017 < leader 0.8840 ± 0.0017 at epoch 4, 4 vs 3 seeds, p_adj < 0.001", "at its most
+     * @param seedStopReason seed racing: why the race gave it no more seeds ("its best 0.8620 (SE
+     *     0.0017) < leader 0.8840 (SE 0.0017) at epoch 4, 4 vs 3 seeds, p_adj < 0.001", "at its most
      *     seeds (8), …"); null while it may get more, and without seeds.adaptive
      */
     public record TrialView(

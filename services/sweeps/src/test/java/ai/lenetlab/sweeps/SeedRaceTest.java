@@ -40,7 +40,7 @@ class SeedRaceTest {
         assertThat(decisions.get("1").verdict()).isEqualTo(SeedRace.Verdict.STOP);
         // Holm over 2 contrasts: 2 · 0.000175534508933037 (scipy, one-sided Welch) < 0.001
         assertThat(decisions.get("1").reason())
-                .isEqualTo("its best 0.8620 ± 0.0017 < leader 0.8840 ± 0.0017 at epoch 4, 4 vs 3 seeds,"
+                .isEqualTo("its best 0.8620 (SE 0.0017) < leader 0.8840 (SE 0.0017) at epoch 4, 4 vs 3 seeds,"
                         + " p_adj < 0.001");
         assertThat(decisions.get("2").verdict()).as("tied with the leader").isEqualTo(SeedRace.Verdict.MORE_SEEDS);
         assertThat(decisions.get("0").verdict())
@@ -75,10 +75,11 @@ class SeedRaceTest {
         // scipy.stats.ttest_ind([.884,.881,.887], [.880,.889,.870], equal_var=False, alternative="greater"):
         // p 0.2592 (one contrast: trial 2's one seed is not tested)
         assertThat(decisions.get("1").reason())
-                .isEqualTo("at its most seeds (3), still tied with leader 0.8840 ± 0.0017 at epoch 2, p_adj = 0.259");
+                .isEqualTo(
+                        "at its most seeds (3), still tied with leader 0.8840 (SE 0.0017) at epoch 2, p_adj = 0.259");
         assertThat(decisions.get("0").verdict()).isEqualTo(SeedRace.Verdict.GO_ON);
         assertThat(decisions.get("0").reason())
-                .isEqualTo("the leader at epoch 2 (0.8840 ± 0.0017, 3 seeds): at its most seeds (3)");
+                .isEqualTo("the leader at epoch 2 (0.8840, SE 0.0017, 3 seeds): at its most seeds (3)");
         assertThat(decisions.get("2").verdict()).as("one seed: nothing to test").isEqualTo(SeedRace.Verdict.GO_ON);
         assertThat(decisions.get("2").reason()).isEqualTo("1 seed at epoch 2: too few to test");
     }
@@ -91,9 +92,9 @@ class SeedRaceTest {
         assertThat(race.judge(4, rung).get("0"))
                 .isEqualTo(new SeedRace.Decision(
                         SeedRace.Verdict.GO_ON,
-                        "the leader at epoch 4 (0.8840 ± 0.0017, 3 seeds): told apart from the 1 other trial"));
+                        "the leader at epoch 4 (0.8840, SE 0.0017, 3 seeds): told apart from the 1 other trial"));
         assertThat(race.judge(4, Map.of("0", rung.get("0"))).get("0").reason())
-                .isEqualTo("the leader at epoch 4 (0.8840 ± 0.0017, 3 seeds): no other trial of 2 seeds there");
+                .isEqualTo("the leader at epoch 4 (0.8840, SE 0.0017, 3 seeds): no other trial of 2 seeds there");
     }
 
     @Test
@@ -155,7 +156,7 @@ class SeedRaceTest {
         // scipy.stats.ttest_ind([.85,.86], [.80,.81], equal_var=False, alternative="greater"): p 0.00971
         assertThat(SeedRace.of(plan).atTheEnd(2, table.atEpoch(2)).get("0").reason())
                 .isEqualTo(
-                        "its final 0.8050 ± 0.0050 < leader 0.8550 ± 0.0050 at epoch 2, 2 vs 2 seeds, p_adj = 0.010");
+                        "its final 0.8050 (SE 0.0050) < leader 0.8550 (SE 0.0050) at epoch 2, 2 vs 2 seeds, p_adj = 0.010");
     }
 
     private static TrialTable.Trial trial(int index, List<Double>... seeds) {
@@ -173,6 +174,6 @@ class SeedRaceTest {
         rung.put("2", SeedRace.bestSoFar(List.of(List.of(-0.9, nan), List.of(-0.8, -0.7)), 2));
         Map<String, SeedRace.Decision> decisions = loss.judge(2, rung);
         assertThat(decisions.get("2").reason()).isEqualTo(Pruner.DIVERGED);
-        assertThat(decisions.get("1").reason()).startsWith("its best 0.5100 ± 0.0058 > leader 0.3000 ± 0.0058");
+        assertThat(decisions.get("1").reason()).startsWith("its best 0.5100 (SE 0.0058) > leader 0.3000 (SE 0.0058)");
     }
 }

@@ -92,7 +92,8 @@ class SweepApiTest extends BrokerTest {
         epoch(trial1.get(0), 1, 0.50);
         epoch(trial1.get(1), 1, 0.51);
         sweep = awaitSweep(id, s -> "PRUNED".equals(s.getString("trials[1].status")));
-        String toldApart = "its best 0.5050 ± 0.0050 < leader 0.8050 ± 0.0050 at epoch 1, 2 vs 2 seeds, p_adj < 0.001";
+        String toldApart =
+                "its best 0.5050 (SE 0.0050) < leader 0.8050 (SE 0.0050) at epoch 1, 2 vs 2 seeds, p_adj < 0.001";
         assertThat(sweep.getString("trials[1].stopReason"))
                 .isEqualTo("stopped early at epoch 1 (seed race): " + toldApart);
         assertThat(sweep.getString("trials[1].seedStopReason")).isEqualTo(toldApart);
@@ -114,7 +115,7 @@ class SweepApiTest extends BrokerTest {
         finish(trial0.get(1), 0.86);
         sweep = awaitSweep(id, s -> s.getString("trials[0].seedStopReason") != null);
         assertThat(sweep.getString("trials[0].seedStopReason"))
-                .isEqualTo("the leader at epoch 2 (0.8550 ± 0.0050, 2 seeds): no other trial of 2 seeds there");
+                .isEqualTo("the leader at epoch 2 (0.8550, SE 0.0050, 2 seeds): no other trial of 2 seeds there");
         assertThat(sweep.getList("trials[0].runs")).hasSize(2);
 
         // trial 2's three seeds end tied with trial 0 (p 0.440): trial 2 is at its most seeds, and
@@ -125,7 +126,7 @@ class SweepApiTest extends BrokerTest {
         finish(trial2seed3, 0.84);
         sweep = awaitSweep(id, s -> s.getList("trials[0].runs").size() == 3);
         assertThat(sweep.getString("trials[2].seedStopReason"))
-                .isEqualTo("the leader at epoch 2 (0.8567 ± 0.0088, 3 seeds): at its most seeds (3)");
+                .isEqualTo("the leader at epoch 2 (0.8567, SE 0.0088, 3 seeds): at its most seeds (3)");
         assertThat(sweep.getInt("bestTrial"))
                 .as("trial 2's three seeds (0.8567) over trial 0's two (0.8550)")
                 .isEqualTo(2);
@@ -146,9 +147,10 @@ class SweepApiTest extends BrokerTest {
                 .isZero();
         // scipy: ttest_ind([.85,.86,.88], [.86,.87,.84], equal_var=False, alternative="greater"): p 0.311
         assertThat(sweep.getString("trials[2].seedStopReason"))
-                .isEqualTo("at its most seeds (3), still tied with leader 0.8633 ± 0.0088 at epoch 2, p_adj = 0.311");
+                .isEqualTo(
+                        "at its most seeds (3), still tied with leader 0.8633 (SE 0.0088) at epoch 2, p_adj = 0.311");
         assertThat(sweep.getString("trials[0].seedStopReason"))
-                .isEqualTo("the leader at epoch 2 (0.8633 ± 0.0088, 3 seeds): at its most seeds (3)");
+                .isEqualTo("the leader at epoch 2 (0.8633, SE 0.0088, 3 seeds): at its most seeds (3)");
         assertThat(sweep.getInt("runs")).isEqualTo(8);
     }
 
@@ -196,9 +198,9 @@ class SweepApiTest extends BrokerTest {
         sweep = awaitSweep(id, s -> s.getString("trials[0].seedStopReason") != null);
         assertThat(sweep.getString("trials[1].seedStopReason"))
                 .isEqualTo(
-                        "its final 0.5550 ± 0.0050 < leader 0.8550 ± 0.0050 at epoch 2, 2 vs 2 seeds, p_adj < 0.001");
+                        "its final 0.5550 (SE 0.0050) < leader 0.8550 (SE 0.0050) at epoch 2, 2 vs 2 seeds, p_adj < 0.001");
         assertThat(sweep.getString("trials[0].seedStopReason"))
-                .isEqualTo("the leader at epoch 2 (0.8550 ± 0.0050, 2 seeds): told apart from the 1 other trial");
+                .isEqualTo("the leader at epoch 2 (0.8550, SE 0.0050, 2 seeds): told apart from the 1 other trial");
         assertThat(sweep.getList("trials[0].runs")).hasSize(2);
         assertThat(sweep.getList("trials[1].runs")).hasSize(2);
         assertThat(sweep.getList("trials.status")).startsWith("COMPLETED", "COMPLETED");
