@@ -371,6 +371,25 @@ start_worker() { # index [workers on this machine]
   DJL_CACHE_DIR=${DJL_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/lenetlab/djl} \
     start_process "$name" nice -n 10 "$JAVA" -Xms64m -Xmx512m -XX:+UseSerialGC --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true \
       ${LENETLAB_WORKER_JAVA_OPTS:-} -jar "$WORKER_JAR"
+  echo "${2:-1}" >"$PIDS/$name.share"
+}
+
+# Workers beyond N stop; those started beside another number restart with their share of the cores
+# (a stopped worker hands its run back: it trains elsewhere, using up no attempt).
+fit_workers() { # N
+  local pidfile name i
+  for pidfile in "$PIDS"/worker-*.pid; do
+    [ -f "$pidfile" ] || continue
+    name=$(basename "$pidfile" .pid); i=${name#worker-}
+    [[ $i =~ ^[0-9]+$ ]] || continue
+    if [ "$i" -gt "$1" ]; then
+      if running "$name"; then stop_process "$name"; say "stopped $name (--workers $1)"; fi
+      rm -f "$pidfile" "$PIDS/$name.share"
+    elif running "$name" && [ "$(cat "$PIDS/$name.share" 2>/dev/null)" != "$1" ]; then
+      stop_process "$name"
+      say "restarting $name with its share of the cores (workers here: $1)"
+    fi
+  done
 }
 
 start_frontend() {
@@ -380,7 +399,7 @@ start_frontend() {
 }
 
 up() {
-  local workers=1 listen=""
+  local workers="" listen=""
   while [ $# -gt 0 ]; do
     case $1 in
       --workers) workers=${2:?--workers needs a number}; shift 2 ;;
@@ -390,6 +409,8 @@ up() {
       *) die "unknown option $1 (usage: ./lenetlab up [--workers N] [--listen ADDR|off])" ;;
     esac
   done
+  # without --workers, as many as the last up started
+  [ -n "$workers" ] || workers=$(cat "$STATE/workers" 2>/dev/null || echo 1)
   [[ $workers =~ ^[0-9]+$ ]] || die "--workers must be a number (0: workers only on other machines)"
   if [ -n "$listen" ]; then
     [ "$listen" = off ] && listen=""
@@ -408,6 +429,7 @@ up() {
   start_postgres
   start_kafka
   start_service
+  fit_workers "$workers"
   for i in $(seq 1 "$workers"); do start_worker "$i" "$workers"; done
   start_frontend
   wait_for "the experiment service" 120 http_ok "$(health_url experiment-service)"

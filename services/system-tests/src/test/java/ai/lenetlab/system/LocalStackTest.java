@@ -186,6 +186,18 @@ class LocalStackTest {
                 .as("worker-1")
                 .containsExactly("127.0.0.1");
 
+        // a second worker: the first restarts with half the cores; up alone keeps both; --workers 1 stops one
+        String two = Lenetlab.run(env, "up", "--workers", "2");
+        assertThat(two).contains("restarting worker-1 with its share of the cores (workers here: 2)");
+        assertThat(line(two, "worker-2")).contains("running");
+        String again = Lenetlab.run(env, "up");
+        assertThat(again).doesNotContain("restarting", "stopped worker");
+        assertThat(line(again, "worker-2")).contains("running");
+        String one = Lenetlab.run(env, "up", "--workers", "1");
+        assertThat(one)
+                .contains("stopped worker-2", "restarting worker-1 with its share of the cores (workers here: 1)");
+        assertThat(line(one, "worker-2")).as("status lists no worker-2").startsWith("(no line");
+
         // a frontend that runs but answers nothing is unhealthy, and the next up replaces it
         long hung = Long.parseLong(
                 Files.readString(home.resolve("pids/frontend.pid")).trim());
